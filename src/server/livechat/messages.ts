@@ -1,0 +1,81 @@
+/** Sending and reading messages (contract §4): visitor sends, agent sends, and history pages. */
+import { MeteorError, PlainError } from '../errors.ts';
+import type { Store } from '../store/store.ts';
+import type { Message, Room, User, Visitor } from '../store/types.ts';
+
+/**
+ * Rocket.Chat's `sendMessage` returns nothing when the `_id` already exists (PR #14945), and the route
+ * then answers `{ success: false }`: a resend with the same id never stores a second copy.
+ */
+export function sendVisitorMessage(store: Store, visitor: Visitor, room: Room, msg: string, id?: string): Message | undefined {
+  if (id && store.messageOf(id)) return undefined;
+  const message = store.insertMessage({
+    ...(id ? { _id: id } : {}),
+    rid: room._id,
+    msg,
+    token: visitor.token,
+    ...(visitor.name ? { alias: visitor.name } : {}),
+    u: { _id: visitor._id, username: visitor.username, ...(visitor.name ? { name: visitor.name } : {}) },
+    urls: [],
+    mentions: [],
+    channels: [],
+  });
+  room.waitingResponse = true;
+  return message;
+}
+
+export function sendAgentMessage(store: Store, agent: User, room: Room, msg: string, id?: string): Message {
+  if (!room.open || room.servedBy?._id !== agent._id) throw new MeteorError('error-not-allowed', 'Not allowed');
+  if (id && store.messageOf(id)) throw new MeteorError('error-message-already-exists', 'Message already exists');
+  room.waitingResponse = false;
+  return store.insertMessage({
+    ...(id ? { _id: id } : {}),
+    rid: room._id,
+    msg,
+    u: { _id: agent._id, username: agent.username, name: agent.name },
+    urls: [],
+    mentions: [],
+    channels: [],
+  });
+}
+
+export function checkMessageLength(store: Store, msg: string): void {
+  const s = store.settings;
+  if (s.Livechat_enable_message_character_limit && msg.length > (s.Livechat_message_character_limit || s.Message_MaxAllowedSize)) {
+    throw new PlainError('message-length-exceeds-character-limit');
+  }
+}
+
+export interface HistoryQuery {
+  end?: Date;
+  limit: number;
+  offset: number;
+}
+
+/** Visible messages newest first; `end` keeps those strictly older (Rocket.Chat's `$lt`). */
+export function history(store: Store, rid: string, q: HistoryQuery): Message[] {
+  const all = store.messagesOf(rid);
+  // Binary search for the first message at or after `end`, so paging a long room stays cheap.
+  let hi = all.length;
+  if (q.end) {
+    const end = q.end.getTime();
+    let lo = 0;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (all[mid]!.ts.getTime() < end) lo = mid + 1;
+      else hi = mid;
+    }
+  }
+  const out: Message[] = [];
+  let skipped = 0;
+  for (let i = hi - 1; i >= 0 && out.length < q.limit; i--) {
+    const m = all[i]!;
+    if (m._hidden) continue;
+    if (skipped < q.offset) {
+      skipped++;
+      continue;
+    }
+    out.push(m);
+  }
+  return out;
+}

@@ -1,0 +1,130 @@
+/**
+ * `livechat/transcript` (contract §7.1) and the email it sends (§7.2): which messages, in what order,
+ * with which author labels, every piece of message text HTML-escaped.
+ */
+import { MeteorError, PlainError } from '../errors.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import type { Store } from '../store/store.ts';
+import type { Message, Room, Visitor } from '../store/types.ts';
+import { ROCKET_CAT } from './rooms.ts';
+import { findGuest, isValidEmail } from './visitors.ts';
+
+/** System messages never shown in a transcript, whatever the settings say. */
+const EXCLUDED_TYPES = new Set([
+  'livechat_navigation_history',
+  'livechat_transcript_history',
+  'command',
+  'livechat-close',
+  'livechat-started',
+  'livechat_video_call',
+  'omnichannel_priority_change_history',
+]);
+
+export const DEFAULT_TRANSCRIPT_SUBJECT = 'Transcript of your livechat conversation';
+export const TRANSCRIPT_SENT = 'Omnichannel transcript sent';
+
+export interface TranscriptInput {
+  token: string;
+  rid: string;
+  email: string;
+  subject?: string;
+}
+
+export function requestTranscript(store: Store, mailer: Mailer, input: TranscriptInput): void {
+  const visitor = findGuest(store, input.token);
+  if (!visitor) throw new PlainError('error-invalid-token');
+  const room = store.rooms.get(input.rid);
+  if (!room || room.t !== 'l' || room.v.token !== input.token) throw new PlainError('error-invalid-room');
+  const email = input.email.trim();
+  if (!isValidEmail(email)) throw new MeteorError('invalid email');
+
+  const mail = composeTranscript(store, room, visitor, input.subject);
+  store.transcripts.push({ rid: room._id, token: input.token, email, subject: mail.subject, at: store.now() });
+  store.insertMessage({
+    rid: room._id,
+    msg: '',
+    t: 'livechat_transcript_history',
+    u: { ...ROCKET_CAT },
+    groupable: false,
+    requestData: {
+      type: 'visitor',
+      visitor: { _id: visitor._id, username: visitor.username, name: visitor.name, token: visitor.token },
+      user: { ...ROCKET_CAT },
+    },
+  });
+  // Rocket.Chat queues the email: an SMTP failure is logged, it does not fail the request.
+  void mailer.send({ to: email, ...mail }).catch((e: unknown) => {
+    console.error(`[standin] transcript email to ${email} failed:`, e instanceof Error ? e.message : e);
+  });
+}
+
+export function transcriptMessages(store: Store, room: Room): Message[] {
+  const until = room.closingMessage?.ts.getTime() ?? Infinity;
+  const showSystem = store.settings.Livechat_transcript_show_system_messages;
+  return store
+    .messagesOf(room._id)
+    .filter((m) => !m._hidden && m.ts.getTime() < until)
+    .filter((m) => !m.t || (!EXCLUDED_TYPES.has(m.t) && showSystem));
+}
+
+export function composeTranscript(
+  store: Store,
+  room: Room,
+  visitor: Visitor,
+  subject?: string,
+): { from: string; replyTo: string; subject: string; html: string; text: string } {
+  const s = store.settings;
+  const showAgent = s.Livechat_show_agent_info;
+  const parts = transcriptMessages(store, room).map((m) => {
+    const author = m.u._id === visitor._id ? 'You' : showAgent ? m.u.name || m.u.username : 'Agent';
+    const content = m.t ? `<i>${escapeHtml(systemText(m))}</i>` : escapeHtml(m.msg).replace(/\n/g, '<br>');
+    return `<p><strong>${escapeHtml(author)}</strong> <em>${escapeHtml(formatDate(m.ts))}</em></p><p>${content}</p>`;
+  });
+  const html = `<div> <hr>${parts.join('')}</div>`;
+  const text = htmlToText(html);
+  return {
+    from: s.From_Email,
+    replyTo: s.From_Email,
+    subject: subject || s.Livechat_transcript_email_subject || DEFAULT_TRANSCRIPT_SUBJECT,
+    html,
+    text,
+  };
+}
+
+function systemText(m: Message): string {
+  const who = m.u.name || m.u.username;
+  switch (m.t) {
+    case 'uj':
+      return `${who} joined the channel`;
+    case 'ul':
+      return `${who} left the channel`;
+    case 'livechat_transfer_history':
+      return `${who} transferred the chat`;
+    default:
+      return m.msg || m.t || '';
+  }
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** moment's `LLL` in English: "January 15, 2025 10:00 AM". */
+export function formatDate(d: Date): string {
+  const month = d.toLocaleString('en-US', { month: 'long' });
+  const hours = d.getHours() % 12 || 12;
+  const minutes = String(d.getMinutes()).padStart(2, '0');
+  return `${month} ${d.getDate()}, ${d.getFullYear()} ${hours}:${minutes} ${d.getHours() < 12 ? 'AM' : 'PM'}`;
+}
+
+/** The plain-text part is the HTML stripped, as Rocket.Chat's mailer does it. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/p>/gi, '\n')
+    .replace(/<hr\s*\/?>/gi, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}

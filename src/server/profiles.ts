@@ -1,0 +1,45 @@
+/**
+ * Ready-made seeds. `demo` and `test` switch on what an embedding site needs (CORS, transcripts) and turn
+ * the rate limiter off, as Rocket.Chat's own TEST_MODE does; `bare` is Rocket.Chat's defaults plus one agent.
+ */
+import type { StandinOptions } from './app.ts';
+import type { AgentSeed } from './seed.ts';
+
+export type ProfileName = 'demo' | 'test' | 'bare';
+
+export function demoAgent(env: NodeJS.ProcessEnv = process.env): AgentSeed {
+  return {
+    username: env.STANDIN_AGENT_USERNAME || 'agent',
+    name: env.STANDIN_AGENT_NAME || 'Ana Agent',
+    password: env.STANDIN_AGENT_PASSWORD || 'agent-pass',
+    email: env.STANDIN_AGENT_EMAIL || 'ana.agent@example.test',
+    admin: true,
+    available: true,
+    departments: ['Sales', 'Support'],
+  };
+}
+
+export function profile(name: ProfileName, env: NodeJS.ProcessEnv = process.env): StandinOptions {
+  const agents = [demoAgent(env)];
+  if (name === 'bare') return { agents };
+  return {
+    agents,
+    departments: [
+      { name: 'Sales', email: 'sales@example.test' },
+      { name: 'Support', email: 'support@example.test' },
+    ],
+    settings: {
+      API_Enable_CORS: true,
+      API_CORS_Origin: '*',
+      API_Enable_Rate_Limiter: false,
+      Livechat_title: 'Acme Support',
+      Livechat_title_color: '#1D4ED8',
+      Livechat_enable_transcript: true,
+      Livechat_offline_email: 'offline@example.test',
+      Livechat_validate_offline_email: false,
+      From_Email: 'support@acme.example',
+      Livechat_registration_form: false,
+    },
+    controls: true,
+  };
+}

@@ -1,0 +1,284 @@
+/**
+ * DDP over WebSocket at `/websocket`, the subset Rocket.Chat serves to Livechat visitors and agents
+ * (contract §9): connect/connected, ping/pong, stream subscriptions with Rocket.Chat's permission checks,
+ * `changed` events in EJSON, `login` by resume token and the `stream-notify-room` method for typing.
+ */
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import {
+  STREAM_LIVECHAT_ROOM,
+  STREAM_NOTIFY_ROOM,
+  STREAM_ROOM_MESSAGES,
+  fromEjson,
+  toEjson,
+  type DdpClientFrame,
+  type DdpError,
+  type DdpServerFrame,
+} from '../../shared/rocketchat/ddp.ts';
+import { randomId } from '../../shared/rocketchat/random-id.ts';
+import type { Store } from '../store/store.ts';
+import type { Room, User } from '../store/types.ts';
+
+export interface RealtimeOptions {
+  /** Silence before the server pings; Rocket.Chat's ddp-streamer uses 30 s. */
+  pingAfterMs?: number;
+  /** Further silence after the ping before the socket is closed (code 4000). */
+  closeAfterMs?: number;
+}
+
+interface Subscription {
+  id: string;
+  stream: string;
+  eventName: string;
+}
+
+interface Session {
+  id: string;
+  ws: WebSocket;
+  connected: boolean;
+  user?: User;
+  subs: Map<string, Subscription>;
+  lastSeen: number;
+  pinged: boolean;
+}
+
+const NOT_ALLOWED: DdpError = { isClientSafe: true, error: 'not-allowed', message: '[not-allowed]', errorType: 'Meteor.Error' };
+
+export class RealtimeServer {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
+  private readonly sessions = new Set<Session>();
+  private readonly timer: NodeJS.Timeout;
+  private refuseUntil = 0;
+  private readonly pingAfterMs: number;
+  private readonly closeAfterMs: number;
+
+  constructor(
+    private readonly store: Store,
+    options: RealtimeOptions = {},
+  ) {
+    this.pingAfterMs = options.pingAfterMs ?? 30_000;
+    this.closeAfterMs = options.closeAfterMs ?? 30_000;
+    this.wss.on('connection', (ws) => this.onConnection(ws));
+    store.on('message', (m) => {
+      if (m._hidden) return;
+      this.broadcast(STREAM_ROOM_MESSAGES, m.rid, [toEjson(m)]);
+    });
+    store.on('notifyRoom', (rid, event, args, origin) => this.broadcast(STREAM_NOTIFY_ROOM, `${rid}/${event}`, args, origin));
+    store.on('livechatRoom', (rid, event) => this.broadcast(STREAM_LIVECHAT_ROOM, rid, [event]));
+    store.on('logout', (userId) => {
+      for (const s of this.sessions) if (s.user?._id === userId) s.ws.close(4001, 'logged out');
+    });
+    this.timer = setInterval(() => this.heartbeat(), Math.min(this.pingAfterMs, this.closeAfterMs, 5_000));
+    this.timer.unref();
+  }
+
+  attach(server: Server): void {
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      // Leave every other upgrade (Vite's HMR socket among them) to its own listener.
+      if (path !== '/websocket' && path !== '/sockjs/websocket') return;
+      if (Date.now() < this.refuseUntil) {
+        socket.end('HTTP/1.1 503 Service Unavailable\r\n\r\n');
+        return;
+      }
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
+    });
+  }
+
+  get sessionCount(): number {
+    return this.sessions.size;
+  }
+
+  /** Kill every socket without a close handshake, as a network drop or a crashed server would. */
+  dropAll(refuseForMs = 0): number {
+    this.refuseUntil = Date.now() + refuseForMs;
+    const n = this.sessions.size;
+    for (const s of this.sessions) s.ws.terminate();
+    return n;
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+    for (const s of this.sessions) s.ws.terminate();
+    this.wss.close();
+  }
+
+  private onConnection(ws: WebSocket): void {
+    const session: Session = { id: randomId(), ws, connected: false, subs: new Map(), lastSeen: Date.now(), pinged: false };
+    this.sessions.add(session);
+    ws.on('close', () => this.sessions.delete(session));
+    ws.on('error', () => ws.terminate());
+    ws.on('message', (data) => {
+      session.lastSeen = Date.now();
+      session.pinged = false;
+      let frame: DdpClientFrame;
+      try {
+        frame = fromEjson(JSON.parse(String(data))) as DdpClientFrame;
+      } catch {
+        this.send(session, { msg: 'error', reason: 'Bad request' });
+        return;
+      }
+      this.onFrame(session, frame);
+    });
+    this.send(session, { server_id: '0' });
+  }
+
+  private onFrame(s: Session, frame: DdpClientFrame): void {
+    if (!frame || typeof frame !== 'object' || typeof frame.msg !== 'string') {
+      this.send(s, { msg: 'error', reason: 'Bad request', offendingMessage: frame });
+      return;
+    }
+    if (!s.connected) {
+      if (frame.msg !== 'connect') {
+        s.ws.close(1002, 'connect first');
+        return;
+      }
+      if (frame.version !== '1' && !(frame.support ?? []).includes('1')) {
+        this.send(s, { msg: 'failed', version: '1' });
+        s.ws.close();
+        return;
+      }
+      s.connected = true;
+      this.send(s, { msg: 'connected', session: s.id });
+      return;
+    }
+    switch (frame.msg) {
+      case 'ping':
+        this.send(s, frame.id ? { msg: 'pong', id: frame.id } : { msg: 'pong' });
+        return;
+      case 'pong':
+        return;
+      case 'sub':
+        this.onSub(s, frame.id, frame.name, frame.params);
+        return;
+      case 'unsub':
+        s.subs.delete(frame.id);
+        this.send(s, { msg: 'nosub', id: frame.id });
+        return;
+      case 'method':
+        this.onMethod(s, frame.id, frame.method, Array.isArray(frame.params) ? frame.params : []);
+        return;
+      default:
+        this.send(s, { msg: 'error', reason: 'Bad request', offendingMessage: frame });
+    }
+  }
+
+  private onSub(s: Session, id: unknown, name: unknown, params: unknown): void {
+    if (typeof id !== 'string' || typeof name !== 'string' || !Array.isArray(params)) {
+      this.send(s, { msg: 'error', reason: 'Bad request' });
+      return;
+    }
+    const eventName = params[0];
+    const extra = streamArgs(params[1]);
+    if (typeof eventName !== 'string' || !this.canRead(s, name, eventName, extra)) {
+      this.send(s, { msg: 'nosub', id, error: NOT_ALLOWED });
+      return;
+    }
+    s.subs.set(id, { id, stream: name, eventName });
+    this.send(s, { msg: 'ready', subs: [id] });
+  }
+
+  /** Rocket.Chat's stream read rules for the visitor (by token) and for the serving agent (by login). */
+  private canRead(s: Session, stream: string, eventName: string, extra: Record<string, unknown>): boolean {
+    const rid = stream === STREAM_NOTIFY_ROOM ? eventName.split('/')[0] : eventName;
+    const event = stream === STREAM_NOTIFY_ROOM ? eventName.slice((rid ?? '').length + 1) : undefined;
+    const room = rid ? this.store.rooms.get(rid) : undefined;
+    if (!room) return false;
+    if (this.isAgentOf(s.user, room)) return true;
+    switch (stream) {
+      case STREAM_ROOM_MESSAGES:
+        return !!room.open && extra.visitorToken === room.v.token;
+      case STREAM_LIVECHAT_ROOM:
+        return extra.visitorToken === room.v.token;
+      case STREAM_NOTIFY_ROOM:
+        return (event === 'user-activity' || event === 'deleteMessage' || event === 'typing') && extra.token === room.v.token;
+      default:
+        return false;
+    }
+  }
+
+  private isAgentOf(user: User | undefined, room: Room): boolean {
+    return !!user && (room.servedBy?._id === user._id || user.roles.includes('admin'));
+  }
+
+  private onMethod(s: Session, id: unknown, method: unknown, params: unknown[]): void {
+    if (typeof id !== 'string' || typeof method !== 'string') {
+      this.send(s, { msg: 'error', reason: 'Bad request' });
+      return;
+    }
+    const reply = (result?: unknown, error?: DdpError) => {
+      this.send(s, error ? { msg: 'result', id, error } : { msg: 'result', id, ...(result === undefined ? {} : { result: toEjson(result) }) });
+      this.send(s, { msg: 'updated', methods: [id] });
+    };
+    if (method === 'login') {
+      const resume = (params[0] as { resume?: unknown } | undefined)?.resume;
+      const user = typeof resume === 'string' ? [...this.store.users.values()].find((u) => u.authTokens.includes(resume)) : undefined;
+      if (!user) {
+        const message = "You've been logged out by the server. Please log in again. [403]";
+        reply(undefined, { isClientSafe: true, error: 403, reason: "You've been logged out by the server. Please log in again.", message, errorType: 'Meteor.Error' });
+        return;
+      }
+      s.user = user;
+      reply({ id: user._id, token: resume, tokenExpires: new Date(Date.now() + 90 * 86_400_000), type: 'resume' });
+      return;
+    }
+    if (method === 'stream-notify-room') {
+      this.notifyRoom(s, params);
+      reply();
+      return;
+    }
+    const message = `Method '${method}' not found [404]`;
+    reply(undefined, { isClientSafe: true, error: 404, reason: `Method '${method}' not found`, message, errorType: 'Meteor.Error' });
+  }
+
+  /** `["<rid>/user-activity", username, activity[], { token }]`: relayed to the room's other listeners. */
+  private notifyRoom(s: Session, params: unknown[]): void {
+    const [eventName, ...args] = params;
+    if (typeof eventName !== 'string') return;
+    const slash = eventName.indexOf('/');
+    const rid = eventName.slice(0, slash);
+    const event = eventName.slice(slash + 1);
+    const room = this.store.rooms.get(rid);
+    // Rocket.Chat silently drops events other than user-activity (and webrtc) from visitors.
+    if (!room || slash < 0 || event !== 'user-activity') return;
+    const last = args[args.length - 1] as { token?: unknown } | undefined;
+    const byVisitor = typeof last?.token === 'string' && last.token === room.v.token;
+    if (!byVisitor && !this.isAgentOf(s.user, room)) return;
+    this.store.emit('notifyRoom', rid, event, args, s);
+  }
+
+  private broadcast(stream: string, eventName: string, args: unknown[], except?: unknown): void {
+    for (const s of this.sessions) {
+      if (s === except) continue;
+      for (const sub of s.subs.values()) {
+        if (sub.stream === stream && sub.eventName === eventName) {
+          this.send(s, { msg: 'changed', collection: stream, id: 'id', fields: { eventName, args } });
+          break;
+        }
+      }
+    }
+  }
+
+  private heartbeat(): void {
+    const now = Date.now();
+    for (const s of this.sessions) {
+      const idle = now - s.lastSeen;
+      if (s.pinged && idle > this.pingAfterMs + this.closeAfterMs) s.ws.close(4000, 'TIMEOUT');
+      else if (!s.pinged && idle > this.pingAfterMs) {
+        s.pinged = true;
+        this.send(s, { msg: 'ping' });
+      }
+    }
+  }
+
+  private send(s: Session, frame: DdpServerFrame): void {
+    if (s.ws.readyState === s.ws.OPEN) s.ws.send(JSON.stringify(frame));
+  }
+}
+
+function streamArgs(p: unknown): Record<string, unknown> {
+  const args = (p as { args?: unknown } | undefined)?.args;
+  const first = Array.isArray(args) ? args[0] : undefined;
+  return first && typeof first === 'object' ? (first as Record<string, unknown>) : {};
+}

@@ -1,0 +1,74 @@
+/** `POST login`, `POST logout`, `GET me`, `POST users.setStatus`, `POST livechat/agent.status` (contract §10). */
+import { randomId } from '../../../shared/rocketchat/random-id.ts';
+import type { Api } from '../../http/api.ts';
+import type { StandinContext } from '../../context.ts';
+import { HttpFailure, MeteorError } from '../../errors.ts';
+import type { User, UserStatus } from '../../store/types.ts';
+import { check, Match } from '../../validation/check.ts';
+
+const LOGIN_FAILED = { status: 'error', error: 'Unauthorized', message: 'Unauthorized' } as const;
+const STATUSES: readonly UserStatus[] = ['online', 'away', 'busy', 'offline'];
+
+export function me(u: User) {
+  return {
+    _id: u._id,
+    username: u.username,
+    name: u.name,
+    emails: u.emails,
+    status: u.status,
+    statusLivechat: u.statusLivechat,
+    roles: u.roles,
+  };
+}
+
+export function registerAuthRoutes(api: Api, { store }: StandinContext): void {
+  api.post('login', {}, ({ body }) => {
+    const b = (body ?? {}) as { user?: unknown; username?: unknown; email?: unknown; password?: unknown; resume?: unknown };
+    let user: User | undefined;
+    if (typeof b.resume === 'string') {
+      user = [...store.users.values()].find((u) => u.authTokens.includes(b.resume as string));
+    } else {
+      const login = [b.user, b.username, b.email].find((v): v is string => typeof v === 'string');
+      const candidate = login ? store.userByUsernameOrEmail(login) : undefined;
+      if (candidate && typeof b.password === 'string' && candidate.password === b.password) user = candidate;
+    }
+    if (!user) throw new HttpFailure(401, LOGIN_FAILED);
+    const authToken = typeof b.resume === 'string' ? b.resume : randomId(43);
+    if (!user.authTokens.includes(authToken)) user.authTokens.push(authToken);
+    return { status: 'success', data: { userId: user._id, authToken, me: me(user) } };
+  });
+
+  api.post('logout', { authRequired: true }, ({ user, headers }) => {
+    const token = String(headers['x-auth-token'] ?? '');
+    user!.authTokens = user!.authTokens.filter((t) => t !== token);
+    store.emit('logout', user!._id);
+    return { status: 'success', data: { message: "You've been logged out!" } };
+  });
+
+  api.get('me', { authRequired: true }, ({ user }) => me(user!));
+
+  api.post('users.setStatus', { authRequired: true }, ({ user, body }) => {
+    check(body, { status: Match.Maybe(String), message: Match.Maybe(String) });
+    const { status } = body as { status?: string };
+    if (status !== undefined) {
+      if (!STATUSES.includes(status as UserStatus)) {
+        throw new MeteorError('error-invalid-status', 'Valid status types include online, away, offline, and busy.', {
+          method: 'users.setStatus',
+        });
+      }
+      user!.status = status as UserStatus;
+    }
+    return {};
+  });
+
+  api.post('livechat/agent.status', { authRequired: true, role: 'livechat-agent' }, ({ user, body }) => {
+    check(body, { status: Match.Maybe(String), agentId: Match.Maybe(String) });
+    const { status } = body as { status?: string };
+    const u = user!;
+    if (status !== undefined && status !== 'available' && status !== 'not-available') {
+      throw new MeteorError('error-invalid-status', 'Invalid status');
+    }
+    u.statusLivechat = (status as User['statusLivechat'] | undefined) ?? (u.statusLivechat === 'available' ? 'not-available' : 'available');
+    return { status: u.statusLivechat };
+  });
+}

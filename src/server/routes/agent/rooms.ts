@@ -1,0 +1,73 @@
+/** The agent's side of a chat: list rooms, take a queued one, send, close (contract §10). */
+import type { Api } from '../../http/api.ts';
+import type { StandinContext } from '../../context.ts';
+import { MeteorError, PlainError } from '../../errors.ts';
+import { sendAgentMessage } from '../../livechat/messages.ts';
+import { assignAgent, closeRoom } from '../../livechat/rooms.ts';
+import { check, Match } from '../../validation/check.ts';
+import { compile, maybeStr, object, str } from '../../validation/ajv.ts';
+
+const parseCloseByUserBody = compile<{ rid: string; comment?: string }>(
+  object({ rid: str, comment: maybeStr, tags: { type: 'array', items: str, nullable: true } }, ['rid'], true),
+);
+
+export function registerAgentRoomRoutes(api: Api, { store }: StandinContext): void {
+  const agentOnly = { authRequired: true, role: 'livechat-agent' } as const;
+
+  api.get('livechat/rooms', agentOnly, ({ query }) => {
+    const open = query.open === 'true' ? true : query.open === 'false' ? false : undefined;
+    const all = [...store.rooms.values()]
+      .filter((r) => open === undefined || !!r.open === open)
+      .sort((a, b) => b.ts.getTime() - a.ts.getTime());
+    const offset = Math.max(0, Number(query.offset ?? 0) || 0);
+    const count = Math.max(1, Math.min(100, Number(query.count ?? 25) || 25));
+    const rooms = all.slice(offset, offset + count);
+    return { rooms, count: rooms.length, offset, total: all.length };
+  });
+
+  api.get('livechat/inquiries.getOne', agentOnly, ({ query }) => {
+    check(query, { roomId: String });
+    return { inquiry: store.inquiries.get((query as { roomId: string }).roomId) ?? null };
+  });
+
+  api.post('livechat/inquiries.take', agentOnly, ({ body, user }) => {
+    check(body, { inquiryId: String, userId: Match.Maybe(String) });
+    const { inquiryId, userId } = body as { inquiryId: string; userId?: string };
+    const agent = userId ? store.users.get(userId) : user!;
+    if (!agent) throw new PlainError('The user is invalid');
+    const inquiry = [...store.inquiries.values()].find((i) => i._id === inquiryId);
+    const room = inquiry ? store.rooms.get(inquiry.rid) : undefined;
+    if (!inquiry || !room || !room.open) throw new MeteorError('error-not-allowed', 'Inquiry already taken');
+    if (inquiry.status === 'taken') throw new MeteorError('error-inquiry-taken', 'Inquiry already taken');
+    assignAgent(store, room, agent);
+    return { inquiry };
+  });
+
+  api.post('chat.sendMessage', { authRequired: true }, ({ body, user }) => {
+    const b = (body ?? {}) as { message?: unknown };
+    if (!b.message || typeof b.message !== 'object') {
+      throw new MeteorError('error-invalid-params', 'The "message" parameter must be provided.');
+    }
+    check(b.message, Match.ObjectIncluding({ rid: String, msg: Match.Maybe(String), _id: Match.Maybe(String) }));
+    const { rid, msg, _id } = b.message as { rid: string; msg?: string; _id?: string };
+    const room = store.rooms.get(rid);
+    if (!room) throw new MeteorError('error-invalid-room', 'Invalid room');
+    const message = sendAgentMessage(store, user!, room, msg ?? '', _id);
+    return { message };
+  });
+
+  api.post('livechat/room.closeByUser', agentOnly, ({ body: rawBody, user }) => {
+    const body = parseCloseByUserBody(rawBody);
+    const room = store.rooms.get(body.rid);
+    if (!room || room.t !== 'l') throw new PlainError('error-invalid-room');
+    if (!room.open) throw new PlainError('error-room-already-closed');
+    const agent = user!;
+    if (room.servedBy?._id !== agent._id && !agent.roles.includes('admin')) throw new PlainError('error-not-authorized');
+    const comment = body.comment ?? '';
+    if (!comment && store.settings.Livechat_request_comment_when_closing_conversation) {
+      throw new PlainError('error-comment-is-required');
+    }
+    closeRoom(store, room, { kind: 'user', _id: agent._id, username: agent.username, name: agent.name }, comment);
+    return {};
+  });
+}

@@ -1,0 +1,50 @@
+import type { Api } from '../../http/api.ts';
+import type { StandinContext } from '../../context.ts';
+import { BareFailure, PlainError } from '../../errors.ts';
+import { checkMessageLength, history, sendVisitorMessage } from '../../livechat/messages.ts';
+import { findRoom } from '../../livechat/rooms.ts';
+import { findGuest } from '../../livechat/visitors.ts';
+import { parseHistoryQuery, parseMessageBody, parseMessageIdQuery } from '../../validation/schemas.ts';
+
+export function registerMessageRoutes(api: Api, { store }: StandinContext): void {
+  api.post('livechat/message', {}, ({ body: rawBody }) => {
+    const body = parseMessageBody(rawBody);
+    const visitor = findGuest(store, body.token);
+    if (!visitor) throw new PlainError('invalid-token');
+    const room = findRoom(store, body.token, body.rid);
+    if (!room) throw new PlainError('invalid-room');
+    if (!room.open) throw new PlainError('room-closed');
+    checkMessageLength(store, body.msg);
+    const message = sendVisitorMessage(store, visitor, room, body.msg, body._id ?? undefined);
+    // Rocket.Chat answers a bare `{ success: false }` when the message was not stored (duplicate `_id`).
+    if (!message) throw new BareFailure();
+    return { message };
+  });
+
+  api.get('livechat/message/:_id', {}, ({ params, query: rawQuery }) => {
+    const query = parseMessageIdQuery(rawQuery);
+    const visitor = findGuest(store, query.token);
+    if (!visitor) throw new PlainError('invalid-token');
+    const room = findRoom(store, query.token, query.rid);
+    if (!room) throw new PlainError('invalid-room');
+    const message = store.messageOf(params._id!);
+    if (!message || message.rid !== room._id) throw new PlainError('invalid-message');
+    return { message };
+  });
+
+  api.get('livechat/messages.history/:rid', {}, ({ params, query: rawQuery }) => {
+    const query = parseHistoryQuery(rawQuery);
+    const visitor = findGuest(store, query.token);
+    if (!visitor) throw new PlainError('invalid-token');
+    const room = findRoom(store, query.token, params.rid!);
+    if (!room) throw new PlainError('invalid-room');
+    const end = query.end ? new Date(query.end) : undefined;
+    const messages = history(store, room._id, {
+      end: end && !Number.isNaN(end.getTime()) ? end : undefined,
+      // Mongo treats a limit of 0 (or less) as no limit.
+      limit: query.limit == null ? 20 : query.limit > 0 ? Math.floor(query.limit) : Infinity,
+      offset: Math.max(0, Math.floor(query.offset ?? 0)),
+    });
+    return { messages };
+  });
+}

@@ -1,0 +1,41 @@
+/** `POST livechat/offline.message` (contract §6.1): emailed to the offline address, kept for tests. */
+import type { Api } from '../../http/api.ts';
+import type { StandinContext } from '../../context.ts';
+import { HttpFailure } from '../../errors.ts';
+import { escapeHtml } from '../../livechat/transcript.ts';
+import { isValidEmail } from '../../livechat/visitors.ts';
+import { parseOfflineMessageBody } from '../../validation/schemas.ts';
+
+const FAILED = { message: 'Error sending Omnichannel offline message', success: false } as const;
+
+export function registerOfflineRoutes(api: Api, { store, mailer }: StandinContext): void {
+  api.post('livechat/offline.message', {}, ({ body: rawBody }) => {
+    const body = parseOfflineMessageBody(rawBody);
+    const s = store.settings;
+    if (!s.Livechat_display_offline_form || !isValidEmail(body.email.trim())) throw new HttpFailure(400, FAILED);
+    const entry = {
+      name: body.name,
+      email: body.email.trim(),
+      message: body.message,
+      ...(body.department ? { department: body.department } : {}),
+      ...(body.host ? { host: body.host } : {}),
+      at: store.now(),
+    };
+    store.offlineMessages.push(entry);
+    const to = (body.department && store.departments.get(body.department)?.email) || s.Livechat_offline_email;
+    if (to) {
+      const text = `Visitor name: ${entry.name}\nVisitor email: ${entry.email}\nMessage:\n${entry.message}`;
+      void mailer
+        .send({
+          from: s.From_Email,
+          to,
+          replyTo: `${entry.name} <${entry.email}>`,
+          subject: `Livechat offline message from ${entry.name}: ${entry.message.slice(0, 20)}`,
+          text,
+          html: `<p>${escapeHtml(text).replace(/\n/g, '<br>')}</p>`,
+        })
+        .catch((e: unknown) => console.error('[standin] offline message email failed:', e instanceof Error ? e.message : e));
+    }
+    return { message: 'Livechat offline message sent' };
+  });
+}

@@ -1,0 +1,159 @@
+/**
+ * In-memory collections plus the change feed the realtime layer listens to. Business rules live in
+ * ../livechat/*; this module only keeps documents consistent (indexes, counters, ordering).
+ */
+import { EventEmitter } from 'node:events';
+import { randomId } from '../../shared/rocketchat/random-id.ts';
+import type { LivechatRoomEvent } from '../../shared/rocketchat/ddp.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../settings.ts';
+import type {
+  CustomField,
+  Department,
+  Inquiry,
+  Message,
+  OfflineMessage,
+  Room,
+  TranscriptRequest,
+  User,
+  Visitor,
+} from './types.ts';
+
+export interface StoreEvents {
+  /** A message was inserted or updated (edits reuse the `_id`). */
+  message: [message: Message];
+  /** `stream-notify-room` event `<rid>/<event>`; `origin` lets the realtime layer skip the sender. */
+  notifyRoom: [rid: string, event: string, args: unknown[], origin?: unknown];
+  livechatRoom: [rid: string, event: LivechatRoomEvent];
+  /** A user's auth tokens were revoked (logout): realtime drops their sessions. */
+  logout: [userId: string];
+}
+
+export class Store extends EventEmitter<StoreEvents> {
+  settings: Settings = structuredClone(DEFAULT_SETTINGS);
+  readonly visitors = new Map<string, Visitor>();
+  readonly rooms = new Map<string, Room>();
+  readonly users = new Map<string, User>();
+  readonly inquiries = new Map<string, Inquiry>();
+  readonly departments = new Map<string, Department>();
+  readonly customFields = new Map<string, CustomField>();
+  readonly transcripts: TranscriptRequest[] = [];
+  readonly offlineMessages: OfflineMessage[] = [];
+  private readonly visitorByToken = new Map<string, string>();
+  private readonly roomMessages = new Map<string, Message[]>();
+  private readonly messageById = new Map<string, Message>();
+  private lastTs = 0;
+
+  constructor() {
+    super();
+    // Each DDP session listens; a busy demo must not print "possible memory leak".
+    this.setMaxListeners(0);
+  }
+
+  /** Strictly increasing clock, so messages in one room never share a timestamp and order is stable. */
+  now(): Date {
+    this.lastTs = Math.max(Date.now(), this.lastTs + 1);
+    return new Date(this.lastTs);
+  }
+
+  // ---- visitors ---------------------------------------------------------------------------------
+
+  visitorByTokenOf(token: string): Visitor | undefined {
+    const id = this.visitorByToken.get(token);
+    return id ? this.visitors.get(id) : undefined;
+  }
+
+  saveVisitor(v: Visitor): void {
+    const previous = this.visitors.get(v._id);
+    if (previous && previous.token !== v.token) this.visitorByToken.delete(previous.token);
+    this.visitors.set(v._id, v);
+    this.visitorByToken.set(v.token, v._id);
+  }
+
+  deleteVisitor(id: string): void {
+    const v = this.visitors.get(id);
+    if (!v) return;
+    this.visitors.delete(id);
+    this.visitorByToken.delete(v.token);
+  }
+
+  nextGuestNumber(): number {
+    const n = this.settings.Livechat_guest_count;
+    this.settings.Livechat_guest_count = n + 1;
+    return n;
+  }
+
+  // ---- rooms ------------------------------------------------------------------------------------
+
+  openRoomsOf(token: string): Room[] {
+    return [...this.rooms.values()].filter((r) => r.open && r.v.token === token);
+  }
+
+  deleteRoom(rid: string): void {
+    for (const m of this.roomMessages.get(rid) ?? []) this.messageById.delete(m._id);
+    this.roomMessages.delete(rid);
+    this.rooms.delete(rid);
+    this.inquiries.delete(rid);
+  }
+
+  // ---- messages ---------------------------------------------------------------------------------
+
+  messageOf(id: string): Message | undefined {
+    return this.messageById.get(id);
+  }
+
+  /** Messages of a room in ascending `ts` order. The array is the store's own: do not mutate it. */
+  messagesOf(rid: string): readonly Message[] {
+    return this.roomMessages.get(rid) ?? [];
+  }
+
+  insertMessage(input: Omit<Message, '_id' | 'ts' | '_updatedAt'> & { _id?: string }): Message {
+    const ts = this.now();
+    const message: Message = { ...input, _id: input._id ?? randomId(), ts, _updatedAt: ts };
+    let list = this.roomMessages.get(message.rid);
+    if (!list) this.roomMessages.set(message.rid, (list = []));
+    list.push(message);
+    this.messageById.set(message._id, message);
+    const room = this.rooms.get(message.rid);
+    if (room) {
+      room.msgs += message.t ? 0 : 1;
+      room.lm = ts;
+      room._updatedAt = ts;
+    }
+    this.emit('message', message);
+    return message;
+  }
+
+  updateMessage(id: string, patch: Partial<Pick<Message, 'msg' | 'editedAt' | 'editedBy'>>): Message | undefined {
+    const m = this.messageById.get(id);
+    if (!m) return undefined;
+    Object.assign(m, patch, { _updatedAt: this.now() });
+    this.emit('message', m);
+    return m;
+  }
+
+  // ---- users ------------------------------------------------------------------------------------
+
+  userByUsernameOrEmail(login: string): User | undefined {
+    const needle = login.toLowerCase();
+    for (const u of this.users.values()) {
+      if (u.username.toLowerCase() === needle || u.emails.some((e) => e.address.toLowerCase() === needle)) return u;
+    }
+    return undefined;
+  }
+
+  userByToken(userId: string, authToken: string): User | undefined {
+    const u = this.users.get(userId);
+    return u && u.authTokens.includes(authToken) ? u : undefined;
+  }
+
+  availableAgents(departmentId?: string): User[] {
+    const dept = departmentId ? this.departments.get(departmentId) : undefined;
+    return [...this.users.values()].filter(
+      (u) =>
+        u.roles.includes('livechat-agent') &&
+        u.status !== 'offline' &&
+        u.statusLivechat === 'available' &&
+        (!dept || dept.agentIds.includes(u._id)),
+    );
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Request and response bodies of the REST routes the widget calls (contract §1–§7, §11).
+ * Responses are shown without the `success: true` Rocket.Chat merges in.
+ */
+import type {
+  AgentInfoOrHidden,
+  LivechatConfig,
+  PageInfo,
+  WireMessage,
+  WireRoom,
+  WireVisitor,
+} from './wire.ts';
+
+export interface CustomFieldInput {
+  key: string;
+  value: string;
+  overwrite: boolean;
+}
+
+export interface VisitorInput {
+  token: string;
+  name?: string;
+  email?: string;
+  department?: string;
+  phone?: string;
+  username?: string;
+  customFields?: CustomFieldInput[];
+}
+
+export interface LivechatEndpoints {
+  'GET livechat/config': {
+    query: { token?: string; department?: string; businessUnit?: string };
+    response: { config: LivechatConfig };
+  };
+  'POST livechat/visitor': { body: { visitor: VisitorInput }; response: { visitor: WireVisitor } };
+  'GET livechat/visitor/:token': { query: Record<string, never>; response: { visitor: WireVisitor } };
+  'DELETE livechat/visitor/:token': { body: Record<string, never>; response: { visitor: { _id: string; ts: string } } };
+  'POST livechat/visitor.status': { body: { token: string; status: string }; response: { token: string; status: string } };
+  'GET livechat/room': {
+    query: { token: string; rid?: string; agentId?: string };
+    response: { room: WireRoom; newRoom: boolean };
+  };
+  'POST livechat/room.close': { body: { token: string; rid: string }; response: { rid: string; comment: string } };
+  'POST livechat/message': {
+    body: { token: string; rid: string; msg: string; _id?: string; agent?: { agentId: string; username: string } };
+    response: { message: WireMessage };
+  };
+  'GET livechat/message/:_id': { query: { token: string; rid: string }; response: { message: WireMessage } };
+  'GET livechat/messages.history/:rid': {
+    query: { token: string; ls?: string; end?: string; limit?: number; offset?: number };
+    response: { messages: WireMessage[] };
+  };
+  'GET livechat/agent.info/:rid/:token': { query: Record<string, never>; response: { agent: AgentInfoOrHidden } };
+  'POST livechat/transcript': {
+    body: { token: string; rid: string; email: string; subject?: string };
+    response: { message: string };
+  };
+  'POST livechat/offline.message': {
+    body: { name: string; email: string; message: string; department?: string; host?: string };
+    response: { message: string };
+  };
+  'POST livechat/page.visited': {
+    body: { token: string; rid?: string; pageInfo: PageInfo };
+    response: { page?: { msg: string; navigation: unknown } };
+  };
+  'POST livechat/custom.field': { body: { token: string } & CustomFieldInput; response: { field: CustomFieldInput } };
+  'POST livechat/custom.fields': {
+    body: { token: string; customFields: CustomFieldInput[] };
+    response: { fields: { Key: string; value: string; overwrite: boolean }[] };
+  };
+}
+
+/** Agent-side minimum (contract §10), used by the e2e suite and the demo agent console. */
+export interface AgentEndpoints {
+  'POST login': {
+    body: { user?: string; username?: string; email?: string; password: string };
+    response: { status: 'success'; data: { userId: string; authToken: string; me: unknown } };
+  };
+  'POST logout': { body: Record<string, never>; response: { status: 'success' } };
+  'GET me': { query: Record<string, never>; response: { _id: string; username: string; name?: string } };
+  'POST users.setStatus': { body: { status: string; message?: string }; response: Record<string, never> };
+  'POST livechat/agent.status': { body: { status?: 'available' | 'not-available' }; response: { status: string } };
+  'POST chat.sendMessage': { body: { message: { rid: string; msg: string; _id?: string } }; response: { message: WireMessage } };
+  'POST livechat/room.closeByUser': { body: { rid: string; comment?: string }; response: Record<string, never> };
+  'GET livechat/rooms': {
+    query: { open?: string; count?: number; offset?: number };
+    response: { rooms: WireRoom[]; count: number; offset: number; total: number };
+  };
+  'GET livechat/inquiries.getOne': { query: { roomId: string }; response: { inquiry: unknown } };
+  'POST livechat/inquiries.take': { body: { inquiryId: string; userId?: string }; response: { inquiry: unknown } };
+}

@@ -1,0 +1,195 @@
+/**
+ * Rocket.Chat Omnichannel Livechat wire shapes (REST JSON, Rocket.Chat 7.x), shared by the widget's
+ * backend adapter and the stand-in server. Facts from ../shared/contracts/rocketchat-livechat.md.
+ * Dates are ISO strings over REST; over DDP they are EJSON `{ $date }` (see ddp.ts).
+ */
+
+export type IsoDate = string;
+
+export interface UserRef {
+  _id: string;
+  username: string;
+  name?: string;
+}
+
+/** System message types the visitor surface can see (§8 of the contract). */
+export type SystemMessageType =
+  | 'livechat-started'
+  | 'livechat-close'
+  | 'command'
+  | 'uj'
+  | 'ul'
+  | 'au'
+  | 'livechat_navigation_history'
+  | 'livechat_transfer_history'
+  | 'livechat_transfer_history_fallback'
+  | 'livechat_transcript_history'
+  | 'livechat_video_call'
+  | 'omnichannel_priority_change_history';
+
+export interface WireMessage<D = IsoDate> {
+  _id: string;
+  rid: string;
+  msg: string;
+  ts: D;
+  u: UserRef;
+  _updatedAt: D;
+  t?: SystemMessageType;
+  /** Set on visitor-originated messages. */
+  token?: string;
+  alias?: string;
+  groupable?: boolean;
+  editedAt?: D;
+  editedBy?: { _id: string; username: string };
+  _hidden?: boolean;
+  /** On `livechat-close`. */
+  transcriptRequested?: boolean;
+  /** On `livechat_transcript_history`. */
+  requestData?: { type: 'visitor' | 'user'; visitor?: unknown; user?: unknown };
+  /** On `livechat_navigation_history`. */
+  navigation?: { page: PageInfo; token: string };
+  urls?: unknown[];
+  mentions?: unknown[];
+  channels?: unknown[];
+}
+
+export interface PageInfo {
+  title: string;
+  change: string;
+  location: { href: string };
+}
+
+export interface WireVisitor {
+  _id: string;
+  username: string;
+  token: string;
+  ts: IsoDate;
+  _updatedAt: IsoDate;
+  status?: 'online' | 'away' | 'busy' | 'offline';
+  name?: string;
+  visitorEmails?: { address: string }[];
+  phone?: { phoneNumber: string }[];
+  department?: string;
+  livechatData?: Record<string, string>;
+  lastChat?: { _id: string; ts: IsoDate };
+}
+
+export interface WireRoom {
+  _id: string;
+  t: 'l';
+  fname?: string;
+  msgs: number;
+  usersCount: number;
+  ts: IsoDate;
+  _updatedAt: IsoDate;
+  lm?: IsoDate;
+  departmentId?: string;
+  v: { _id: string; username: string; token: string; status?: string };
+  open?: boolean;
+  cl?: boolean;
+  waitingResponse?: boolean;
+  source?: { type: 'widget' | 'api'; destination?: string };
+  servedBy?: { _id: string; username: string; ts: IsoDate };
+  closedAt?: IsoDate;
+  closer?: 'visitor' | 'user';
+  closedBy?: { _id: string; username: string };
+  transcriptRequest?: { requestedAt: IsoDate; email: string; subject: string };
+}
+
+export interface AgentInfo {
+  _id: string;
+  name?: string;
+  username: string;
+  status?: string;
+  emails?: { address: string; verified?: boolean }[];
+  phone?: { phoneNumber: string }[];
+}
+export type AgentInfoOrHidden = AgentInfo | { hiddenInfo: true };
+
+export interface WireDepartment {
+  _id: string;
+  name: string;
+  showOnRegistration: boolean;
+  showOnOfflineForm: boolean;
+}
+
+export interface WireCustomField {
+  _id: string;
+  label: string;
+  regexp?: string;
+  required?: boolean;
+  type: 'input' | 'select';
+  defaultValue?: string;
+  options?: string;
+  visibility?: 'visible' | 'hidden';
+  scope?: 'visitor' | 'room';
+}
+
+export interface LivechatTheme {
+  title: string;
+  color: string;
+  offlineTitle: string;
+  offlineColor: string;
+  position: 'right' | 'left';
+  background?: string;
+  hideExpandChat?: boolean;
+}
+
+export interface LivechatSettings {
+  registrationForm: boolean;
+  allowSwitchingDepartments: boolean;
+  nameFieldRegistrationForm: boolean;
+  emailFieldRegistrationForm: boolean;
+  displayOfflineForm: boolean;
+  videoCall: boolean;
+  fileUpload: boolean;
+  language: string;
+  transcript: boolean;
+  historyMonitorType: 'url' | 'title' | 'never';
+  forceAcceptDataProcessingConsent: boolean;
+  showConnecting: boolean;
+  agentHiddenInfo: boolean;
+  clearLocalStorageWhenChatEnded: boolean;
+  limitTextLength: false | number;
+  hiddenSystemMessages?: string[];
+  visitorsCanCloseChat?: boolean;
+}
+
+export interface LivechatMessages {
+  offlineMessage: string;
+  offlineSuccessMessage: string;
+  offlineUnavailableMessage: string;
+  conversationFinishedMessage: string;
+  conversationFinishedText: string;
+  transcriptMessage: string;
+  registrationFormMessage: string;
+  dataProcessingConsentText: string;
+}
+
+export interface LivechatConfigEnabled {
+  enabled: true;
+  settings: LivechatSettings;
+  theme: LivechatTheme;
+  messages: LivechatMessages;
+  survey: { items: string[]; values: string[] };
+  triggers: unknown[];
+  departments: WireDepartment[];
+  resources: { sound: string; emojis: unknown[] };
+  online: boolean;
+  guest?: Pick<WireVisitor, '_id' | 'name' | 'username' | 'token' | 'visitorEmails' | 'department'>;
+  room?: { _id: string; departmentId?: string; servedBy?: WireRoom['servedBy']; open?: boolean };
+  agent?: AgentInfoOrHidden;
+  customFields?: WireCustomField[];
+}
+export type LivechatConfig = LivechatConfigEnabled | { enabled: false };
+
+/** Every Rocket.Chat failure body; fields vary by how the server threw (contract §0.3). */
+export interface ErrorBody {
+  success: false;
+  error?: string;
+  errorType?: string;
+  details?: unknown;
+  message?: string;
+  status?: string;
+  reason?: string;
+}
