@@ -1,5 +1,5 @@
 /** Sending and reading messages (contract §4): visitor sends, agent sends, and history pages. */
-import { MeteorError, PlainError } from '../errors.ts';
+import { PlainError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 import type { Message, Room, User, Visitor } from '../store/types.ts';
 
@@ -25,8 +25,10 @@ export function sendVisitorMessage(store: Store, visitor: Visitor, room: Room, m
 }
 
 export function sendAgentMessage(store: Store, agent: User, room: Room, msg: string, id?: string): Message {
-  if (!room.open || room.servedBy?._id !== agent._id) throw new MeteorError('error-not-allowed', 'Not allowed');
-  if (id && store.messageOf(id)) throw new MeteorError('error-message-already-exists', 'Message already exists');
+  if (!room.open || room.servedBy?._id !== agent._id) throw new PlainError('error-not-allowed');
+  // Rocket.Chat stores nothing for an `_id` that exists; answer with the stored copy so a resend is harmless.
+  const existing = id ? store.messageOf(id) : undefined;
+  if (existing) return existing;
   room.waitingResponse = false;
   return store.insertMessage({
     ...(id ? { _id: id } : {}),

@@ -48,7 +48,8 @@ function join(key: string, path: string): string {
 function test(value: unknown, pattern: Pattern): Failure | undefined {
   if (pattern instanceof Maybe) {
     if (value === undefined || value === null) return undefined;
-    return test(value, pattern.inner);
+    // Meteor swallows the inner reason of a Maybe/Optional/OneOf failure.
+    return test(value, pattern.inner) ? { message: 'Failed Match.OneOf, Match.Maybe or Match.Optional validation', path: '' } : undefined;
   }
   if (pattern === String || pattern === Boolean || pattern === Number) {
     const expected = pattern === String ? 'string' : pattern === Boolean ? 'boolean' : 'number';

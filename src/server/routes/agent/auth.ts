@@ -6,7 +6,7 @@ import { HttpFailure, MeteorError } from '../../errors.ts';
 import type { User, UserStatus } from '../../store/types.ts';
 import { check, Match } from '../../validation/check.ts';
 
-const LOGIN_FAILED = { status: 'error', error: 'Unauthorized', message: 'Unauthorized' } as const;
+const LOGIN_FAILED = { success: false, error: 'Unauthorized', status: 'error', message: 'Unauthorized' } as const;
 const STATUSES: readonly UserStatus[] = ['online', 'away', 'busy', 'offline'];
 
 export function me(u: User) {

@@ -8,8 +8,41 @@ import { check, Match } from '../../validation/check.ts';
 import { compile, maybeStr, object, str } from '../../validation/ajv.ts';
 
 const parseCloseByUserBody = compile<{ rid: string; comment?: string }>(
-  object({ rid: str, comment: maybeStr, tags: { type: 'array', items: str, nullable: true } }, ['rid'], true),
+  object(
+    {
+      rid: str,
+      comment: maybeStr,
+      tags: { type: 'array', items: str, nullable: true },
+      generateTranscriptPdf: { type: 'boolean', nullable: true },
+      transcriptEmail: {
+        type: 'object',
+        properties: {
+          sendToVisitor: { type: 'boolean' },
+          requestData: object({ email: str, subject: str }, ['email', 'subject']),
+        },
+        required: ['sendToVisitor'],
+        additionalProperties: false,
+      },
+      forceClose: { type: 'boolean' },
+    },
+    ['rid'],
+  ),
 );
+
+const parseSendMessageBody = compile<{ message: { rid?: string; msg?: string; _id?: string } }>(
+  object(
+    {
+      message: {
+        type: 'object',
+        properties: { _id: maybeStr, rid: str, tmid: maybeStr, msg: maybeStr, alias: maybeStr, emoji: maybeStr, avatar: maybeStr },
+      },
+      previewUrls: { type: 'array', items: str, nullable: true },
+    },
+    ['message'],
+  ),
+);
+
+const parseTakeBody = compile<{ inquiryId: string; userId?: string }>(object({ inquiryId: str, userId: maybeStr }, ['inquiryId']));
 
 export function registerAgentRoomRoutes(api: Api, { store }: StandinContext): void {
   const agentOnly = { authRequired: true, role: 'livechat-agent' } as const;
@@ -31,28 +64,24 @@ export function registerAgentRoomRoutes(api: Api, { store }: StandinContext): vo
   });
 
   api.post('livechat/inquiries.take', agentOnly, ({ body, user }) => {
-    check(body, { inquiryId: String, userId: Match.Maybe(String) });
-    const { inquiryId, userId } = body as { inquiryId: string; userId?: string };
+    const { inquiryId, userId } = parseTakeBody(body);
     const agent = userId ? store.users.get(userId) : user!;
     if (!agent) throw new PlainError('The user is invalid');
     const inquiry = [...store.inquiries.values()].find((i) => i._id === inquiryId);
     const room = inquiry ? store.rooms.get(inquiry.rid) : undefined;
-    if (!inquiry || !room || !room.open) throw new MeteorError('error-not-allowed', 'Inquiry already taken');
-    if (inquiry.status === 'taken') throw new MeteorError('error-inquiry-taken', 'Inquiry already taken');
+    if (!inquiry || !room || !room.open) throw new MeteorError('error-not-found', 'Inquiry not found', { method: 'livechat:takeInquiry' });
+    if (inquiry.status === 'taken') throw new MeteorError('error-inquiry-taken', 'Inquiry already taken', { method: 'livechat:takeInquiry' });
     assignAgent(store, room, agent);
-    return { inquiry };
+    // Rocket.Chat returns `{ inquiry: undefined }`, which JSON drops.
+    return {};
   });
 
   api.post('chat.sendMessage', { authRequired: true }, ({ body, user }) => {
-    const b = (body ?? {}) as { message?: unknown };
-    if (!b.message || typeof b.message !== 'object') {
-      throw new MeteorError('error-invalid-params', 'The "message" parameter must be provided.');
-    }
-    check(b.message, Match.ObjectIncluding({ rid: String, msg: Match.Maybe(String), _id: Match.Maybe(String) }));
-    const { rid, msg, _id } = b.message as { rid: string; msg?: string; _id?: string };
-    const room = store.rooms.get(rid);
-    if (!room) throw new MeteorError('error-invalid-room', 'Invalid room');
-    const message = sendAgentMessage(store, user!, room, msg ?? '', _id);
+    const { message: input } = parseSendMessageBody(body);
+    if (!input.rid) throw new PlainError("The 'rid' property on the message object is missing.");
+    const room = store.rooms.get(input.rid);
+    if (!room) throw new PlainError('error-invalid-room');
+    const message = sendAgentMessage(store, user!, room, input.msg ?? '', input._id ?? undefined);
     return { message };
   });
 
@@ -60,11 +89,11 @@ export function registerAgentRoomRoutes(api: Api, { store }: StandinContext): vo
     const body = parseCloseByUserBody(rawBody);
     const room = store.rooms.get(body.rid);
     if (!room || room.t !== 'l') throw new PlainError('error-invalid-room');
-    if (!room.open) throw new PlainError('error-room-already-closed');
     const agent = user!;
     if (room.servedBy?._id !== agent._id && !agent.roles.includes('admin')) throw new PlainError('error-not-authorized');
+    if (!room.open) throw new PlainError('error-room-already-closed');
     const comment = body.comment ?? '';
-    if (!comment && store.settings.Livechat_request_comment_when_closing_conversation) {
+    if (!comment.trim() && store.settings.Livechat_request_comment_when_closing_conversation) {
       throw new PlainError('error-comment-is-required');
     }
     closeRoom(store, room, { kind: 'user', _id: agent._id, username: agent.username, name: agent.name }, comment);

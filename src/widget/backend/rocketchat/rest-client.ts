@@ -1,0 +1,99 @@
+/**
+ * The single ky instance that talks to Rocket.Chat's REST API. Calls are typed by the shared endpoint
+ * table; every failure leaves this module as a ChatError. GETs are retried with jittered backoff; POSTs
+ * never are here — resending a message is the state layer's deliberate, idempotent decision.
+ */
+import ky, { isHTTPError, isTimeoutError } from 'ky';
+import type { LivechatEndpoints } from '../../../shared/rocketchat/endpoints.ts';
+import { ChatError, fromHttp, retryAfterMs } from '../errors.ts';
+
+type Endpoint = keyof LivechatEndpoints;
+type Def<K extends Endpoint> = LivechatEndpoints[K];
+type QueryOf<K extends Endpoint> = Def<K> extends { query: infer Q } ? Q : never;
+type BodyOf<K extends Endpoint> = Def<K> extends { body: infer B } ? B : never;
+type PathParams<S extends string> = S extends `${string}:${infer P}/${infer Rest}`
+  ? { [K in P | keyof PathParams<Rest>]: string }
+  : S extends `${string}:${infer P}`
+    ? { [K in P]: string }
+    : Record<never, never>;
+type PathOf<K extends Endpoint> = K extends `${string} ${infer P}` ? P : never;
+
+export type CallInput<K extends Endpoint> = { params?: PathParams<PathOf<K>> } & ([QueryOf<K>] extends [never]
+  ? { body: BodyOf<K> }
+  : { query?: QueryOf<K> });
+
+export type RestClient = <K extends Endpoint>(endpoint: K, input: CallInput<K>) => Promise<Def<K>['response']>;
+
+export interface RestClientOptions {
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+  /** Resolves when the server answers at all (an opaque no-cors response), to tell CORS from a dead network. */
+  probe?: () => Promise<boolean>;
+}
+
+export function apiBase(serverUrl: string): string {
+  return `${serverUrl.replace(/\/+$/, '')}/api/v1`;
+}
+
+export function createRestClient(serverUrl: string, options: RestClientOptions = {}): RestClient {
+  const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const http = ky.create({
+    prefixUrl: apiBase(serverUrl),
+    timeout: options.timeoutMs ?? 15_000,
+    fetch: fetchImpl,
+    retry: { limit: 2, methods: ['get'], statusCodes: [408, 500, 502, 503, 504], backoffLimit: 4_000, jitter: true },
+  });
+  const probe = options.probe ?? (() => probeReachable(serverUrl, fetchImpl));
+
+  return async (endpoint, input) => {
+    const space = endpoint.indexOf(' ');
+    const method = endpoint.slice(0, space);
+    const params = (input.params ?? {}) as Record<string, string>;
+    const path = endpoint.slice(space + 1).replace(/:(\w+)/g, (_, k: string) => encodeURIComponent(params[k] ?? ''));
+    const query = 'query' in input ? (input.query as Record<string, unknown> | undefined) : undefined;
+    const searchParams: Record<string, string> = {};
+    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null) searchParams[k] = String(v);
+    try {
+      return await http(path, {
+        method,
+        searchParams,
+        ...('body' in input ? { json: input.body } : {}),
+      }).json();
+    } catch (e) {
+      throw await toChatError(e, probe);
+    }
+  };
+}
+
+async function toChatError(e: unknown, probe: () => Promise<boolean>): Promise<ChatError> {
+  if (isHTTPError(e)) {
+    let body: unknown;
+    try {
+      body = await e.response.clone().json();
+    } catch {
+      body = undefined;
+    }
+    return fromHttp(e.response.status, body, retryAfterMs(e.response.headers, body));
+  }
+  if (isTimeoutError(e)) return new ChatError('timeout', 'The server took too long to answer');
+  if (e instanceof ChatError) return e;
+  // fetch rejects with the same TypeError for "offline", "DNS" and "CORS refused"; a no-cors probe tells them apart.
+  const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+  if (!offline && (await probe().catch(() => false))) {
+    return new ChatError('cors', 'The chat server refused this website (CORS)');
+  }
+  return new ChatError('network', e instanceof Error ? e.message : 'Network error');
+}
+
+async function probeReachable(serverUrl: string, fetchImpl: typeof fetch): Promise<boolean> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), 4_000);
+  try {
+    await fetchImpl(`${serverUrl.replace(/\/+$/, '')}/api/info`, { mode: 'no-cors', cache: 'no-store', signal: controller.signal });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * The contract between the script-tag loader (tiny, always loaded) and the chat panel (loaded on demand).
+ * Types only: nothing here adds bytes to either bundle.
+ */
+import type { EmbedConfig } from './embed-config.ts';
+
+/** Rocket.Chat's `window.RocketChat.livechat` methods, plus `logout`, which Rocket.Chat's lacks. */
+export const API_METHODS = [
+  'initialize',
+  'pageVisited',
+  'setCustomField',
+  'setTheme',
+  'setDepartment',
+  'clearDepartment',
+  'setGuestToken',
+  'setGuestName',
+  'setGuestEmail',
+  'setAgent',
+  'registerGuest',
+  'setLanguage',
+  'showWidget',
+  'hideWidget',
+  'maximizeWidget',
+  'minimizeWidget',
+  'setBusinessUnit',
+  'clearBusinessUnit',
+  'setParentUrl',
+  'setGuestMetadata',
+  'setHiddenSystemMessages',
+  'transferChat',
+  'logout',
+] as const;
+export type ApiMethod = (typeof API_METHODS)[number];
+
+export const CALLBACKS = [
+  'onChatMaximized',
+  'onChatMinimized',
+  'onChatStarted',
+  'onChatEnded',
+  'onPrechatFormSubmit',
+  'onOfflineFormSubmit',
+  'onWidgetShown',
+  'onWidgetHidden',
+  'onAssignAgent',
+  'onAgentStatusChange',
+  'onQueuePositionChange',
+  'onServiceOffline',
+] as const;
+export type CallbackName = (typeof CALLBACKS)[number];
+
+export interface ApiCall {
+  method: ApiMethod;
+  args: unknown[];
+}
+
+/** What the host page can read synchronously (Rocket.Chat offers no way to, see Livechat#460). */
+export interface VisitorState {
+  token: string | undefined;
+  roomId: string | undefined;
+  open: boolean;
+  status: 'idle' | 'chatting' | 'ended';
+  unread: number;
+}
+
+export interface Launcher {
+  readonly button: HTMLButtonElement;
+  setOpen(open: boolean): void;
+  setUnread(count: number): void;
+  setBusy(busy: boolean): void;
+  setColor(color: string | undefined): void;
+  setPosition(position: 'left' | 'right'): void;
+  setLabels(labels: { open: string; close: string; unread: (n: number) => string }): void;
+}
+
+export interface WidgetHost {
+  readonly config: EmbedConfig;
+  readonly shadow: ShadowRoot;
+  /** The host element on the page (inside it, the shadow root). */
+  readonly element: HTMLElement;
+  /** Container the panel renders into; `hidden` while minimised. */
+  readonly panelRoot: HTMLElement;
+  readonly launcher: Launcher;
+  readonly storageNamespace: string;
+  /** Calls made before the panel loaded, in order; emptied by the call. */
+  takeQueuedCalls(): ApiCall[];
+  /** From now on, API calls go straight to the panel. */
+  setCallHandler(handler: (call: ApiCall) => void): void;
+  /** Tell the host page (its `on…` callbacks). */
+  emit(event: CallbackName, data?: unknown): void;
+  /** Let the loader answer the page's state getters from the live panel. */
+  setStateProvider(provider: () => VisitorState): void;
+  /** Show or hide the whole widget (launcher and panel) on the page. */
+  setVisible(visible: boolean): void;
+  /** Add a stylesheet to the shadow root (constructable where supported, so a strict CSP needs nothing). */
+  adoptStyles(css: string): void;
+}
+
+export interface PanelHandle {
+  /** `focus: false` restores an open panel on page load without taking focus from the page. */
+  open(options?: { focus?: boolean }): void;
+  close(): void;
+  isOpen(): boolean;
+}
+
+export interface PanelModule {
+  mountPanel(host: WidgetHost): PanelHandle;
+}

@@ -1,0 +1,201 @@
+/**
+ * The script-tag loader: reads the tag's configuration, mounts an open shadow root with the launcher,
+ * installs `window.RocketChat`, and imports the chat panel only when it is wanted — on intent (hover,
+ * focus, click), when the page's API needs it, or when a conversation is already under way.
+ */
+import { storageNamespace } from '../state/storage.ts';
+import { readEmbedConfig, type EmbedConfig } from './embed-config.ts';
+import type { ApiCall, PanelHandle, PanelModule, VisitorState, WidgetHost } from './host-contract.ts';
+import { installHostApi } from './host-api.ts';
+import { createLauncher } from './launcher.ts';
+import { loaderStrings } from './loader-i18n.ts';
+import LOADER_CSS from './loader.css?inline';
+
+/** Calls that need the server now; anything else waits until the panel loads for another reason. */
+const URGENT = /^(registerGuest|setGuestToken|transferChat|logout)$/;
+
+declare global {
+  interface Window {
+    __rocketchatWidget?: boolean;
+  }
+}
+
+export function boot(script: HTMLScriptElement | null, options: { panelUrl: string }): void {
+  // A second copy of the script (a CMS adding it twice, client-side navigation) must not mount again.
+  if (window.__rocketchatWidget) return;
+  const snippet = (window as { RocketChat?: { url?: unknown } }).RocketChat;
+  const result = readEmbedConfig(script, snippet?.url, location.href);
+  if (!result.ok) {
+    console.error(`[chat widget] ${result.error}`);
+    return;
+  }
+  window.__rocketchatWidget = true;
+  const start = () => mount(result.config, options.panelUrl);
+  if (document.body) start();
+  else document.addEventListener('DOMContentLoaded', start, { once: true });
+}
+
+function adopt(shadow: ShadowRoot, css: string, nonce: string | undefined): void {
+  if ('adoptedStyleSheets' in shadow && typeof CSSStyleSheet !== 'undefined' && 'replaceSync' in CSSStyleSheet.prototype) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
+    return;
+  }
+  // Older browsers: a <style> element, which a strict CSP only accepts with the page's nonce.
+  const style = document.createElement('style');
+  if (nonce) style.nonce = nonce;
+  style.textContent = css;
+  shadow.appendChild(style);
+}
+
+function peek<T>(ns: string, key: string): T | undefined {
+  try {
+    const raw = localStorage.getItem(`${ns}:${key}`);
+    return raw === null ? undefined : (JSON.parse(raw) as T);
+  } catch {
+    return undefined;
+  }
+}
+
+function whenIdle(fn: () => void): void {
+  (window.requestIdleCallback ?? setTimeout)(fn, { timeout: 3000 });
+}
+
+function mount(config: EmbedConfig, panelUrl: string): void {
+  const ns = storageNamespace(config.serverUrl);
+  const element = document.createElement('div');
+  element.setAttribute('data-rocketchat-widget', '');
+  element.style.setProperty('--rcw-z', String(config.zIndex));
+  const shadow = element.attachShadow({ mode: 'open' });
+  adopt(shadow, LOADER_CSS, config.nonce);
+
+  const [openLabel, closeLabel, unreadLabel, failedText] = loaderStrings(config.language ?? document.documentElement.lang);
+  const panelRoot = document.createElement('div');
+  panelRoot.id = 'rcw-panel';
+  panelRoot.className = 'panel';
+  panelRoot.setAttribute('part', 'panel');
+  panelRoot.setAttribute('role', 'dialog');
+  panelRoot.setAttribute('aria-label', config.title ?? 'Chat');
+  panelRoot.hidden = true;
+  const launcher = createLauncher(element, panelRoot.id, {
+    open: openLabel,
+    close: closeLabel,
+    unread: (n) => unreadLabel.replace('{n}', String(n)),
+  });
+  launcher.setColor(config.color);
+  launcher.setPosition(config.position ?? 'right');
+  launcher.setUnread(peek<number>(ns, 'unread') ?? 0);
+  shadow.append(launcher.button, panelRoot);
+  document.body.appendChild(element);
+
+  const queue: ApiCall[] = [];
+  let handler: ((call: ApiCall) => void) | undefined;
+  let panel: PanelHandle | undefined;
+  let loading: Promise<PanelHandle> | undefined;
+  let stateProvider = (): VisitorState => ({
+    token: peek<string>(ns, 'token'),
+    roomId: peek<string>(ns, 'rid'),
+    open: false,
+    status: peek(ns, 'ended') ? 'ended' : peek(ns, 'rid') ? 'chatting' : 'idle',
+    unread: peek<number>(ns, 'unread') ?? 0,
+  });
+
+  const host: WidgetHost = {
+    config,
+    shadow,
+    element,
+    panelRoot,
+    launcher,
+    storageNamespace: ns,
+    takeQueuedCalls: () => queue.splice(0),
+    setCallHandler: (h) => (handler = h),
+    emit: (event, data) => api.emit(event, data),
+    setStateProvider: (p) => (stateProvider = p),
+    setVisible: (visible) => (element.hidden = !visible),
+    adoptStyles: (css) => adopt(shadow, css, config.nonce),
+  };
+
+  // The panel could not be fetched: say so in the open frame; the launcher (now "close") toggles it shut,
+  // and selecting it again retries, since no panel is loaded.
+  const showLoadError = () => {
+    const p = document.createElement('p');
+    p.className = 'load-error';
+    p.setAttribute('role', 'alert');
+    p.textContent = failedText;
+    panelRoot.replaceChildren(p);
+    panelRoot.hidden = false;
+    launcher.setOpen(true);
+  };
+
+  const loadPanel = (): Promise<PanelHandle> =>
+    (loading ??= import(/* @vite-ignore */ panelUrl).then(
+      (m: PanelModule) => (panel = m.mountPanel(host)),
+      (e: unknown) => {
+        loading = undefined;
+        throw e;
+      },
+    ));
+
+  const openPanel = () => {
+    launcher.setBusy(true);
+    loadPanel()
+      .then((p) => p.open())
+      .catch((e: unknown) => {
+        console.error('[chat widget]', e);
+        showLoadError();
+      })
+      .finally(() => launcher.setBusy(false));
+  };
+
+  launcher.button.addEventListener('click', () => {
+    if (!panel && !panelRoot.hidden) {
+      panelRoot.hidden = true;
+      return launcher.setOpen(false);
+    }
+    if (!panel) return openPanel();
+    if (panel.isOpen()) panel.close();
+    else panel.open();
+  });
+  // Start fetching on intent, so the panel is usually there by the time the click lands.
+  const prefetch = () => void loadPanel().catch(() => undefined);
+  launcher.button.addEventListener('pointerenter', prefetch, { once: true });
+  launcher.button.addEventListener('focus', prefetch, { once: true });
+
+  const dispatch = (call: ApiCall) => {
+    if (handler) return handler(call);
+    switch (call.method) {
+      case 'showWidget':
+      case 'hideWidget':
+        element.hidden = call.method === 'hideWidget';
+        api.emit(call.method === 'hideWidget' ? 'onWidgetHidden' : 'onWidgetShown');
+        return;
+      case 'maximizeWidget':
+        return openPanel();
+      case 'minimizeWidget':
+        return;
+      case 'setTheme': {
+        const theme = call.args[0] as { color?: unknown; position?: unknown } | undefined;
+        if (typeof theme?.color === 'string') launcher.setColor(theme.color);
+        if (theme?.position === 'left' || theme?.position === 'right') launcher.setPosition(theme.position);
+      }
+    }
+    queue.push(call);
+    if (URGENT.test(call.method)) prefetch();
+  };
+  const api = installHostApi(window, dispatch, () => stateProvider());
+
+  // A conversation under way (or unsent messages): connect in the background so replies, the unread
+  // badge and the outbox keep working on every page of the site.
+  const ongoing = (peek(ns, 'rid') && !peek(ns, 'ended')) || peek(ns, 'outbox');
+  if (ongoing || peek(ns, 'open')) {
+    whenIdle(() => {
+      loadPanel().then(
+        (p) => {
+          if (peek(ns, 'open') && !p.isOpen()) p.open({ focus: false });
+        },
+        () => undefined,
+      );
+    });
+  }
+}

@@ -1,0 +1,579 @@
+/**
+ * The conversation controller: a few signals, derived values, and named actions. It owns every side
+ * effect of a chat (backend calls, the live watch, persistence, retry timers); the UI only reads signals
+ * and calls actions. Nothing the visitor types is dropped: unsent messages live in a persisted outbox and
+ * are resent with the same id, in order.
+ */
+import { batch, computed, effect, signal, type ReadonlySignal, type Signal } from '@preact/signals';
+import { randomId } from '../../shared/rocketchat/random-id.ts';
+import type {
+  Agent,
+  ChatBackend,
+  ChatMessage,
+  ConnectionState,
+  RoomEvent,
+  RoomWatch,
+  ServerConfig,
+  Visitor,
+  VisitorDetails,
+} from '../backend/chat-backend.ts';
+import { ChatError, isChatError } from '../backend/errors.ts';
+import { createMessageStore, type OutboxEntry, type UiMessage } from './message-store.ts';
+import type { KeyValueStore } from './storage.ts';
+
+export type Screen = 'loading' | 'error' | 'unavailable' | 'offline' | 'chat' | 'ended';
+
+export interface Ended {
+  by: 'visitor' | 'agent';
+  transcriptRequested: boolean;
+}
+
+export type TranscriptState =
+  | { status: 'idle' }
+  | { status: 'sending'; email: string }
+  | { status: 'sent'; email: string }
+  | { status: 'error'; email: string; error: ChatError };
+
+/** A problem not tied to one message, shown once at the top of the panel. */
+export interface Notice {
+  error: ChatError;
+  /** What the visitor was doing, so the UI can say it and offer the right retry. */
+  during: 'load' | 'start' | 'finish' | 'history';
+}
+
+export interface ChatDeps {
+  backend: ChatBackend;
+  storage: KeyValueStore;
+  department?: string;
+  /** Page size for history requests. */
+  pageSize?: number;
+  /** Automatic resend delays for transient failures, ms (last one repeats). */
+  resendDelaysMs?: readonly number[];
+}
+
+const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const isEmail = (s: string) => EMAIL_RE.test(s.trim());
+
+export function createChat(deps: ChatDeps) {
+  const { backend, storage } = deps;
+  const pageSize = deps.pageSize ?? 50;
+  const resendDelays = deps.resendDelaysMs ?? [1_000, 2_000, 5_000, 10_000, 30_000];
+
+  const token = signal<string>(storage.get<string>('token') ?? '');
+  const roomId = signal<string | undefined>(storage.get<string>('rid'));
+  const visitor = signal<Visitor | undefined>(storage.get<Visitor>('visitor'));
+  const guest = signal<VisitorDetails>(storage.get<VisitorDetails>('guest') ?? {});
+  const ended = signal<Ended | undefined>(storage.get<Ended>('ended'));
+  const unread = signal<number>(storage.get<number>('unread') ?? 0);
+  const draft = signal<string>(storage.get<string>('draft') ?? '');
+  const config = signal<ServerConfig | undefined>(undefined);
+  const loading = signal<'idle' | 'loading' | 'ready' | 'error'>('idle');
+  const agent = signal<Agent | undefined>(undefined);
+  const typing = signal<string | undefined>(undefined);
+  const connection = signal<ConnectionState | 'idle'>('idle');
+  const notice = signal<Notice | undefined>(undefined);
+  const transcript = signal<TranscriptState>({ status: 'idle' });
+  const finishing = signal(false);
+  const historyComplete = signal(false);
+  const store = createMessageStore();
+  /** Whether the visitor can see the conversation right now (panel open and tab visible). */
+  const watching = signal(false);
+
+  const screen = computed<Screen>(() => {
+    const c = config.value;
+    if (!c) return loading.value === 'error' ? 'error' : 'loading';
+    if (!c.enabled) return 'unavailable';
+    if (ended.value) return 'ended';
+    if (roomId.value || store.outbox.value.length > 0) return 'chat';
+    if (!c.online) return 'offline';
+    return 'chat';
+  });
+
+  const visibleMessages = computed<readonly UiMessage[]>(() => {
+    const hiddenTypes = new Set(config.value?.hiddenSystemMessages ?? []);
+    return store.all.value.filter((m) => !m.hidden && !(m.systemType && hiddenTypes.has(m.systemType)));
+  });
+
+  // ---- persistence: only the session, never the whole state -----------------------------------------
+  const persisted: [string, Signal<unknown>][] = [
+    ['token', token],
+    ['rid', roomId],
+    ['visitor', visitor],
+    ['guest', guest],
+    ['ended', ended],
+    ['unread', unread],
+    ['draft', draft],
+  ];
+  const disposers = persisted.map(([key, sig]) =>
+    effect(() => {
+      const v = sig.value;
+      if (v === undefined || v === '' || v === 0) storage.remove(key);
+      else storage.set(key, v);
+    }),
+  );
+  disposers.push(
+    effect(() => {
+      const box = store.outbox.value;
+      if (box.length) storage.set('outbox', box);
+      else storage.remove('outbox');
+    }),
+  );
+  for (const entry of storage.get<OutboxEntry[]>('outbox') ?? []) store.addLocal(entry);
+
+  let watch: RoomWatch | undefined;
+  let roomPromise: Promise<string> | undefined;
+  let flushing = false;
+  let resendTimer: ReturnType<typeof setTimeout> | undefined;
+  let resendAttempt = 0;
+  let syncing: Promise<void> | undefined;
+  let typingTimer: ReturnType<typeof setTimeout> | undefined;
+
+  // ---- loading -------------------------------------------------------------------------------------
+
+  async function load(): Promise<void> {
+    loading.value = 'loading';
+    try {
+      const c = await backend.loadConfig({ token: token.value || undefined, department: deps.department });
+      batch(() => {
+        config.value = c;
+        loading.value = 'ready';
+        if (notice.value?.during === 'load') notice.value = undefined;
+        if (c.visitor && visitor.value && c.visitor.token === visitor.value.token) visitor.value = c.visitor;
+      });
+    } catch (e) {
+      batch(() => {
+        loading.value = 'error';
+        notice.value = { error: asChatError(e), during: 'load' };
+      });
+      return;
+    }
+    await reconcile();
+    void flush();
+  }
+
+  /** Match what we remember with what the server says: adopt an open room, or notice one that closed. */
+  async function reconcile(): Promise<void> {
+    const c = config.value!;
+    if (c.openRoom) {
+      if (roomId.value !== c.openRoom.id) {
+        batch(() => {
+          roomId.value = c.openRoom!.id;
+          ended.value = undefined;
+          store.clear();
+        });
+      }
+      agent.value = c.openRoom.agent;
+      startWatch();
+      await syncHistory();
+      return;
+    }
+    if (!roomId.value) return;
+    // We remember a room the server no longer reports open: it was closed while we were away.
+    await syncHistory();
+    if (!ended.value && roomId.value) {
+      const closing = store.all.value.find((m) => m.system === 'chat-closed');
+      if (closing) markEnded(closing.closedBy ?? 'agent', closing.transcriptRequested === true);
+      else if (!notice.value) {
+        // The server forgot the room (or the token): start afresh rather than show a dead conversation.
+        batch(() => {
+          roomId.value = undefined;
+          store.clear();
+        });
+      }
+    }
+  }
+
+  // ---- the room and its live feed --------------------------------------------------------------------
+
+  function ensureToken(): string {
+    if (!token.value) token.value = randomId();
+    return token.value;
+  }
+
+  async function ensureRoom(): Promise<string> {
+    if (roomId.value) return roomId.value;
+    roomPromise ??= (async () => {
+      const t = ensureToken();
+      if (!visitor.value) visitor.value = await backend.registerVisitor(t, guest.value);
+      const room = await backend.openRoom(t, preferredAgent ? { agentId: preferredAgent } : undefined);
+      batch(() => {
+        roomId.value = room.id;
+        agent.value = room.agent;
+        ended.value = undefined;
+      });
+      startWatch();
+      return room.id;
+    })().finally(() => {
+      roomPromise = undefined;
+    });
+    return roomPromise;
+  }
+
+  function startWatch(): void {
+    const rid = roomId.value;
+    const v = visitor.value;
+    if (watch || !rid || !token.value) return;
+    watch = backend.watchRoom({ token: token.value, roomId: rid, username: v?.username ?? '' }, onRoomEvent);
+  }
+
+  function stopWatch(): void {
+    watch?.close();
+    watch = undefined;
+    clearTimeout(typingTimer);
+    batch(() => {
+      typing.value = undefined;
+      connection.value = 'idle';
+    });
+  }
+
+  function onRoomEvent(e: RoomEvent): void {
+    switch (e.type) {
+      case 'message':
+        receive([e.message], true);
+        return;
+      case 'typing':
+        clearTimeout(typingTimer);
+        typing.value = e.typing ? e.username : undefined;
+        // If the "stopped" event is lost, don't show dots forever.
+        if (e.typing) typingTimer = setTimeout(() => (typing.value = undefined), 15_000);
+        return;
+      case 'agent':
+        agent.value = e.agent;
+        return;
+      case 'connection':
+        connection.value = e.state;
+        if (e.state === 'online') void flush();
+        return;
+      case 'resync':
+        void syncHistory();
+        void flush();
+        return;
+    }
+  }
+
+  /** Take messages from the server; `live` ones (not history pages) count as unread while unseen. */
+  function receive(messages: readonly ChatMessage[], live: boolean): void {
+    const fresh = store.upsert(messages);
+    const closing = messages.find((m) => m.system === 'chat-closed');
+    batch(() => {
+      if (live && !watching.value) {
+        const fromAgent = fresh.filter((m) => m.from === 'agent').length;
+        if (fromAgent) unread.value += fromAgent;
+      }
+      if (fresh.some((m) => m.from === 'agent')) typing.value = undefined;
+      if (closing && !ended.value) markEnded(closing.closedBy ?? 'agent', closing.transcriptRequested === true);
+    });
+  }
+
+  /**
+   * Fill whatever we missed: page backwards from the newest message until a page overlaps what we
+   * already hold (or the conversation starts), so a long disconnection loses nothing.
+   */
+  function syncHistory(): Promise<void> {
+    const rid = roomId.value;
+    if (!rid || !token.value) return Promise.resolve();
+    syncing ??= (async () => {
+      const hadAny = store.all.value.some((m) => m.status === 'sent');
+      let before: number | undefined;
+      try {
+        for (;;) {
+          const page = await backend.loadHistory({ token: token.value, roomId: rid, limit: pageSize, ...(before !== undefined ? { before } : {}) });
+          if (roomId.value !== rid) return;
+          const overlaps = page.some((m) => store.get(m.id)?.status === 'sent');
+          receive(page, hadAny);
+          if (page.length < pageSize) historyComplete.value = true;
+          if (!hadAny || overlaps || page.length < pageSize) break;
+          before = page[0]!.at;
+        }
+        if (notice.value?.during === 'history') notice.value = undefined;
+      } catch (e) {
+        notice.value = { error: asChatError(e), during: 'history' };
+      }
+    })().finally(() => {
+      syncing = undefined;
+    });
+    return syncing;
+  }
+
+  /** Older messages for scroll-up; resolves false when the start of the conversation is reached. */
+  async function loadEarlier(): Promise<boolean> {
+    const rid = roomId.value;
+    const oldest = store.oldestAt();
+    if (!rid || historyComplete.value) return false;
+    const page = await backend.loadHistory({ token: token.value, roomId: rid, limit: pageSize, ...(oldest !== undefined ? { before: oldest } : {}) });
+    receive(page, false);
+    if (page.length < pageSize) historyComplete.value = true;
+    return !historyComplete.value;
+  }
+
+  // ---- sending ---------------------------------------------------------------------------------------
+
+  /** Queue a message; returns false (and keeps the draft) when it cannot be sent as typed. */
+  function send(text: string): boolean {
+    const body = text.trim();
+    if (!body || ended.value) return false;
+    const limit = config.value?.limitTextLength;
+    if (limit && body.length > limit) return false;
+    batch(() => {
+      store.addLocal({ id: randomId(), text: body, createdAt: Date.now() });
+      draft.value = '';
+    });
+    watch?.setTyping(false);
+    void flush();
+    return true;
+  }
+
+  /** Send queued messages one at a time, in order; stop at the first failure so order is kept. */
+  async function flush(): Promise<void> {
+    if (flushing) return;
+    flushing = true;
+    clearTimeout(resendTimer);
+    try {
+      for (;;) {
+        const next = store.all.value.find((m) => m.status !== 'sent');
+        if (!next || ended.value) break;
+        if (next.status === 'failed' && !next.error?.transient && next.retryAt === undefined) break;
+        store.update(next.id, { status: 'sending', error: undefined, retryAt: undefined });
+        try {
+          const rid = await ensureRoom();
+          if (notice.value?.during === 'start') notice.value = undefined;
+          const sent = await backend.sendMessage({ token: token.value, roomId: rid, id: next.id, text: next.text });
+          store.upsert([sent]);
+          resendAttempt = 0;
+        } catch (e) {
+          const error = asChatError(e);
+          if (error.kind === 'room-closed') {
+            store.update(next.id, { status: 'failed', error, retryAt: undefined });
+            await syncHistory();
+            if (!ended.value) markEnded('agent', false);
+            break;
+          }
+          if (!roomId.value && !error.transient) notice.value = { error, during: 'start' };
+          const delay = error.transient ? nextResendDelay(error) : undefined;
+          store.update(next.id, { status: 'failed', error, retryAt: delay === undefined ? undefined : Date.now() + delay });
+          if (delay !== undefined) resendTimer = setTimeout(() => void flush(), delay);
+          break;
+        }
+      }
+    } finally {
+      flushing = false;
+    }
+  }
+
+  function nextResendDelay(error: ChatError): number {
+    const planned = resendDelays[Math.min(resendAttempt, resendDelays.length - 1)]!;
+    resendAttempt++;
+    return Math.max(planned, error.details.retryAfterMs ?? 0);
+  }
+
+  /** The visitor's Retry on a failed message (or the "try again" of a start-up error). */
+  function retry(id?: string): void {
+    if (id) store.update(id, { status: 'sending', error: undefined, retryAt: undefined });
+    resendAttempt = 0;
+    notice.value = undefined;
+    void flush();
+  }
+
+  /** Drop a message that failed for good (for example too long); its text goes back to the draft. */
+  function discard(id: string): void {
+    const m = store.get(id);
+    if (!m || m.status === 'sent') return;
+    batch(() => {
+      store.remove(id);
+      if (!draft.value) draft.value = m.text;
+    });
+  }
+
+  // ---- identity (the page's API: setGuestName, registerGuest, setGuestToken, logout) -------------------
+
+  let preferredAgent: string | undefined;
+
+  /** Details for the next registration; an already registered visitor is updated on the server too. */
+  function updateGuest(patch: VisitorDetails): void {
+    const merged = { ...guest.value, ...patch };
+    for (const k of Object.keys(merged) as (keyof VisitorDetails)[]) if (merged[k] === undefined) delete merged[k];
+    guest.value = merged;
+    if (visitor.value) void registerGuest({}).catch(() => undefined);
+  }
+
+  /** Register (or update) the visitor now, as Rocket.Chat's `registerGuest` does. */
+  async function registerGuest(details: VisitorDetails & { token?: string }): Promise<Visitor> {
+    const { token: wanted, ...rest } = details;
+    if (wanted && wanted !== token.value) await switchToken(wanted);
+    guest.value = { ...guest.value, ...rest };
+    const registered = await backend.registerVisitor(ensureToken(), guest.value);
+    visitor.value = registered;
+    return registered;
+  }
+
+  /** Continue as another visitor (the page knows its user): their open chat, if any, comes back. */
+  async function switchToken(next: string): Promise<void> {
+    if (!next || next === token.value) return;
+    resetSession();
+    token.value = next;
+    await load();
+  }
+
+  function resetSession(): void {
+    stopWatch();
+    clearTimeout(resendTimer);
+    batch(() => {
+      roomId.value = undefined;
+      visitor.value = undefined;
+      ended.value = undefined;
+      agent.value = undefined;
+      unread.value = 0;
+      transcript.value = { status: 'idle' };
+      historyComplete.value = false;
+      notice.value = undefined;
+      store.clear();
+    });
+  }
+
+  /** Forget this visitor on this browser: the next chat starts as a new visitor. */
+  function logout(): void {
+    resetSession();
+    batch(() => {
+      token.value = '';
+      guest.value = {};
+      draft.value = '';
+    });
+  }
+
+  function setPreferredAgent(agentId: string | undefined): void {
+    preferredAgent = agentId;
+  }
+
+  function setTyping(isTyping: boolean): void {
+    watch?.setTyping(isTyping);
+  }
+
+  // ---- ending ----------------------------------------------------------------------------------------
+
+  function markEnded(by: Ended['by'], transcriptRequested: boolean): void {
+    stopWatch();
+    batch(() => {
+      ended.value = { by, transcriptRequested };
+      finishing.value = false;
+      const email = visitor.value?.email ?? guest.value.email;
+      transcript.value = { status: 'idle' };
+      if (email) guest.value = { ...guest.value, email };
+    });
+  }
+
+  async function finish(): Promise<void> {
+    const rid = roomId.value;
+    if (!rid || ended.value) return;
+    finishing.value = true;
+    try {
+      await backend.closeChat({ token: token.value, roomId: rid });
+      markEnded('visitor', false);
+    } catch (e) {
+      const error = asChatError(e);
+      if (error.kind === 'room-closed') {
+        await syncHistory();
+        if (!ended.value) markEnded('agent', false);
+        return;
+      }
+      batch(() => {
+        finishing.value = false;
+        notice.value = { error, during: 'finish' };
+      });
+    }
+  }
+
+  async function requestTranscript(email: string): Promise<boolean> {
+    const rid = roomId.value;
+    const address = email.trim();
+    if (!rid || !isEmail(address)) return false;
+    transcript.value = { status: 'sending', email: address };
+    try {
+      await backend.requestTranscript({ token: token.value, roomId: rid, email: address });
+      transcript.value = { status: 'sent', email: address };
+      return true;
+    } catch (e) {
+      transcript.value = { status: 'error', email: address, error: asChatError(e) };
+      return false;
+    }
+  }
+
+  /** Leave the ended conversation and offer a fresh one (same visitor unless the server says to forget). */
+  function newChat(): void {
+    stopWatch();
+    const forget = config.value?.clearLocalStorageWhenChatEnded === true;
+    batch(() => {
+      roomId.value = undefined;
+      ended.value = undefined;
+      agent.value = undefined;
+      transcript.value = { status: 'idle' };
+      historyComplete.value = false;
+      notice.value = undefined;
+      store.clear();
+      if (forget) {
+        token.value = '';
+        visitor.value = undefined;
+        guest.value = {};
+      }
+    });
+  }
+
+  function setWatching(visible: boolean): void {
+    batch(() => {
+      watching.value = visible;
+      if (visible) unread.value = 0;
+    });
+  }
+
+  function dispose(): void {
+    stopWatch();
+    clearTimeout(resendTimer);
+    for (const d of disposers) d();
+  }
+
+  return {
+    // state
+    config: config as ReadonlySignal<ServerConfig | undefined>,
+    screen,
+    messages: visibleMessages,
+    agent: agent as ReadonlySignal<Agent | undefined>,
+    typing: typing as ReadonlySignal<string | undefined>,
+    connection: connection as ReadonlySignal<ConnectionState | 'idle'>,
+    notice: notice as ReadonlySignal<Notice | undefined>,
+    transcript: transcript as ReadonlySignal<TranscriptState>,
+    ended: ended as ReadonlySignal<Ended | undefined>,
+    finishing: finishing as ReadonlySignal<boolean>,
+    unread: unread as ReadonlySignal<number>,
+    historyComplete: historyComplete as ReadonlySignal<boolean>,
+    roomId: roomId as ReadonlySignal<string | undefined>,
+    visitor: visitor as ReadonlySignal<Visitor | undefined>,
+    guest: guest as ReadonlySignal<VisitorDetails>,
+    token: token as ReadonlySignal<string>,
+    draft,
+    persistent: storage.persistent,
+    // actions
+    load,
+    send,
+    retry,
+    discard,
+    setTyping,
+    finish,
+    requestTranscript,
+    newChat,
+    loadEarlier,
+    setWatching,
+    updateGuest,
+    registerGuest,
+    switchToken,
+    logout,
+    setPreferredAgent,
+    dismissNotice: () => (notice.value = undefined),
+    reconnect: () => watch?.reconnectNow(),
+    dispose,
+  };
+}
+
+export type Chat = ReturnType<typeof createChat>;
+
+function asChatError(e: unknown): ChatError {
+  return isChatError(e) ? e : new ChatError('server', e instanceof Error ? e.message : String(e));
+}

@@ -1,0 +1,142 @@
+import type { Signal } from '@preact/signals';
+import type { Chat } from '../state/chat.ts';
+import { isEmail } from '../state/chat.ts';
+import type { UiMessage } from '../state/message-store.ts';
+import { direction, language, t } from '../i18n/index.ts';
+import { ChatEnded } from './chat-ended.tsx';
+import { Composer } from './composer.tsx';
+import { ConnectionStatus } from './connection-status.tsx';
+import { FinishConfirm } from './finish-confirm.tsx';
+import { Header } from './header.tsx';
+import { MessageList } from './message-list.tsx';
+import { NoticeBanner } from './notice-banner.tsx';
+import { TranscriptForm } from './transcript-form.tsx';
+
+export type Sheet = 'none' | 'finish' | 'transcript';
+
+export interface AppProps {
+  chat: Chat;
+  sheet: Signal<Sheet>;
+  /** Title set by the site owner (data-title / setTheme), over the server's. */
+  titleOverride: Signal<string | undefined>;
+  composerRef: { current: HTMLTextAreaElement | null };
+  onMinimize: () => void;
+}
+
+/** The panel: reads the chat's signals, renders the screen it is on, and hands actions back. */
+export function App({ chat, sheet, titleOverride, composerRef, onMinimize }: AppProps) {
+  const screen = chat.screen.value;
+  const config = chat.config.value;
+  const agent = chat.agent.value;
+  const notice = chat.notice.value;
+  const ended = chat.ended.value;
+  const online = config?.online !== false || !!chat.roomId.value;
+  const title = titleOverride.value ?? (config ? (online ? config.theme.title : config.theme.offlineTitle) : '') ?? '';
+  const agentHidden = config?.agentHidden === true || agent?.hidden === true;
+  const agentLabel = (m: UiMessage) => (agentHidden ? t('agent.generic') : m.author?.name || m.author?.username || t('agent.generic'));
+  const agentName = agent && !agentHidden ? agent.name || agent.username : undefined;
+  const inChat = screen === 'chat' && !!chat.roomId.value && !ended;
+  const email = chat.visitor.value?.email ?? chat.guest.value.email;
+
+  const noticeRetry = notice
+    ? notice.during === 'load'
+      ? () => void chat.load()
+      : notice.during === 'start'
+        ? () => chat.retry()
+        : notice.during === 'finish'
+          ? () => void chat.finish()
+          : undefined
+    : undefined;
+
+  return (
+    <div class="shell" dir={direction.value} lang={language.value}>
+      <Header
+        title={title}
+        subtitle={agentName ? t('agent.servedBy', { name: agentName }) : undefined}
+        canFinish={inChat && config?.visitorsCanCloseChat !== false}
+        canRequestTranscript={inChat && config?.transcript === true}
+        onFinish={() => (sheet.value = 'finish')}
+        onTranscript={() => (sheet.value = 'transcript')}
+        onMinimize={onMinimize}
+      />
+      <ConnectionStatus state={chat.connection.value} onReconnect={chat.reconnect} />
+      {notice && <NoticeBanner notice={notice} onRetry={noticeRetry} onDismiss={chat.dismissNotice} />}
+      {!chat.persistent && <p class="memory-note">{t('panel.memoryOnly')}</p>}
+
+      {screen === 'loading' && (
+        <p class="centered" role="status">
+          {t('panel.loading')}
+        </p>
+      )}
+      {screen === 'error' && !notice && (
+        <div class="centered">
+          <button type="button" class="button" onClick={() => void chat.load()}>
+            {t('error.retry')}
+          </button>
+        </div>
+      )}
+      {screen === 'unavailable' && <p class="centered">{t('panel.unavailable')}</p>}
+      {screen === 'offline' && <p class="centered">{config?.texts.offlineUnavailableMessage || t('panel.offline')}</p>}
+
+      {(screen === 'chat' || screen === 'ended') && (
+        <MessageList
+          messages={chat.messages.value}
+          agentLabel={agentLabel}
+          typingName={chat.typing.value ? (agentHidden ? t('agent.generic') : (agentName ?? chat.typing.value)) : undefined}
+          canLoadEarlier={!chat.historyComplete.value}
+          onLoadEarlier={() => void chat.loadEarlier()}
+          onRetry={chat.retry}
+          onEdit={chat.discard}
+        />
+      )}
+
+      {screen === 'chat' && sheet.value === 'finish' && inChat && (
+        <FinishConfirm
+          busy={chat.finishing.value}
+          onCancel={() => (sheet.value = 'none')}
+          onConfirm={() => void chat.finish().then(() => (sheet.value = 'none'))}
+        />
+      )}
+      {screen === 'chat' && sheet.value === 'transcript' && inChat && (
+        <div class="sheet">
+          <TranscriptForm
+            state={chat.transcript.value}
+            defaultEmail={email}
+            intro={config?.texts.transcriptMessage}
+            isEmail={isEmail}
+            onSubmit={(address) => void chat.requestTranscript(address)}
+            autoFocus
+          />
+          <button type="button" class="link-button" onClick={() => (sheet.value = 'none')}>
+            {t('finish.cancel')}
+          </button>
+        </div>
+      )}
+      {screen === 'chat' && sheet.value !== 'finish' && sheet.value !== 'transcript' && (
+        <Composer
+          draft={chat.draft}
+          limit={config?.limitTextLength}
+          onSend={chat.send}
+          onTyping={chat.setTyping}
+          inputRef={composerRef}
+        />
+      )}
+      {screen === 'ended' && ended && (
+        <ChatEnded
+          ended={ended}
+          finishedText={config?.texts.conversationFinishedText}
+          offerTranscript={config?.transcript === true}
+          transcript={chat.transcript.value}
+          defaultEmail={email}
+          transcriptIntro={config?.texts.transcriptMessage}
+          isEmail={isEmail}
+          onTranscript={(address) => void chat.requestTranscript(address)}
+          onNewChat={() => {
+            chat.newChat();
+            queueMicrotask(() => composerRef.current?.focus());
+          }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { useEffect, useRef } from 'preact/hooks';
+import type { Ended, TranscriptState } from '../state/chat.ts';
+import { t } from '../i18n/index.ts';
+import { TranscriptForm } from './transcript-form.tsx';
+
+export interface ChatEndedProps {
+  ended: Ended;
+  finishedText: string | undefined;
+  offerTranscript: boolean;
+  transcript: TranscriptState;
+  defaultEmail: string | undefined;
+  transcriptIntro: string | undefined;
+  isEmail: (s: string) => boolean;
+  onTranscript: (email: string) => void;
+  onNewChat: () => void;
+}
+
+/** After the chat: what happened, the transcript offer, and a way to start again. */
+export function ChatEnded(p: ChatEndedProps) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Say that the chat ended: move focus to the heading (it is announced), without scrolling the page.
+  useEffect(() => heading.current?.focus({ preventScroll: true }), []);
+  return (
+    <section class="ended" aria-labelledby="rcw-ended-title">
+      <h3 id="rcw-ended-title" tabIndex={-1} ref={heading}>
+        {t('ended.title')}
+      </h3>
+      <p>{p.finishedText || t(p.ended.by === 'visitor' ? 'ended.byVisitor' : 'ended.byAgent')}</p>
+      {p.ended.transcriptRequested && <p role="status">{t('transcript.autoSent')}</p>}
+      {p.offerTranscript && !p.ended.transcriptRequested && (
+        <TranscriptForm
+          state={p.transcript}
+          defaultEmail={p.defaultEmail}
+          intro={p.transcriptIntro}
+          isEmail={p.isEmail}
+          onSubmit={p.onTranscript}
+        />
+      )}
+      <button type="button" class="button button--secondary" onClick={p.onNewChat}>
+        {t('ended.newChat')}
+      </button>
+    </section>
+  );
+}

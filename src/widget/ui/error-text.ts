@@ -1,0 +1,30 @@
+/** The one place an error kind becomes a sentence for the visitor. */
+import type { ChatError, ChatErrorKind } from '../backend/errors.ts';
+import { t, type MessageKey } from '../i18n/index.ts';
+
+const KEYS: Record<ChatErrorKind, MessageKey> = {
+  'invalid-params': 'error.invalidParams',
+  'invalid-email': 'error.invalidEmail',
+  unauthorized: 'error.unauthorized',
+  'not-found': 'error.notFound',
+  'room-closed': 'error.roomClosed',
+  'no-agent': 'error.noAgent',
+  disabled: 'error.disabled',
+  'too-long': 'error.tooLong',
+  'rate-limited': 'error.rateLimited',
+  network: 'error.network',
+  cors: 'error.cors',
+  timeout: 'error.timeout',
+  server: 'error.server',
+  rejected: 'error.rejected',
+};
+
+export function errorText(error: ChatError): string {
+  return t(KEYS[error.kind]);
+}
+
+export type ErrorContext = 'load' | 'start' | 'finish' | 'history' | 'transcript';
+
+export function errorSentence(error: ChatError, during: ErrorContext): string {
+  return `${t(`error.during.${during}`)} ${errorText(error)}`;
+}

@@ -1,0 +1,88 @@
+import { useState } from 'preact/hooks';
+import { t } from '../i18n/index.ts';
+
+export interface HeaderProps {
+  title: string;
+  subtitle: string | undefined;
+  canFinish: boolean;
+  canRequestTranscript: boolean;
+  onFinish: () => void;
+  onTranscript: () => void;
+  onMinimize: () => void;
+}
+
+/** Title, who the visitor is talking to, the options disclosure and the minimise button. */
+export function Header({ title, subtitle, canFinish, canRequestTranscript, onFinish, onTranscript, onMinimize }: HeaderProps) {
+  const [menuOpen, setMenuOpen] = useState(false);
+  const hasOptions = canFinish || canRequestTranscript;
+  const choose = (action: () => void) => {
+    setMenuOpen(false);
+    action();
+  };
+  return (
+    <header class="header">
+      <div class="header__titles">
+        <h2 class="header__title" id="rcw-title">
+          {title}
+        </h2>
+        {subtitle && <p class="header__subtitle">{subtitle}</p>}
+      </div>
+      {hasOptions && (
+        <div class="options">
+          <button
+            type="button"
+            class="icon-button"
+            aria-label={t('panel.options')}
+            aria-expanded={menuOpen}
+            aria-controls="rcw-options"
+            onClick={() => setMenuOpen(!menuOpen)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape' && menuOpen) {
+                e.stopPropagation();
+                setMenuOpen(false);
+              }
+            }}
+          >
+            <svg viewBox="0 0 24 24" aria-hidden="true">
+              <circle cx="12" cy="5" r="2" />
+              <circle cx="12" cy="12" r="2" />
+              <circle cx="12" cy="19" r="2" />
+            </svg>
+          </button>
+          {menuOpen && (
+            <ul
+              id="rcw-options"
+              class="options__list"
+              onKeyDown={(e) => {
+                if (e.key === 'Escape') {
+                  e.stopPropagation();
+                  setMenuOpen(false);
+                }
+              }}
+            >
+              {canRequestTranscript && (
+                <li>
+                  <button type="button" onClick={() => choose(onTranscript)}>
+                    {t('transcript.open')}
+                  </button>
+                </li>
+              )}
+              {canFinish && (
+                <li>
+                  <button type="button" onClick={() => choose(onFinish)}>
+                    {t('finish.open')}
+                  </button>
+                </li>
+              )}
+            </ul>
+          )}
+        </div>
+      )}
+      <button type="button" class="icon-button" aria-label={t('panel.minimize')} onClick={onMinimize}>
+        <svg viewBox="0 0 24 24" aria-hidden="true">
+          <path d="M5 11h14v2H5z" />
+        </svg>
+      </button>
+    </header>
+  );
+}

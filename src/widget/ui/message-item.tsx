@@ -1,0 +1,73 @@
+import type { UiMessage } from '../state/message-store.ts';
+import { t } from '../i18n/index.ts';
+import { errorText } from './error-text.ts';
+import { formatTime } from './format.ts';
+
+export interface MessageItemProps {
+  message: UiMessage;
+  /** How to name the agent: their name, or "Agent" when the server hides identity. */
+  agentLabel: (m: UiMessage) => string;
+  /** A message before this one failed, so this one waits. */
+  queued: boolean;
+  onRetry: (id: string) => void;
+  onEdit: (id: string) => void;
+}
+
+function systemText(m: UiMessage, agentLabel: (m: UiMessage) => string): string {
+  switch (m.system) {
+    case 'chat-closed':
+      return t(m.closedBy === 'visitor' ? 'log.system.chatClosedByVisitor' : 'log.system.chatClosedByAgent');
+    case 'agent-joined':
+      return t('log.system.agentJoined', { name: agentLabel(m) });
+    case 'agent-left':
+      return t('log.system.agentLeft', { name: agentLabel(m) });
+    case 'transfer':
+      return t('log.system.transfer');
+    case 'transcript-requested':
+      return t('log.system.transcriptRequested');
+    case 'chat-started':
+      return t('log.system.chatStarted');
+    default:
+      return m.text;
+  }
+}
+
+export function MessageItem({ message: m, agentLabel, queued, onRetry, onEdit }: MessageItemProps) {
+  if (m.from === 'system') {
+    return (
+      <li class="msg msg--system">
+        <span>{systemText(m, agentLabel)}</span>
+      </li>
+    );
+  }
+  const mine = m.from === 'visitor';
+  const author = mine ? t('log.you') : agentLabel(m);
+  return (
+    <li class={`msg ${mine ? 'msg--mine' : 'msg--theirs'}${m.status === 'failed' ? ' msg--failed' : ''}`}>
+      <p class="msg__meta">
+        <span class="msg__author">{author}</span>
+        {m.status === 'sent' && <time dateTime={new Date(m.at).toISOString()}>{formatTime(m.at)}</time>}
+      </p>
+      <p class="msg__body">{m.text}</p>
+      {m.editedAt !== undefined && <p class="msg__note">{t('message.edited')}</p>}
+      {mine && m.status === 'sending' && <p class="msg__note">{t(queued ? 'message.queued' : 'message.sending')}</p>}
+      {mine && m.status === 'failed' && (
+        <div class="msg__failed">
+          <p>
+            {t('message.failed')} {m.error ? errorText(m.error) : ''} {m.retryAt !== undefined ? t('message.autoRetry') : ''}
+          </p>
+          <div class="msg__actions">
+            <button type="button" class="link-button" onClick={() => onRetry(m.id)}>
+              {t('message.retry')}
+            </button>
+            {m.retryAt === undefined && (
+              <button type="button" class="link-button" onClick={() => onEdit(m.id)}>
+                {t('message.edit')}
+              </button>
+            )}
+          </div>
+        </div>
+      )}
+    </li>
+  );
+}

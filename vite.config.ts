@@ -1,0 +1,58 @@
+import { resolve } from 'node:path';
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'vitest/config';
+import { standinPlugin } from './src/server/vite-plugin.ts';
+
+/**
+ * One config, three builds (see package.json "build"):
+ * - default: the demo pages (customer site, agent console, mailbox) into dist/;
+ * - `--mode loader`: the script-tag loader, one classic IIFE file dist/widget.js (launcher only);
+ * - `--mode panel`: the chat panel, an ES module dist/widget-panel.js the loader imports on demand.
+ */
+export default defineConfig(({ mode }) => ({
+  plugins: [preact(), ...(mode === 'test' ? [] : [standinPlugin()])],
+  server: { host: '127.0.0.1', port: 5173, strictPort: true },
+  preview: { host: '127.0.0.1', port: 4173, strictPort: true },
+  build:
+    mode === 'loader'
+      ? {
+          outDir: 'dist',
+          emptyOutDir: false,
+          target: 'es2020',
+          lib: {
+            entry: resolve('src/widget/embed/script-entry.ts'),
+            formats: ['iife'],
+            name: 'RocketChatWidgetLoader',
+            fileName: () => 'widget.js',
+          },
+        }
+      : mode === 'panel'
+        ? {
+            outDir: 'dist',
+            emptyOutDir: false,
+            target: 'es2020',
+            lib: {
+              entry: resolve('src/widget/panel/entry.tsx'),
+              formats: ['es'],
+              fileName: () => 'widget-panel.js',
+            },
+            // Library builds skip whitespace minification for ES output by default; this file ships to browsers.
+            rolldownOptions: { output: { chunkFileNames: 'widget-chunks/[name]-[hash].js', minify: true } },
+          }
+        : {
+            outDir: 'dist',
+            rolldownOptions: {
+              input: {
+                site: resolve('index.html'),
+                agent: resolve('demo/agent.html'),
+                mailbox: resolve('demo/mailbox.html'),
+              },
+            },
+          },
+  test: {
+    environment: 'happy-dom',
+    include: ['test/**/*.test.{ts,tsx}'],
+    setupFiles: ['test/setup.ts'],
+    reporters: process.env.VITEST_JSON ? ['default', ['json', { outputFile: process.env.VITEST_JSON }]] : ['default'],
+  },
+}));
