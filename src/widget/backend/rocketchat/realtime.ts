@@ -8,7 +8,7 @@ import { STREAM_LIVECHAT_ROOM, STREAM_NOTIFY_ROOM, STREAM_ROOM_MESSAGES } from '
 import type { WireMessage } from '../../../shared/rocketchat/wire.ts';
 import type { ConnectionState, RoomEvent, RoomWatch } from '../chat-backend.ts';
 import { adaptAgent, adaptMessage } from './adapt.ts';
-import { DdpClient, type DdpClientOptions } from './ddp-client.ts';
+import { DdpClient, type DdpClientOptions } from '../../../shared/rocketchat/ddp-client.ts';
 
 export interface RealtimeOptions extends Omit<DdpClientOptions, 'url'> {
   /** Failed attempts without ever connecting before history polling starts. */

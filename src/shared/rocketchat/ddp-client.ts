@@ -3,7 +3,7 @@
  * survive reconnects, and method calls. Unlike the official client (3 tries, then silence), it reconnects
  * for as long as it is open, with capped exponential backoff and jitter.
  */
-import { fromEjson, type DdpError, type DdpServerFrame } from '../../../shared/rocketchat/ddp.ts';
+import { fromEjson, type DdpError, type DdpServerFrame } from './ddp.ts';
 
 export type DdpState = 'connecting' | 'connected' | 'waiting';
 
