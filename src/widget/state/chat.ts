@@ -111,6 +111,8 @@ export function createChat(deps: ChatDeps) {
       else storage.set(key, v);
     }),
   );
+  // Restore before the persisting effect first runs, or its first run would erase the saved outbox.
+  for (const entry of storage.get<OutboxEntry[]>('outbox') ?? []) store.addLocal(entry);
   disposers.push(
     effect(() => {
       const box = store.outbox.value;
@@ -118,7 +120,6 @@ export function createChat(deps: ChatDeps) {
       else storage.remove('outbox');
     }),
   );
-  for (const entry of storage.get<OutboxEntry[]>('outbox') ?? []) store.addLocal(entry);
 
   let watch: RoomWatch | undefined;
   let roomPromise: Promise<string> | undefined;

@@ -1,0 +1,293 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ChatError } from '../../src/widget/backend/errors.ts';
+import { createChat, type Chat } from '../../src/widget/state/chat.ts';
+import { createStorage } from '../../src/widget/state/storage.ts';
+import { FakeBackend, makeConfig } from './fake-backend.ts';
+
+const chats: Chat[] = [];
+function start(backend = new FakeBackend(), resendDelaysMs = [300, 600]) {
+  const chat = createChat({ backend, storage: createStorage('test', window.localStorage), resendDelaysMs });
+  chats.push(chat);
+  return { chat, backend };
+}
+afterEach(() => {
+  for (const c of chats.splice(0)) c.dispose();
+  vi.useRealTimers();
+});
+
+const texts = (chat: Chat) => chat.messages.value.map((m) => `${m.from}:${m.text}:${m.status}`);
+
+describe('starting a conversation', () => {
+  it('shows the chat screen once the server config is loaded', async () => {
+    const { chat } = start();
+    expect(chat.screen.value).toBe('loading');
+    await chat.load();
+    expect(chat.screen.value).toBe('chat');
+  });
+
+  it('registers the visitor and opens the room on the first message, once', async () => {
+    const { chat, backend } = start();
+    await chat.load();
+    chat.send('Hello');
+    chat.send('Anyone there?');
+    await vi.waitFor(() => expect(texts(chat)).toEqual(['visitor:Hello:sent', 'visitor:Anyone there?:sent']));
+    expect(backend.calls.filter((c) => c === 'registerVisitor')).toHaveLength(1);
+    expect(backend.calls.filter((c) => c === 'openRoom')).toHaveLength(1);
+    expect(chat.roomId.value).toBe('R1');
+    expect(chat.token.value).toMatch(/^[23456789A-Za-z]{17}$/);
+  });
+
+  it('keeps the typed text and offers a retry when the server cannot be reached', async () => {
+    const { chat, backend } = start();
+    await chat.load();
+    backend.failNext('openRoom', new ChatError('no-agent', 'no-agent-online'));
+    chat.send('Hello');
+    await vi.waitFor(() => expect(texts(chat)).toEqual(['visitor:Hello:failed']));
+    expect(chat.notice.value?.error.kind).toBe('no-agent');
+    chat.retry(chat.messages.value[0]!.id);
+    await vi.waitFor(() => expect(texts(chat)).toEqual(['visitor:Hello:sent']));
+  });
+
+  it('shows the server unavailable screen when livechat is disabled', async () => {
+    const backend = new FakeBackend();
+    backend.config = makeConfig({ enabled: false });
+    const { chat } = start(backend);
+    await chat.load();
+    expect(chat.screen.value).toBe('unavailable');
+  });
+
+  it('says the chat could not load, and loads on retry', async () => {
+    const backend = new FakeBackend();
+    backend.failNext('loadConfig', new ChatError('network', 'down'));
+    const { chat } = start(backend);
+    await chat.load();
+    expect(chat.screen.value).toBe('error');
+    expect(chat.notice.value).toMatchObject({ during: 'load', error: { kind: 'network' } });
+    await chat.load();
+    expect(chat.screen.value).toBe('chat');
+    expect(chat.notice.value).toBeUndefined();
+  });
+});
+
+describe('sending', () => {
+  it('resends a message with the same id after a transient failure, without duplicating it', async () => {
+    const { chat, backend } = start();
+    await chat.load();
+    backend.failNext('sendMessage', new ChatError('server', 'HTTP 503'));
+    chat.send('Where is my order?');
+    await vi.waitFor(() => expect(chat.messages.value[0]?.status).toBe('failed'));
+    expect(chat.messages.value[0]?.retryAt).toBeTypeOf('number');
+    const id = chat.messages.value[0]!.id;
+    await vi.waitFor(() => expect(texts(chat)).toEqual(['visitor:Where is my order?:sent']));
+    expect(chat.messages.value[0]!.id).toBe(id);
+    expect(backend.room('R1').messages.map((m) => m.id)).toEqual([id]);
+  });
+
+  it('keeps the order of queued messages when the first one fails', async () => {
+    const { chat, backend } = start();
+    await chat.load();
+    backend.failNext('sendMessage', new ChatError('invalid-params', 'bad'));
+    chat.send('one');
+    await vi.waitFor(() => expect(chat.messages.value[0]?.status).toBe('failed'));
+    chat.send('two');
+    await new Promise((r) => setTimeout(r, 30));
+    // "two" waits behind the failed "one" instead of overtaking it.
+    expect(texts(chat)).toEqual(['visitor:one:failed', 'visitor:two:sending']);
+    chat.retry(chat.messages.value[0]!.id);
+    await vi.waitFor(() => expect(texts(chat)).toEqual(['visitor:one:sent', 'visitor:two:sent']));
+    expect(backend.room('R1').messages.map((m) => m.text)).toEqual(['one', 'two']);
+  });
+
+  it('puts the text of a message that cannot be sent back into the composer on Edit', async () => {
+    const { chat, backend } = start();
+    await chat.load();
+    backend.failNext('sendMessage', new ChatError('too-long', 'too long'));
+    chat.send('a very long text');
+    await vi.waitFor(() => expect(chat.messages.value[0]?.status).toBe('failed'));
+    chat.discard(chat.messages.value[0]!.id);
+    expect(chat.messages.value).toHaveLength(0);
+    expect(chat.draft.value).toBe('a very long text');
+  });
+
+  it('refuses text over the server limit and keeps it in the draft', async () => {
+    const backend = new FakeBackend();
+    backend.config = makeConfig({ limitTextLength: 5 });
+    const { chat } = start(backend);
+    await chat.load();
+    chat.draft.value = 'too long';
+    expect(chat.send(chat.draft.value)).toBe(false);
+    expect(chat.draft.value).toBe('too long');
+    expect(chat.messages.value).toHaveLength(0);
+  });
+});
+
+describe('reloading the page', () => {
+  it('restores the conversation from the server', async () => {
+    const first = start();
+    await first.chat.load();
+    first.chat.send('Hi');
+    await vi.waitFor(() => expect(first.chat.messages.value[0]?.status).toBe('sent'));
+    first.backend.agentSays('R1', 'Hello! How can I help?');
+    first.chat.dispose();
+
+    const second = start(first.backend);
+    await second.chat.load();
+    expect(texts(second.chat)).toEqual(['visitor:Hi:sent', 'agent:Hello! How can I help?:sent']);
+    expect(second.chat.roomId.value).toBe('R1');
+  });
+
+  it('resends messages that were still unsent, with their ids, and only once', async () => {
+    // A long automatic-resend delay: the page is "closed" before it fires.
+    const first = start(new FakeBackend(), [60_000]);
+    await first.chat.load();
+    first.backend.failNext('openRoom', new ChatError('network', 'down'));
+    first.chat.send('typed while offline');
+    await vi.waitFor(() => expect(first.chat.messages.value[0]?.status).toBe('failed'));
+    const id = first.chat.messages.value[0]!.id;
+    first.chat.dispose();
+
+    const second = start(first.backend);
+    expect(texts(second.chat)).toEqual(['visitor:typed while offline:sending']);
+    await second.chat.load();
+    await vi.waitFor(() => expect(texts(second.chat)).toEqual(['visitor:typed while offline:sent']));
+    expect(first.backend.room('R1').messages.map((m) => m.id)).toEqual([id]);
+  });
+
+  it('shows the ended state when the agent closed the chat while the page was away', async () => {
+    const first = start();
+    await first.chat.load();
+    first.chat.send('Hi');
+    await vi.waitFor(() => expect(first.chat.roomId.value).toBe('R1'));
+    first.chat.dispose();
+    first.backend.agentCloses('R1', false);
+
+    const second = start(first.backend);
+    await second.chat.load();
+    expect(second.chat.screen.value).toBe('ended');
+    expect(second.chat.ended.value).toEqual({ by: 'agent', transcriptRequested: false });
+  });
+});
+
+describe('live events', () => {
+  it('adds agent messages once even when the stream and history both deliver them', async () => {
+    const { chat, backend } = start();
+    await chat.load();
+    chat.send('Hi');
+    await vi.waitFor(() => expect(backend.watchers).toHaveLength(1));
+    const m = backend.agentSays('R1', 'Hello');
+    backend.emit({ type: 'message', message: m });
+    backend.emit({ type: 'resync' });
+    await vi.waitFor(() => expect(backend.calls.filter((c) => c === 'loadHistory').length).toBeGreaterThan(0));
+    expect(texts(chat)).toEqual(['visitor:Hi:sent', 'agent:Hello:sent']);
+  });
+
+  it('fills a long gap after a reconnect by paging back until it meets known messages', async () => {
+    const backend = new FakeBackend();
+    const chat = createChat({ backend, storage: createStorage('gap', window.localStorage), pageSize: 10 });
+    chats.push(chat);
+    await chat.load();
+    chat.send('before the gap');
+    await vi.waitFor(() => expect(chat.messages.value[0]?.status).toBe('sent'));
+    for (let i = 1; i <= 35; i++) backend.agentSays('R1', `missed ${i}`, false);
+    backend.emit({ type: 'resync' });
+    await vi.waitFor(() => expect(chat.messages.value).toHaveLength(36));
+    expect(chat.messages.value.map((m) => m.text)).toEqual(['before the gap', ...Array.from({ length: 35 }, (_, i) => `missed ${i + 1}`)]);
+  });
+
+  it('counts agent messages as unread only while the visitor is not looking', async () => {
+    const { chat, backend } = start();
+    await chat.load();
+    chat.send('Hi');
+    await vi.waitFor(() => expect(backend.watchers).toHaveLength(1));
+    chat.setWatching(false);
+    backend.agentSays('R1', 'one');
+    backend.agentSays('R1', 'two');
+    expect(chat.unread.value).toBe(2);
+    chat.setWatching(true);
+    expect(chat.unread.value).toBe(0);
+    backend.agentSays('R1', 'three');
+    expect(chat.unread.value).toBe(0);
+  });
+
+  it('shows the agent typing until their message arrives', async () => {
+    const { chat, backend } = start();
+    await chat.load();
+    chat.send('Hi');
+    await vi.waitFor(() => expect(backend.watchers).toHaveLength(1));
+    backend.emit({ type: 'typing', username: 'ana', typing: true });
+    expect(chat.typing.value).toBe('ana');
+    backend.agentSays('R1', 'Hello');
+    expect(chat.typing.value).toBeUndefined();
+  });
+
+  it('ends the chat when the agent closes it', async () => {
+    const { chat, backend } = start();
+    await chat.load();
+    chat.send('Hi');
+    await vi.waitFor(() => expect(backend.watchers).toHaveLength(1));
+    backend.agentCloses('R1');
+    expect(chat.screen.value).toBe('ended');
+    expect(chat.ended.value?.by).toBe('agent');
+    expect(backend.watchers).toHaveLength(0);
+  });
+});
+
+describe('finishing and the transcript', () => {
+  async function chatting() {
+    const ctx = start();
+    await ctx.chat.load();
+    ctx.chat.send('Hi');
+    await vi.waitFor(() => expect(ctx.chat.messages.value[0]?.status).toBe('sent'));
+    return ctx;
+  }
+
+  it('closes the room and shows the ended screen', async () => {
+    const { chat, backend } = await chatting();
+    await chat.finish();
+    expect(backend.room('R1').open).toBe(false);
+    expect(chat.screen.value).toBe('ended');
+    expect(chat.ended.value).toEqual({ by: 'visitor', transcriptRequested: false });
+  });
+
+  it('says finishing failed and stays in the chat', async () => {
+    const { chat, backend } = await chatting();
+    backend.failNext('closeChat', new ChatError('server', 'HTTP 500'));
+    await chat.finish();
+    expect(chat.screen.value).toBe('chat');
+    expect(chat.notice.value).toMatchObject({ during: 'finish', error: { kind: 'server' } });
+  });
+
+  it('sends the transcript to a valid address and reports it sent', async () => {
+    const { chat, backend } = await chatting();
+    await chat.finish();
+    expect(await chat.requestTranscript('  jane@example.com ')).toBe(true);
+    expect(backend.transcripts).toEqual([{ roomId: 'R1', email: 'jane@example.com' }]);
+    expect(chat.transcript.value).toEqual({ status: 'sent', email: 'jane@example.com' });
+  });
+
+  it('never sends the transcript to an invalid address', async () => {
+    const { chat, backend } = await chatting();
+    await chat.finish();
+    expect(await chat.requestTranscript('jane@')).toBe(false);
+    expect(backend.transcripts).toEqual([]);
+  });
+
+  it('keeps the address and reports the error when the transcript cannot be sent', async () => {
+    const { chat, backend } = await chatting();
+    await chat.finish();
+    backend.failNext('requestTranscript', new ChatError('rate-limited', 'slow down'));
+    expect(await chat.requestTranscript('jane@example.com')).toBe(false);
+    expect(chat.transcript.value).toMatchObject({ status: 'error', email: 'jane@example.com', error: { kind: 'rate-limited' } });
+  });
+
+  it('starts a new conversation after the ended one', async () => {
+    const { chat, backend } = await chatting();
+    await chat.finish();
+    chat.newChat();
+    expect(chat.screen.value).toBe('chat');
+    expect(chat.messages.value).toEqual([]);
+    chat.send('Another question');
+    await vi.waitFor(() => expect(chat.roomId.value).toBe('R2'));
+    expect(backend.visitors.size).toBe(1);
+  });
+});
