@@ -10,6 +10,8 @@ type Fn = (...args: unknown[]) => unknown;
 
 export interface HostApi {
   emit(event: CallbackName, data?: unknown): void;
+  /** Run the functions Rocket.Chat's snippet queued before the script loaded (once the caller is ready). */
+  replay(): void;
 }
 
 interface RocketChatGlobal {
@@ -55,9 +57,9 @@ export function installHostApi(win: Window, dispatch: (call: ApiCall) => void, g
   global.url = previous?.url;
   global._ = [];
   w.RocketChat = global;
-  queued.forEach(run);
 
   return {
+    replay: () => queued.splice(0).forEach(run),
     emit(event, data) {
       for (const fn of listeners[event] ?? []) {
         try {

@@ -184,6 +184,7 @@ function mount(config: EmbedConfig, panelUrl: string): void {
     if (URGENT.test(call.method)) prefetch();
   };
   const api = installHostApi(window, dispatch, () => stateProvider());
+  api.replay();
 
   // A conversation under way (or unsent messages): connect in the background so replies, the unread
   // badge and the outbox keep working on every page of the site.

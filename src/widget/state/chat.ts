@@ -369,7 +369,8 @@ export function createChat(deps: ChatDeps) {
 
   /** The visitor's Retry on a failed message (or the "try again" of a start-up error). */
   function retry(id?: string): void {
-    if (id) store.update(id, { status: 'sending', error: undefined, retryAt: undefined });
+    const ids = id ? [id] : store.all.value.filter((m) => m.status === 'failed').map((m) => m.id);
+    batch(() => ids.forEach((i) => store.update(i, { status: 'sending', error: undefined, retryAt: undefined })));
     resendAttempt = 0;
     notice.value = undefined;
     void flush();

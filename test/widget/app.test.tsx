@@ -1,0 +1,96 @@
+import { signal } from '@preact/signals';
+import { render, screen } from '@testing-library/preact';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ChatError } from '../../src/widget/backend/errors.ts';
+import { createChat, type Chat } from '../../src/widget/state/chat.ts';
+import { createStorage } from '../../src/widget/state/storage.ts';
+import { App, type Sheet } from '../../src/widget/ui/app.tsx';
+import { FakeBackend, makeConfig } from './fake-backend.ts';
+
+const chats: Chat[] = [];
+afterEach(() => chats.splice(0).forEach((c) => c.dispose()));
+
+async function renderApp(backend = new FakeBackend()) {
+  const chat = createChat({ backend, storage: createStorage('app', window.localStorage) });
+  chats.push(chat);
+  const sheet = signal<Sheet>('none');
+  const onMinimize = vi.fn();
+  render(<App chat={chat} sheet={sheet} titleOverride={signal(undefined)} composerRef={{ current: null }} onMinimize={onMinimize} />);
+  await chat.load();
+  return { chat, backend, sheet, onMinimize };
+}
+
+describe('the chat panel', () => {
+  it('runs the whole visitor flow: send, see the reply, finish, email the transcript, start again', async () => {
+    const { backend } = await renderApp();
+    expect(screen.getByRole('heading', { name: 'Acme Support' })).toBeInTheDocument();
+    await userEvent.type(screen.getByRole('textbox', { name: 'Message' }), 'Do you ship to Lisbon?{Enter}');
+    await vi.waitFor(() => expect(backend.watchers).toHaveLength(1));
+    backend.agentSays('R1', 'Yes, in 3 days.');
+    expect(await screen.findByText('Yes, in 3 days.')).toBeInTheDocument();
+    expect(screen.getByText('Chatting with Ana')).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Chat options' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Finish chat' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Yes, finish chat' }));
+    expect(await screen.findByRole('heading', { name: 'Chat finished' })).toBeInTheDocument();
+    expect(screen.queryByRole('textbox', { name: 'Message' })).toBeNull();
+    // The conversation stays readable after the end.
+    expect(screen.getByText('Do you ship to Lisbon?')).toBeInTheDocument();
+
+    await userEvent.type(screen.getByRole('textbox', { name: 'Email address' }), 'jane@example.com');
+    await userEvent.click(screen.getByRole('button', { name: 'Send transcript' }));
+    expect(await screen.findByText('Transcript sent to jane@example.com. It may take a few minutes to arrive.')).toBeInTheDocument();
+    expect(backend.transcripts).toEqual([{ roomId: 'R1', email: 'jane@example.com' }]);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Start a new chat' }));
+    expect(screen.getByRole('textbox', { name: 'Message' })).toBeInTheDocument();
+    expect(screen.queryByText('Do you ship to Lisbon?')).toBeNull();
+  });
+
+  it('keeps chatting when the visitor changes their mind about finishing', async () => {
+    const { sheet } = await renderApp();
+    await userEvent.type(screen.getByRole('textbox', { name: 'Message' }), 'Hi{Enter}');
+    await vi.waitFor(() => expect(screen.getByText('Hi')).toBeInTheDocument());
+    sheet.value = 'finish';
+    await userEvent.click(await screen.findByRole('button', { name: 'Keep chatting' }));
+    expect(screen.getByRole('textbox', { name: 'Message' })).toBeInTheDocument();
+  });
+
+  it('explains a failure to load and loads again on Try again', async () => {
+    const backend = new FakeBackend();
+    backend.failNext('loadConfig', new ChatError('cors', 'refused'));
+    await renderApp(backend);
+    expect(screen.getByRole('alert')).toHaveTextContent('The chat could not be loaded. The chat server refused this website.');
+    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('textbox', { name: 'Message' })).toBeInTheDocument();
+  });
+
+  it('says when no agent is online and nobody can take a chat', async () => {
+    const backend = new FakeBackend();
+    backend.config = makeConfig({ online: false });
+    await renderApp(backend);
+    expect(screen.getByText('Our team is offline right now. Please try again later.')).toBeInTheDocument();
+    expect(screen.queryByRole('textbox', { name: 'Message' })).toBeNull();
+  });
+
+  it('shows the reason a chat could not start, keeps the message, and retries', async () => {
+    const backend = new FakeBackend();
+    backend.failNext('openRoom', new ChatError('no-agent', 'no-agent-online'));
+    await renderApp(backend);
+    await userEvent.type(screen.getByRole('textbox', { name: 'Message' }), 'Hello?{Enter}');
+    expect(await screen.findByRole('alert')).toHaveTextContent('The chat could not be started. No agent is available right now.');
+    expect(screen.getByText('Hello?')).toBeInTheDocument();
+    await userEvent.click(screen.getAllByRole('button', { name: 'Try again' })[0]!);
+    await vi.waitFor(() => expect(backend.room('R1').messages.map((m) => m.text)).toEqual(['Hello?']));
+  });
+
+  it('warns when the browser does not let the widget store the conversation', async () => {
+    const blocked = { getItem: () => { throw new Error('blocked'); }, setItem: () => { throw new Error('blocked'); }, removeItem: () => undefined } as unknown as Storage;
+    const chat = createChat({ backend: new FakeBackend(), storage: createStorage('x', blocked) });
+    chats.push(chat);
+    render(<App chat={chat} sheet={signal<Sheet>('none')} titleOverride={signal(undefined)} composerRef={{ current: null }} onMinimize={() => undefined} />);
+    expect(screen.getByText(/will be lost if you reload the page/)).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,228 @@
+import { signal } from '@preact/signals';
+import { fireEvent, render, screen, within } from '@testing-library/preact';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { ChatError } from '../../src/widget/backend/errors.ts';
+import { isEmail } from '../../src/widget/state/chat.ts';
+import type { UiMessage } from '../../src/widget/state/message-store.ts';
+import { ChatEnded } from '../../src/widget/ui/chat-ended.tsx';
+import { Composer } from '../../src/widget/ui/composer.tsx';
+import { ConnectionStatus } from '../../src/widget/ui/connection-status.tsx';
+import { FinishConfirm } from '../../src/widget/ui/finish-confirm.tsx';
+import { Header } from '../../src/widget/ui/header.tsx';
+import { MessageList } from '../../src/widget/ui/message-list.tsx';
+import { TranscriptForm } from '../../src/widget/ui/transcript-form.tsx';
+
+const at = Date.parse('2025-01-15T10:00:00Z');
+const msg = (over: Partial<UiMessage>): UiMessage => ({ id: Math.random().toString(36), text: 'x', at, from: 'agent', status: 'sent', seq: 0, ...over });
+const agentLabel = (m: UiMessage) => m.author?.name ?? 'Agent';
+
+describe('MessageList', () => {
+  const noop = () => undefined;
+  it('is a labelled log with who said what', () => {
+    render(
+      <MessageList
+        messages={[msg({ from: 'visitor', text: 'Hi there' }), msg({ text: 'Hello!', author: { username: 'ana', name: 'Ana' } })]}
+        agentLabel={agentLabel}
+        typingName={undefined}
+        canLoadEarlier={false}
+        onLoadEarlier={noop}
+        onRetry={noop}
+        onEdit={noop}
+      />,
+    );
+    const log = screen.getByRole('log', { name: 'Conversation' });
+    const items = within(log).getAllByRole('listitem');
+    expect(items[0]).toHaveTextContent('You');
+    expect(items[0]).toHaveTextContent('Hi there');
+    expect(items[1]).toHaveTextContent('Ana');
+    expect(items[1]).toHaveTextContent('Hello!');
+    expect(within(log).getByRole('separator')).toHaveTextContent('2025');
+  });
+
+  it('shows a failed message with its reason and Retry / Edit, and queued ones behind it', async () => {
+    const onRetry = vi.fn();
+    const onEdit = vi.fn();
+    const failed = msg({ id: 'f1', from: 'visitor', text: 'lost?', status: 'failed', error: new ChatError('room-closed', 'room-closed') });
+    render(
+      <MessageList
+        messages={[failed, msg({ id: 'q1', from: 'visitor', text: 'next', status: 'sending', seq: 1 })]}
+        agentLabel={agentLabel}
+        typingName={undefined}
+        canLoadEarlier={false}
+        onLoadEarlier={() => undefined}
+        onRetry={onRetry}
+        onEdit={onEdit}
+      />,
+    );
+    expect(screen.getByText(/Not sent\. This chat has already finished\./)).toBeInTheDocument();
+    expect(screen.getByText('Waiting to send')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Edit' }));
+    expect(onRetry).toHaveBeenCalledWith('f1');
+    expect(onEdit).toHaveBeenCalledWith('f1');
+  });
+
+  it('says when the agent is typing, in a status region', () => {
+    render(
+      <MessageList messages={[]} agentLabel={agentLabel} typingName="Ana" canLoadEarlier={false} onLoadEarlier={() => undefined} onRetry={() => undefined} onEdit={() => undefined} />,
+    );
+    expect(screen.getByRole('status')).toHaveTextContent('Ana is typing…');
+  });
+
+  it('renders message text as text, never as HTML', () => {
+    render(
+      <MessageList
+        messages={[msg({ text: '<img src=x onerror=alert(1)><b>bold</b>' })]}
+        agentLabel={agentLabel}
+        typingName={undefined}
+        canLoadEarlier={false}
+        onLoadEarlier={() => undefined}
+        onRetry={() => undefined}
+        onEdit={() => undefined}
+      />,
+    );
+    expect(screen.getByText('<img src=x onerror=alert(1)><b>bold</b>')).toBeInTheDocument();
+    expect(document.querySelector('img')).toBeNull();
+  });
+});
+
+describe('Composer', () => {
+  it('sends on Enter, keeps Shift+Enter for new lines, and is labelled', async () => {
+    const draft = signal('');
+    const onSend = vi.fn(() => true);
+    render(<Composer draft={draft} limit={undefined} onSend={onSend} onTyping={() => undefined} />);
+    const box = screen.getByRole('textbox', { name: 'Message' });
+    await userEvent.type(box, 'Hello{Shift>}{Enter}{/Shift}there');
+    expect(onSend).not.toHaveBeenCalled();
+    expect(draft.value).toBe('Hello\nthere');
+    await userEvent.type(box, '{Enter}');
+    expect(onSend).toHaveBeenCalledWith('Hello\nthere');
+  });
+
+  it('disables Send while empty and explains an over-long message', async () => {
+    const draft = signal('');
+    render(<Composer draft={draft} limit={5} onSend={() => true} onTyping={() => undefined} />);
+    expect(screen.getByRole('button', { name: 'Send' })).toBeDisabled();
+    await userEvent.type(screen.getByRole('textbox', { name: 'Message' }), 'too long');
+    expect(screen.getByRole('alert')).toHaveTextContent('Your message is 8 characters long; the limit is 5.');
+    expect(screen.getByRole('textbox', { name: 'Message' })).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByRole('button', { name: 'Send' })).toBeDisabled();
+  });
+});
+
+describe('TranscriptForm', () => {
+  it('prefills the known email and sends it', async () => {
+    const onSubmit = vi.fn();
+    render(<TranscriptForm state={{ status: 'idle' }} defaultEmail="jane@example.com" intro={undefined} isEmail={isEmail} onSubmit={onSubmit} />);
+    expect(screen.getByRole('textbox', { name: 'Email address' })).toHaveValue('jane@example.com');
+    await userEvent.click(screen.getByRole('button', { name: 'Send transcript' }));
+    expect(onSubmit).toHaveBeenCalledWith('jane@example.com');
+  });
+
+  it('catches an invalid address before sending and keeps what was typed', async () => {
+    const onSubmit = vi.fn();
+    render(<TranscriptForm state={{ status: 'idle' }} defaultEmail={undefined} intro={undefined} isEmail={isEmail} onSubmit={onSubmit} />);
+    const input = screen.getByRole('textbox', { name: 'Email address' });
+    await userEvent.type(input, 'jane@example');
+    await userEvent.click(screen.getByRole('button', { name: 'Send transcript' }));
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(screen.getByRole('alert')).toHaveTextContent('Enter a valid email address');
+    expect(input).toHaveAttribute('aria-invalid', 'true');
+    expect(input).toHaveFocus();
+    expect(input).toHaveValue('jane@example');
+  });
+
+  it('shows sending, then the server error with a retry, then sent', () => {
+    const props = { defaultEmail: 'j@x.io', intro: undefined, isEmail, onSubmit: () => undefined };
+    const { rerender } = render(<TranscriptForm {...props} state={{ status: 'sending', email: 'j@x.io' }} />);
+    expect(screen.getByRole('button', { name: 'Sending transcript…' })).toBeDisabled();
+    rerender(<TranscriptForm {...props} state={{ status: 'error', email: 'j@x.io', error: new ChatError('network', 'down') }} />);
+    expect(screen.getByRole('alert')).toHaveTextContent('The transcript could not be sent. You seem to be offline');
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeEnabled();
+    rerender(<TranscriptForm {...props} state={{ status: 'sent', email: 'j@x.io' }} />);
+    expect(screen.getByRole('status')).toHaveTextContent('Transcript sent to j@x.io.');
+  });
+});
+
+describe('ChatEnded', () => {
+  const base = {
+    finishedText: undefined,
+    transcript: { status: 'idle' } as const,
+    defaultEmail: undefined,
+    transcriptIntro: undefined,
+    isEmail,
+    onTranscript: () => undefined,
+  };
+  it('announces the end by focusing its heading and offers the transcript and a new chat', async () => {
+    const onNewChat = vi.fn();
+    render(<ChatEnded {...base} ended={{ by: 'agent', transcriptRequested: false }} offerTranscript onNewChat={onNewChat} />);
+    expect(screen.getByRole('heading', { name: 'Chat finished' })).toHaveFocus();
+    expect(screen.getByText(/The agent finished this chat/)).toBeInTheDocument();
+    expect(screen.getByRole('form', { name: 'Email me the transcript' })).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Start a new chat' }));
+    expect(onNewChat).toHaveBeenCalled();
+  });
+
+  it('does not offer the form when the server sends the transcript itself or transcripts are off', () => {
+    const { rerender } = render(<ChatEnded {...base} ended={{ by: 'visitor', transcriptRequested: true }} offerTranscript onNewChat={() => undefined} />);
+    expect(screen.queryByRole('form')).toBeNull();
+    expect(screen.getByRole('status')).toHaveTextContent('will be emailed to you');
+    rerender(<ChatEnded {...base} ended={{ by: 'visitor', transcriptRequested: false }} offerTranscript={false} onNewChat={() => undefined} />);
+    expect(screen.queryByRole('form')).toBeNull();
+  });
+});
+
+describe('FinishConfirm', () => {
+  it('puts focus on the safe choice and cancels with Escape', async () => {
+    const onCancel = vi.fn();
+    const onConfirm = vi.fn();
+    render(<FinishConfirm busy={false} onCancel={onCancel} onConfirm={onConfirm} />);
+    expect(screen.getByRole('alertdialog', { name: 'Finish this chat?' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Keep chatting' })).toHaveFocus();
+    fireEvent.keyDown(screen.getByRole('alertdialog'), { key: 'Escape' });
+    expect(onCancel).toHaveBeenCalled();
+    await userEvent.click(screen.getByRole('button', { name: 'Yes, finish chat' }));
+    expect(onConfirm).toHaveBeenCalled();
+  });
+});
+
+describe('Header', () => {
+  it('opens the chat options as a disclosure and minimises', async () => {
+    const onFinish = vi.fn();
+    const onTranscript = vi.fn();
+    const onMinimize = vi.fn();
+    render(<Header title="Acme Support" subtitle="Chatting with Ana" canFinish canRequestTranscript onFinish={onFinish} onTranscript={onTranscript} onMinimize={onMinimize} />);
+    expect(screen.getByRole('heading', { name: 'Acme Support' })).toBeInTheDocument();
+    const options = screen.getByRole('button', { name: 'Chat options' });
+    expect(options).toHaveAttribute('aria-expanded', 'false');
+    await userEvent.click(options);
+    expect(options).toHaveAttribute('aria-expanded', 'true');
+    await userEvent.click(screen.getByRole('button', { name: 'Email me the transcript' }));
+    expect(onTranscript).toHaveBeenCalled();
+    await userEvent.click(options);
+    await userEvent.click(screen.getByRole('button', { name: 'Finish chat' }));
+    expect(onFinish).toHaveBeenCalled();
+    await userEvent.click(screen.getByRole('button', { name: 'Minimize chat' }));
+    expect(onMinimize).toHaveBeenCalled();
+  });
+
+  it('has no options button when there is nothing to choose', () => {
+    render(<Header title="T" subtitle={undefined} canFinish={false} canRequestTranscript={false} onFinish={() => undefined} onTranscript={() => undefined} onMinimize={() => undefined} />);
+    expect(screen.queryByRole('button', { name: 'Chat options' })).toBeNull();
+  });
+});
+
+describe('ConnectionStatus', () => {
+  it('is silent while online and explains a lost connection with a way to retry now', async () => {
+    const onReconnect = vi.fn();
+    const { rerender } = render(<ConnectionStatus state="online" onReconnect={onReconnect} />);
+    expect(screen.getByRole('status')).toBeEmptyDOMElement();
+    rerender(<ConnectionStatus state="reconnecting" onReconnect={onReconnect} />);
+    expect(screen.getByRole('status')).toHaveTextContent('Connection lost. Reconnecting…');
+    await userEvent.click(screen.getByRole('button', { name: 'Reconnect now' }));
+    expect(onReconnect).toHaveBeenCalled();
+    rerender(<ConnectionStatus state="offline" onReconnect={onReconnect} />);
+    expect(screen.getByRole('status')).toHaveTextContent('You are offline');
+  });
+});
