@@ -23,14 +23,17 @@ export function resolveDepartment(store: Store, idOrName: string): string | unde
 }
 
 export function registerGuest(store: Store, input: VisitorInput): Visitor {
-  if (input.token.trim() === '') throw new MeteorError('error-invalid-token', 'Token cannot be empty');
+  if (input.token.trim() === '') {
+    throw new MeteorError('error-invalid-token', 'Token cannot be empty', { method: 'livechat/visitor' });
+  }
 
   let email: string | undefined;
   if (input.email) {
     email = input.email.trim().toLowerCase();
     if (!isValidEmail(email)) {
       throw new MeteorError('error-invalid-email', `Invalid email ${email}`, {
-        function: 'Livechat.registerGuest',
+        // The details name the validator that threw, not the caller.
+        function: 'Livechat.validateEmail',
         email,
       });
     }

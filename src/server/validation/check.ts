@@ -2,6 +2,7 @@
  * The subset of Meteor's `check()` that Rocket.Chat's visitor and room routes use, with Meteor's wording:
  * "Match error: Missing key 'token' in field visitor", "Expected string, got number in field visitor.token",
  * "Unknown key in field foo". Keys of the value are visited in their own order, then missing keys reported.
+ * `Match.OneOf` (and `Maybe`, which Meteor builds from it) reports only that no alternative matched.
  */
 import { MatchError } from '../errors.ts';
 
@@ -12,6 +13,7 @@ export type Pattern =
   | Maybe
   | ObjectIncluding
   | ArrayOf
+  | OneOf
   | { [key: string]: Pattern };
 
 class Maybe {
@@ -23,11 +25,20 @@ class ObjectIncluding {
 class ArrayOf {
   constructor(readonly item: Pattern) {}
 }
+class OneOf {
+  readonly alternatives: Pattern[];
+  constructor(...alternatives: Pattern[]) {
+    this.alternatives = alternatives;
+  }
+}
+
+const ONE_OF_FAILED = 'Failed Match.OneOf, Match.Maybe or Match.Optional validation';
 
 export const Match = {
   Maybe: (p: Pattern) => new Maybe(p),
   ObjectIncluding: (shape: { [key: string]: Pattern }) => new ObjectIncluding(shape),
   ArrayOf: (p: Pattern) => new ArrayOf(p),
+  OneOf: (...alternatives: Pattern[]) => new OneOf(...alternatives),
 };
 
 interface Failure {
@@ -49,7 +60,11 @@ function test(value: unknown, pattern: Pattern): Failure | undefined {
   if (pattern instanceof Maybe) {
     if (value === undefined || value === null) return undefined;
     // Meteor swallows the inner reason of a Maybe/Optional/OneOf failure.
-    return test(value, pattern.inner) ? { message: 'Failed Match.OneOf, Match.Maybe or Match.Optional validation', path: '' } : undefined;
+    return test(value, pattern.inner) ? { message: ONE_OF_FAILED, path: '' } : undefined;
+  }
+  if (pattern instanceof OneOf) {
+    // Same wording as Maybe: Meteor implements Maybe as OneOf(undefined, null, inner).
+    return pattern.alternatives.some((p) => !test(value, p)) ? undefined : { message: ONE_OF_FAILED, path: '' };
   }
   if (pattern === String || pattern === Boolean || pattern === Number) {
     const expected = pattern === String ? 'string' : pattern === Boolean ? 'boolean' : 'number';

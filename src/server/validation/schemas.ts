@@ -22,7 +22,8 @@ export const parseMessageBody = compile<Body<'POST livechat/message'>>(
       rid: str,
       msg: str,
       _id: maybeStr,
-      agent: { type: 'object', properties: { agentId: str, username: str }, required: ['agentId', 'username'], additionalProperties: false, nullable: true },
+      // Not nullable in rest-typings: `agent: null` is "must be object".
+      agent: object({ agentId: str, username: str }, ['agentId', 'username']),
     },
     ['token', 'rid', 'msg'],
   ),
@@ -63,13 +64,14 @@ export const parsePageVisitedBody = compile<Body<'POST livechat/page.visited'>>(
     {
       token: str,
       rid: maybeStr,
+      // rest-typings lists title, change, location: an empty pageInfo is "must have required property 'title'".
       pageInfo: object(
         {
-          change: str,
           title: str,
+          change: str,
           location: object({ href: str }, ['href']),
         },
-        ['change', 'title', 'location'],
+        ['title', 'change', 'location'],
       ),
     },
     ['token', 'pageInfo'],

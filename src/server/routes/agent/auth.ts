@@ -4,10 +4,22 @@ import type { Api } from '../../http/api.ts';
 import type { StandinContext } from '../../context.ts';
 import { HttpFailure, MeteorError } from '../../errors.ts';
 import type { User, UserStatus } from '../../store/types.ts';
+import { compile, maybeStr, object } from '../../validation/ajv.ts';
 import { check, Match } from '../../validation/check.ts';
 
 const LOGIN_FAILED = { success: false, error: 'Unauthorized', status: 'error', message: 'Unauthorized' } as const;
 const STATUSES: readonly UserStatus[] = ['online', 'away', 'busy', 'offline'];
+
+/** `users.setStatus`: a status, a status message, or both; `{}` fails the OneOf. */
+const setStatusPattern = Match.OneOf(
+  Match.ObjectIncluding({ status: Match.Maybe(String), message: String }),
+  Match.ObjectIncluding({ status: String, message: Match.Maybe(String) }),
+);
+
+/** rest-typings `isPOSTLivechatAgentStatusProps`: the status is an enum, so a typo is `[invalid-params]`. */
+const parseAgentStatusBody = compile<{ status?: 'available' | 'not-available'; agentId?: string }>(
+  object({ status: { type: 'string', enum: ['available', 'not-available', null], nullable: true }, agentId: maybeStr }),
+);
 
 export function me(u: User) {
   return {
@@ -48,7 +60,7 @@ export function registerAuthRoutes(api: Api, { store }: StandinContext): void {
   api.get('me', { authRequired: true }, ({ user }) => me(user!));
 
   api.post('users.setStatus', { authRequired: true }, ({ user, body }) => {
-    check(body, { status: Match.Maybe(String), message: Match.Maybe(String) });
+    check(body, setStatusPattern);
     const { status } = body as { status?: string };
     if (status !== undefined) {
       if (!STATUSES.includes(status as UserStatus)) {
@@ -62,13 +74,10 @@ export function registerAuthRoutes(api: Api, { store }: StandinContext): void {
   });
 
   api.post('livechat/agent.status', { authRequired: true, role: 'livechat-agent' }, ({ user, body }) => {
-    check(body, { status: Match.Maybe(String), agentId: Match.Maybe(String) });
-    const { status } = body as { status?: string };
+    const { status } = parseAgentStatusBody(body);
     const u = user!;
-    if (status !== undefined && status !== 'available' && status !== 'not-available') {
-      throw new MeteorError('error-invalid-status', 'Invalid status');
-    }
-    u.statusLivechat = (status as User['statusLivechat'] | undefined) ?? (u.statusLivechat === 'available' ? 'not-available' : 'available');
+    // No status toggles between available and not-available, as Rocket.Chat does.
+    u.statusLivechat = status ?? (u.statusLivechat === 'available' ? 'not-available' : 'available');
     return { status: u.statusLivechat };
   });
 }

@@ -4,7 +4,6 @@ import type { StandinContext } from '../../context.ts';
 import { MeteorError, PlainError } from '../../errors.ts';
 import { sendAgentMessage } from '../../livechat/messages.ts';
 import { assignAgent, closeRoom } from '../../livechat/rooms.ts';
-import { check, Match } from '../../validation/check.ts';
 import { compile, maybeStr, object, str } from '../../validation/ajv.ts';
 
 const parseCloseByUserBody = compile<{ rid: string; comment?: string }>(
@@ -42,6 +41,8 @@ const parseSendMessageBody = compile<{ message: { rid?: string; msg?: string; _i
   ),
 );
 
+const parseGetOneQuery = compile<{ roomId: string }>(object({ roomId: str }, ['roomId']));
+
 const parseTakeBody = compile<{ inquiryId: string; userId?: string }>(object({ inquiryId: str, userId: maybeStr }, ['inquiryId']));
 
 export function registerAgentRoomRoutes(api: Api, { store }: StandinContext): void {
@@ -59,8 +60,8 @@ export function registerAgentRoomRoutes(api: Api, { store }: StandinContext): vo
   });
 
   api.get('livechat/inquiries.getOne', agentOnly, ({ query }) => {
-    check(query, { roomId: String });
-    return { inquiry: store.inquiries.get((query as { roomId: string }).roomId) ?? null };
+    const { roomId } = parseGetOneQuery(query);
+    return { inquiry: store.inquiries.get(roomId) ?? null };
   });
 
   api.post('livechat/inquiries.take', agentOnly, ({ body, user }) => {
