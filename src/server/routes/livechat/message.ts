@@ -41,9 +41,10 @@ export function registerMessageRoutes(api: Api, { store }: StandinContext): void
     const end = query.end ? new Date(query.end) : undefined;
     const messages = history(store, room._id, {
       end: end && !Number.isNaN(end.getTime()) ? end : undefined,
-      // Mongo treats a limit of 0 (or less) as no limit.
-      limit: query.limit == null ? 20 : query.limit > 0 ? Math.floor(query.limit) : Infinity,
-      offset: Math.max(0, Math.floor(query.offset ?? 0)),
+      // Rocket.Chat: `let limit = 20; if (limit param) limit = parseInt(...)`, so 0 means the default. Mongo
+      // reads a negative limit as its absolute value and 0 (e.g. parseInt of 0.5) as no limit.
+      limit: query.limit ? Math.abs(Math.trunc(query.limit)) || Infinity : 20,
+      offset: query.offset ? Math.max(0, Math.trunc(query.offset)) : 0,
     });
     return { messages };
   });
