@@ -1,0 +1,134 @@
+/**
+ * The console as a whole: signing in and out, the live (DDP) connection, the room list, the one
+ * conversation that is open, and the demo bot (switched off on sign-in so two agents don't answer).
+ */
+import { batch, signal } from '@preact/signals';
+import type { WireRoom } from '../../../shared/rocketchat/wire.ts';
+import { actionError, type ActionError } from '../../shared/describe-error.ts';
+import type { ConsoleClient } from './client.ts';
+import { createConversation, type Conversation } from './conversation.ts';
+import type { DemoBot } from './demo-bot.ts';
+import { createRoomList, type RoomList } from './room-list.ts';
+
+export type SessionStatus = 'signed-out' | 'signing-in' | 'signed-in';
+export type LiveStatus = 'off' | 'connecting' | 'live' | 'failed';
+
+export interface SessionDeps {
+  createClient: () => ConsoleClient;
+  bot: DemoBot;
+  pollMs?: number;
+}
+
+export function createSession(deps: SessionDeps) {
+  const status = signal<SessionStatus>('signed-out');
+  const error = signal<ActionError | null>(null);
+  const live = signal<LiveStatus>('off');
+  const liveError = signal<ActionError | null>(null);
+  const agentName = signal('');
+  const username = signal('');
+  const roomList = signal<RoomList | null>(null);
+  const conversation = signal<Conversation | null>(null);
+  /** Set when signing in switched the bot off, to say so next to the toggle. */
+  const botSwitchedOff = signal(false);
+  let client: ConsoleClient | null = null;
+
+  async function signIn(user: string, password: string): Promise<void> {
+    if (status.value === 'signing-in') return;
+    status.value = 'signing-in';
+    error.value = null;
+    const c = deps.createClient();
+    try {
+      await c.login(user.trim(), password);
+    } catch (e) {
+      batch(() => {
+        error.value = actionError("Couldn't sign in", e);
+        status.value = 'signed-out';
+      });
+      return;
+    }
+    client = c;
+    const list = createRoomList(c, {
+      selectedRid: () => conversation.value?.rid ?? null,
+      ...(deps.pollMs ? { pollMs: deps.pollMs } : {}),
+      onRooms: (rooms) => {
+        const open = conversation.value;
+        const fresh = open && rooms.find((r) => r._id === open.rid);
+        if (fresh) open.update(fresh);
+      },
+      onUnauthorized: (report) => {
+        void signOut().then(() => {
+          error.value = { ...report, action: 'Your session ended (the server may have restarted). Please sign in again' };
+        });
+      },
+    });
+    batch(() => {
+      agentName.value = c.name || c.username;
+      username.value = c.username;
+      roomList.value = list;
+      status.value = 'signed-in';
+      live.value = 'connecting';
+    });
+    c.connect().then(
+      () => {
+        if (client === c) live.value = 'live';
+      },
+      (e: unknown) => {
+        if (client !== c) return;
+        live.value = 'failed';
+        liveError.value = actionError('Live updates are off', e);
+      },
+    );
+    list.start();
+    // Two agents answering would confuse the demo: the person in the console is the agent now.
+    const wasOn = deps.bot.enabled.value !== false;
+    await deps.bot.set(false);
+    if (wasOn && deps.bot.enabled.value === false) botSwitchedOff.value = true;
+  }
+
+  function select(room: WireRoom | null): void {
+    const current = conversation.value;
+    if (current?.rid === room?._id) return;
+    current?.dispose();
+    if (!room || !client) {
+      conversation.value = null;
+      return;
+    }
+    const list = roomList.value;
+    conversation.value = createConversation(client, room, { onRoomChanged: () => list?.refreshSoon() });
+    list?.markRead(room._id);
+  }
+
+  async function signOut(): Promise<void> {
+    const c = client;
+    client = null;
+    conversation.value?.dispose();
+    roomList.value?.stop();
+    batch(() => {
+      conversation.value = null;
+      roomList.value = null;
+      status.value = 'signed-out';
+      live.value = 'off';
+      liveError.value = null;
+      botSwitchedOff.value = false;
+    });
+    await c?.logout().catch(() => undefined);
+  }
+
+  return {
+    status,
+    error,
+    live,
+    liveError,
+    agentName,
+    username,
+    roomList,
+    conversation,
+    bot: deps.bot,
+    botSwitchedOff,
+    signIn,
+    signOut,
+    select,
+  };
+}
+
+export type Session = ReturnType<typeof createSession>;

@@ -1,0 +1,21 @@
+export interface TypingIndicatorProps {
+  name: string | null;
+}
+
+/** "Jane is typing…", announced politely; the region stays mounted so screen readers catch changes. */
+export function TypingIndicator({ name }: TypingIndicatorProps) {
+  return (
+    <div class="typing" role="status" aria-live="polite">
+      {name && (
+        <>
+          <span class="typing__dots" aria-hidden="true">
+            <span />
+            <span />
+            <span />
+          </span>
+          {name} is typing…
+        </>
+      )}
+    </div>
+  );
+}
