@@ -5,6 +5,7 @@
 import { MeteorError, PlainError } from '../errors.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { Store } from '../store/store.ts';
+import type { UserRef } from '../../shared/rocketchat/wire.ts';
 import type { Message, Room, Visitor } from '../store/types.ts';
 import { ROCKET_CAT } from './rooms.ts';
 import { findGuest, isValidEmail } from './visitors.ts';
@@ -38,18 +39,50 @@ export function requestTranscript(store: Store, mailer: Mailer, input: Transcrip
   const email = input.email.trim();
   if (!isValidEmail(email)) throw new MeteorError('invalid email');
 
-  const mail = composeTranscript(store, room, visitor, input.subject);
-  store.transcripts.push({ rid: room._id, token: input.token, email, subject: mail.subject, at: store.now() });
+  deliverTranscript(store, mailer, room, visitor, email, input.subject);
+}
+
+/**
+ * Contract §7.4: with `Livechat_transcript_send_always` on (and the visitor-facing transcript setting off)
+ * closing a room emails its transcript to the visitor's first address, requested by the serving agent
+ * (or rocket.cat). Call after `closeRoom`.
+ */
+export function sendTranscriptOnClose(store: Store, mailer: Mailer, room: Room): void {
+  const s = store.settings;
+  if (s.Livechat_enable_transcript || !s.Livechat_transcript_send_always) return;
+  const visitor = findGuest(store, room.v.token);
+  const email = visitor?.visitorEmails?.[0]?.address;
+  if (!visitor || !email) return;
+  const agent = room.servedBy ? store.users.get(room.servedBy._id) : undefined;
+  const requestedBy = agent ? { _id: agent._id, username: agent.username, name: agent.name } : { ...ROCKET_CAT };
+  deliverTranscript(store, mailer, room, visitor, email, undefined, requestedBy);
+}
+
+/**
+ * Records the request, posts `livechat_transcript_history` and queues the mail. `requestedBy` is absent when
+ * the visitor asked (then rocket.cat posts it, requestData type "visitor").
+ */
+function deliverTranscript(
+  store: Store,
+  mailer: Mailer,
+  room: Room,
+  visitor: Visitor,
+  email: string,
+  subject: string | undefined,
+  requestedBy?: UserRef,
+): void {
+  const mail = composeTranscript(store, room, visitor, subject);
+  store.transcripts.push({ rid: room._id, token: visitor.token, email, subject: mail.subject, at: store.now() });
   store.insertMessage({
     rid: room._id,
     msg: '',
     t: 'livechat_transcript_history',
-    u: { ...ROCKET_CAT },
+    u: requestedBy ?? { ...ROCKET_CAT },
     groupable: false,
     requestData: {
-      type: 'visitor',
+      type: requestedBy ? 'user' : 'visitor',
       visitor: { _id: visitor._id, username: visitor.username, name: visitor.name, token: visitor.token },
-      user: { ...ROCKET_CAT },
+      user: requestedBy ?? { ...ROCKET_CAT },
     },
   });
   // Rocket.Chat queues the email: an SMTP failure is logged, it does not fail the request.

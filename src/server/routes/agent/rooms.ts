@@ -4,6 +4,7 @@ import type { StandinContext } from '../../context.ts';
 import { MeteorError, PlainError } from '../../errors.ts';
 import { sendAgentMessage } from '../../livechat/messages.ts';
 import { assignAgent, closeRoom } from '../../livechat/rooms.ts';
+import { sendTranscriptOnClose } from '../../livechat/transcript.ts';
 import { compile, maybeStr, object, str } from '../../validation/ajv.ts';
 
 const parseCloseByUserBody = compile<{ rid: string; comment?: string }>(
@@ -45,7 +46,7 @@ const parseGetOneQuery = compile<{ roomId: string }>(object({ roomId: str }, ['r
 
 const parseTakeBody = compile<{ inquiryId: string; userId?: string }>(object({ inquiryId: str, userId: maybeStr }, ['inquiryId']));
 
-export function registerAgentRoomRoutes(api: Api, { store }: StandinContext): void {
+export function registerAgentRoomRoutes(api: Api, { store, mailer }: StandinContext): void {
   const agentOnly = { authRequired: true, role: 'livechat-agent' } as const;
 
   api.get('livechat/rooms', agentOnly, ({ query }) => {
@@ -98,6 +99,7 @@ export function registerAgentRoomRoutes(api: Api, { store }: StandinContext): vo
       throw new PlainError('error-comment-is-required');
     }
     closeRoom(store, room, { kind: 'user', _id: agent._id, username: agent.username, name: agent.name }, comment);
+    sendTranscriptOnClose(store, mailer, room);
     return {};
   });
 }

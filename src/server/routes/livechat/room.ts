@@ -2,11 +2,12 @@ import type { Api } from '../../http/api.ts';
 import type { StandinContext } from '../../context.ts';
 import { PlainError } from '../../errors.ts';
 import { closeRoom, findRoom, getRoom } from '../../livechat/rooms.ts';
+import { sendTranscriptOnClose } from '../../livechat/transcript.ts';
 import { findGuest } from '../../livechat/visitors.ts';
 import { check, Match } from '../../validation/check.ts';
 import { parseRoomCloseBody } from '../../validation/schemas.ts';
 
-export function registerRoomRoutes(api: Api, { store }: StandinContext): void {
+export function registerRoomRoutes(api: Api, { store, mailer }: StandinContext): void {
   api.get('livechat/room', { rateLimit: { calls: 5, windowMs: 60_000 } }, ({ query, isWidget, headers }) => {
     check(query, { token: String, rid: Match.Maybe(String), agentId: Match.Maybe(String) });
     const { token, rid, agentId } = query as { token: string; rid?: string; agentId?: string };
@@ -28,6 +29,7 @@ export function registerRoomRoutes(api: Api, { store }: StandinContext): void {
     if (!room.open) throw new PlainError('room-closed');
     const comment = 'Closed by visitor';
     closeRoom(store, room, { kind: 'visitor', _id: visitor._id, username: visitor.username, token: visitor.token }, comment);
+    sendTranscriptOnClose(store, mailer, room);
     return { rid: room._id, comment };
   });
 }
