@@ -62,6 +62,8 @@ export interface Req {
   /** Stream the body without a Content-Length. */
   chunked?: boolean;
   headers?: Record<string, string>;
+  /** Connect from this loopback address (127.0.0.2 …) to look like another client IP. */
+  localAddress?: string;
 }
 
 export interface Reply<T = unknown> {
@@ -93,7 +95,8 @@ export function http<T = unknown>(baseUrl: string, req: Req): Promise<Reply<T>> 
   }
   if (payload !== undefined && !req.chunked) headers['content-length'] = String(Buffer.byteLength(payload));
   return new Promise((resolve, reject) => {
-    const r = request(urlFor(baseUrl, req), { method: req.method ?? 'GET', headers }, (res) => {
+    const options = { method: req.method ?? 'GET', headers, ...(req.localAddress ? { localAddress: req.localAddress } : {}) };
+    const r = request(urlFor(baseUrl, req), options, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {

@@ -111,9 +111,11 @@ export class Api {
   ): Promise<void> {
     const ip = clientIp(req);
     try {
-      const limited = this.applyRateLimit(route, ip, res);
+      // Rocket.Chat's order: login (401), then the rate limiter (429), then permissions (403).
+      const user = route.options.authRequired ? this.authenticate(req) : undefined;
+      const limited = this.applyRateLimit(route, ip, res, user);
       if (limited) return;
-      const user = route.options.authRequired ? this.authenticate(req, route.options.role) : undefined;
+      if (user) this.authorize(user, route.options.role);
       const body = route.method === 'GET' ? {} : await readJsonBody(req, this.options.bodyLimitBytes);
       const request: ApiRequest = {
         method: route.method,
@@ -134,9 +136,11 @@ export class Api {
     }
   }
 
-  private applyRateLimit(route: Route, ip: string, res: ServerResponse): boolean {
+  private applyRateLimit(route: Route, ip: string, res: ServerResponse, user: User | undefined): boolean {
     const s = this.store.settings;
     if (!s.API_Enable_Rate_Limiter) return false;
+    // `api-bypass-rate-limit` belongs to the admin role by default; visitors never have it.
+    if (user?.roles.includes('admin')) return false;
     const limit = route.options.rateLimit ?? {
       calls: s.API_Enable_Rate_Limiter_Limit_Calls_Default,
       windowMs: s.API_Enable_Rate_Limiter_Limit_Time_Default,
@@ -154,13 +158,16 @@ export class Api {
     return true;
   }
 
-  private authenticate(req: IncomingMessage, role: string | undefined): User {
+  private authenticate(req: IncomingMessage): User {
     const userId = header(req.headers, 'x-user-id');
     const token = header(req.headers, 'x-auth-token');
     const user = userId && token ? this.store.userByToken(userId, token) : undefined;
     if (!user) throw new HttpFailure(401, UNAUTHORIZED_BODY);
-    if (role && !user.roles.includes(role) && !user.roles.includes('admin')) throw new HttpFailure(403, FORBIDDEN_BODY);
     return user;
+  }
+
+  private authorize(user: User, role: string | undefined): void {
+    if (role && !user.roles.includes(role) && !user.roles.includes('admin')) throw new HttpFailure(403, FORBIDDEN_BODY);
   }
 }
 

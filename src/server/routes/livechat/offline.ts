@@ -9,7 +9,8 @@ import { parseOfflineMessageBody } from '../../validation/schemas.ts';
 const FAILED = { message: 'Error sending Omnichannel offline message', success: false } as const;
 
 export function registerOfflineRoutes(api: Api, { store, mailer }: StandinContext): void {
-  api.post('livechat/offline.message', {}, ({ body: rawBody }) => {
+  // Rocket.Chat 7.x: one offline message per 5 s per client.
+  api.post('livechat/offline.message', { rateLimit: { calls: 1, windowMs: 5_000 } }, ({ body: rawBody }) => {
     const body = parseOfflineMessageBody(rawBody);
     const s = store.settings;
     if (!s.Livechat_display_offline_form || !isValidEmail(body.email.trim())) throw new HttpFailure(400, FAILED);
