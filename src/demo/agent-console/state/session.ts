@@ -56,9 +56,8 @@ export function createSession(deps: SessionDeps) {
         if (fresh) open.update(fresh);
       },
       onUnauthorized: (report) => {
-        void signOut().then(() => {
-          error.value = { ...report, action: 'Your session ended (the server may have restarted). Please sign in again' };
-        });
+        void signOut();
+        error.value = { ...report, action: 'Your session ended (the server may have restarted). Please sign in again' };
       },
     });
     batch(() => {
