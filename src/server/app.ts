@@ -80,6 +80,7 @@ export function createStandin(options: StandinOptions = {}): Standin {
       controls.handle(req, res, path.slice('/_standin/'.length)).catch(next);
       return;
     }
+    if (options.controls && controls.servePage(req, res, path)) return;
     if (!path.startsWith('/api/')) return next();
     if (applyCors(store.settings, req, res)) return;
     if (path === '/api/info') {

@@ -20,8 +20,23 @@ export interface ControlHooks {
   demoBot?: { enabled: boolean };
 }
 
+export interface HostPage {
+  html: string;
+  headers: Record<string, string>;
+}
+
 export function createControls(ctx: StandinContext, api: Api, realtime: RealtimeServer, hooks: ControlHooks) {
   const { store, mailer } = ctx;
+  /** Customer pages a test registers, served from this origin like any site's page. */
+  const pages = new Map<string, HostPage>();
+
+  function servePage(req: IncomingMessage, res: ServerResponse, path: string): boolean {
+    const page = req.method === 'GET' ? pages.get(path) : undefined;
+    if (!page) return false;
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ...page.headers });
+    res.end(page.html);
+    return true;
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const method = req.method ?? 'GET';
@@ -56,6 +71,13 @@ export function createControls(ctx: StandinContext, api: Api, realtime: Realtime
         const refuseMs = typeof body.refuseMs === 'number' ? body.refuseMs : 0;
         return send(res, 200, { dropped: realtime.dropAll(refuseMs) });
       }
+      case 'POST pages': {
+        const path = typeof body.path === 'string' && body.path.startsWith('/') ? body.path : undefined;
+        if (!path || typeof body.html !== 'string') return send(res, 400, { success: false, error: 'expected { path: "/…", html }' });
+        const headers = body.headers && typeof body.headers === 'object' ? (body.headers as Record<string, string>) : {};
+        pages.set(path, { html: body.html, headers });
+        return send(res, 200, { ok: true });
+      }
       case 'POST rate-limit/reset':
         api.rateLimiter.reset();
         return send(res, 200, { ok: true });
@@ -72,7 +94,7 @@ export function createControls(ctx: StandinContext, api: Api, realtime: Realtime
     }
   }
 
-  return { handle };
+  return { handle, servePage };
 }
 
 export type Controls = ReturnType<typeof createControls>;

@@ -188,12 +188,14 @@ function mount(config: EmbedConfig, panelUrl: string): void {
 
   // A conversation under way (or unsent messages): connect in the background so replies, the unread
   // badge and the outbox keep working on every page of the site.
+  // Read before the panel mounts: its own state replaces the stored value when it starts.
+  const wasOpen = peek(ns, 'open');
   const ongoing = (peek(ns, 'rid') && !peek(ns, 'ended')) || peek(ns, 'outbox');
-  if (ongoing || peek(ns, 'open')) {
+  if (ongoing || wasOpen) {
     whenIdle(() => {
       loadPanel().then(
         (p) => {
-          if (peek(ns, 'open') && !p.isOpen()) p.open({ focus: false });
+          if (wasOpen && !p.isOpen()) p.open({ focus: false });
         },
         () => undefined,
       );
