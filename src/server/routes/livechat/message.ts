@@ -1,6 +1,6 @@
 import type { Api } from '../../http/api.ts';
 import type { StandinContext } from '../../context.ts';
-import { BareFailure, PlainError } from '../../errors.ts';
+import { BareFailure, MeteorError, PlainError } from '../../errors.ts';
 import { checkMessageLength, history, sendVisitorMessage } from '../../livechat/messages.ts';
 import { findRoom } from '../../livechat/rooms.ts';
 import { findGuest } from '../../livechat/visitors.ts';
@@ -15,6 +15,8 @@ export function registerMessageRoutes(api: Api, { store }: StandinContext): void
     if (!room) throw new PlainError('invalid-room');
     if (!room.open) throw new PlainError('room-closed');
     checkMessageLength(store, body.msg);
+    // Rocket.Chat's Livechat.sendMessage checks this after the route's own checks.
+    if (!store.settings.Livechat_enabled) throw new MeteorError('error-omnichannel-is-disabled');
     const message = sendVisitorMessage(store, visitor, room, body.msg, body._id ?? undefined);
     // Rocket.Chat answers a bare `{ success: false }` when the message was not stored (duplicate `_id`).
     if (!message) throw new BareFailure();
