@@ -67,9 +67,13 @@ export class WidgetPage {
     await expect(this.composer).toBeVisible();
   }
 
+  /** Type and send a message, and wait until the server has it (no longer "Sending…"). */
   async send(text: string): Promise<void> {
     await this.composer.fill(text);
     await this.composer.press('Enter');
+    const item = this.message(text).last();
+    await expect(item).toBeVisible();
+    await expect(item).not.toContainText(/Sending…|Waiting to send|Not sent/);
   }
 
   /** A message in the conversation, found by its text. */

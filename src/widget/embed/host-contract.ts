@@ -67,6 +67,8 @@ export interface Launcher {
   setOpen(open: boolean): void;
   setUnread(count: number): void;
   setBusy(busy: boolean): void;
+  /** The panel could not be loaded: say so on the launcher (selecting it retries). */
+  setError(message: string | undefined): void;
   setColor(color: string | undefined): void;
   setPosition(position: 'left' | 'right'): void;
   setLabels(labels: { open: string; close: string; unread: (n: number) => string }): void;

@@ -24,14 +24,17 @@ export function createLauncher(host: HTMLElement, panelId: string, labels: { ope
 
   let open = false;
   let unread = 0;
+  let error = '';
   let text = labels;
   const render = () => {
     path.setAttribute('d', open ? CLOSE_ICON : CHAT_ICON);
     button.setAttribute('aria-expanded', String(open));
     const name = open ? text.close : text.open;
-    button.setAttribute('aria-label', unread > 0 && !open ? `${name}, ${text.unread(unread)}` : name);
-    badge.hidden = unread <= 0 || open;
-    badge.textContent = unread > 99 ? '99+' : String(unread);
+    const label = error ? `${error} ${name}` : unread > 0 && !open ? `${name}, ${text.unread(unread)}` : name;
+    button.setAttribute('aria-label', label);
+    button.title = error;
+    badge.hidden = !error && (unread <= 0 || open);
+    badge.textContent = error ? '!' : unread > 99 ? '99+' : String(unread);
   };
   render();
 
@@ -43,6 +46,10 @@ export function createLauncher(host: HTMLElement, panelId: string, labels: { ope
     },
     setUnread(n) {
       unread = Math.max(0, n | 0);
+      render();
+    },
+    setError(message) {
+      error = message ?? '';
       render();
     },
     setBusy(busy) {

@@ -116,18 +116,6 @@ function mount(config: EmbedConfig, panelUrl: string): void {
     adoptStyles: (css) => adopt(shadow, css, config.nonce),
   };
 
-  // The panel could not be fetched: say so in the open frame; the launcher (now "close") toggles it shut,
-  // and selecting it again retries, since no panel is loaded.
-  const showLoadError = () => {
-    const p = document.createElement('p');
-    p.className = 'load-error';
-    p.setAttribute('role', 'alert');
-    p.textContent = failedText;
-    panelRoot.replaceChildren(p);
-    panelRoot.hidden = false;
-    launcher.setOpen(true);
-  };
-
   const loadPanel = (): Promise<PanelHandle> =>
     (loading ??= import(/* @vite-ignore */ panelUrl).then(
       (m: PanelModule) => (panel = m.mountPanel(host)),
@@ -137,22 +125,20 @@ function mount(config: EmbedConfig, panelUrl: string): void {
       },
     ));
 
+  // A failure to fetch the panel is said on the launcher itself; selecting it again retries.
   const openPanel = () => {
     launcher.setBusy(true);
+    launcher.setError(undefined);
     loadPanel()
       .then((p) => p.open())
       .catch((e: unknown) => {
         console.error('[chat widget]', e);
-        showLoadError();
+        launcher.setError(failedText);
       })
       .finally(() => launcher.setBusy(false));
   };
 
   launcher.button.addEventListener('click', () => {
-    if (!panel && !panelRoot.hidden) {
-      panelRoot.hidden = true;
-      return launcher.setOpen(false);
-    }
     if (!panel) return openPanel();
     if (panel.isOpen()) panel.close();
     else panel.open();
