@@ -49,6 +49,8 @@ export const DEFAULT_SETTINGS = {
   Livechat_enable_message_character_limit: false,
   Livechat_message_character_limit: 0,
   Message_MaxAllowedSize: 5000,
+  Message_AllowEditing: true,
+  Message_AllowDeleting: true,
   Livechat_clear_local_storage_when_chat_ended: false,
   Livechat_allow_switching_departments: true,
   Livechat_Routing_Method: 'Auto_Selection' as 'Auto_Selection' | 'Manual_Selection',

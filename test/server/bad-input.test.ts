@@ -30,8 +30,10 @@ interface Fixtures {
   ridC: string;
   /** Open room of `tok-noagent` that nobody serves. */
   ridNoAgent: string;
-  /** A message in ridA. */
+  /** A message of visitor A in ridA. */
   msgA: string;
+  /** The agent's message in ridA. */
+  agentMsgA: string;
 }
 
 interface Row {
@@ -348,6 +350,112 @@ const rows: Row[] = [
     req: (fx) => get(`livechat/message/${fx.msgA}`, { token: 'tok-b', rid: fx.ridB }),
     status: 400,
     body: plain('invalid-message'),
+  },
+
+  // ---- PUT / DELETE livechat/message/:_id ---------------------------------------------------------
+  {
+    name: 'PUT livechat/message/:_id with an empty body asks for the token',
+    req: (fx) => ({ method: 'PUT', route: `livechat/message/${fx.msgA}`, body: {} }),
+    status: 400,
+    body: invalidParams("must have required property 'token'"),
+  },
+  {
+    name: 'PUT livechat/message/:_id asks for msg after token and rid',
+    req: (fx) => ({ method: 'PUT', route: `livechat/message/${fx.msgA}`, body: { token: 'tok-a', rid: fx.ridA } }),
+    status: 400,
+    body: invalidParams("must have required property 'msg'"),
+  },
+  {
+    name: 'PUT livechat/message/:_id with an unknown token is invalid-token',
+    req: (fx) => ({ method: 'PUT', route: `livechat/message/${fx.msgA}`, body: { token: 'no-such-token', rid: fx.ridA, msg: 'x' } }),
+    status: 400,
+    body: plain('invalid-token'),
+  },
+  {
+    name: "PUT livechat/message/:_id in another visitor's room is invalid-room",
+    req: (fx) => ({ method: 'PUT', route: `livechat/message/${fx.msgA}`, body: { token: 'tok-b', rid: fx.ridA, msg: 'x' } }),
+    status: 400,
+    body: plain('invalid-room'),
+  },
+  {
+    name: 'PUT livechat/message/:_id of an unknown message is invalid-message',
+    req: (fx) => ({ method: 'PUT', route: 'livechat/message/no-such-message', body: { token: 'tok-a', rid: fx.ridA, msg: 'x' } }),
+    status: 400,
+    body: plain('invalid-message'),
+  },
+  {
+    name: "PUT livechat/message/:_id of the agent's message is error-action-not-allowed",
+    req: (fx) => ({ method: 'PUT', route: `livechat/message/${fx.agentMsgA}`, body: { token: 'tok-a', rid: fx.ridA, msg: 'x' } }),
+    status: 400,
+    body: meteor('error-action-not-allowed', 'Message editing not allowed', { method: 'livechatUpdateMessage' }),
+  },
+  {
+    name: "PUT livechat/message/:_id of another visitor's message through one's own room is error-action-not-allowed",
+    req: (fx) => ({ method: 'PUT', route: `livechat/message/${fx.msgA}`, body: { token: 'tok-b', rid: fx.ridB, msg: 'x' } }),
+    status: 400,
+    body: meteor('error-action-not-allowed', 'Message editing not allowed', { method: 'livechatUpdateMessage' }),
+  },
+  {
+    name: 'DELETE livechat/message/:_id without a body asks for the token',
+    req: (fx) => ({ method: 'DELETE', route: `livechat/message/${fx.msgA}` }),
+    status: 400,
+    body: invalidParams("must have required property 'token'"),
+  },
+  {
+    name: 'DELETE livechat/message/:_id of an unknown message is invalid-message',
+    req: (fx) => ({ method: 'DELETE', route: 'livechat/message/no-such-message', body: { token: 'tok-a', rid: fx.ridA } }),
+    status: 400,
+    body: plain('invalid-message'),
+  },
+  {
+    name: "DELETE livechat/message/:_id of the agent's message is error-action-not-allowed",
+    req: (fx) => ({ method: 'DELETE', route: `livechat/message/${fx.agentMsgA}`, body: { token: 'tok-a', rid: fx.ridA } }),
+    status: 400,
+    body: meteor('error-action-not-allowed', 'Message deleting not allowed', { method: 'livechatDeleteMessage' }),
+  },
+
+  // ---- POST livechat/room.survey, GET livechat/agent.next/:token ----------------------------------
+  {
+    name: 'POST livechat/room.survey with an empty body asks for the token',
+    req: () => post('livechat/room.survey', {}),
+    status: 400,
+    body: invalidParams("must have required property 'token'"),
+  },
+  {
+    name: 'POST livechat/room.survey needs at least one answer',
+    req: (fx) => post('livechat/room.survey', { token: 'tok-a', rid: fx.ridA, data: [] }),
+    status: 400,
+    body: invalidParams('must NOT have fewer than 1 items'),
+  },
+  {
+    name: 'POST livechat/room.survey with an unknown token is invalid-token',
+    req: (fx) => post('livechat/room.survey', { token: 'no-such-token', rid: fx.ridA, data: [{ name: 'satisfaction', value: '5' }] }),
+    status: 400,
+    body: plain('invalid-token'),
+  },
+  {
+    name: "POST livechat/room.survey of another visitor's room is invalid-room",
+    req: (fx) => post('livechat/room.survey', { token: 'tok-a', rid: fx.ridB, data: [{ name: 'satisfaction', value: '5' }] }),
+    status: 400,
+    body: plain('invalid-room'),
+  },
+  {
+    name: 'POST livechat/room.survey with no usable answer is invalid-data',
+    req: (fx) => post('livechat/room.survey', { token: 'tok-a', rid: fx.ridA, data: [{ name: 'satisfaction', value: '10' }] }),
+    status: 400,
+    body: plain('invalid-data'),
+  },
+  {
+    name: 'GET livechat/agent.next/:token rejects an unknown query parameter',
+    req: () => get('livechat/agent.next/tok-new', { dept: 'Sales' }),
+    status: 400,
+    body: invalidParams('must NOT have additional properties'),
+  },
+  {
+    name: 'GET livechat/agent.next/:token for a department without agents is agent-not-found',
+    req: () => get('livechat/agent.next/tok-new', { department: 'dep-empty' }),
+    status: 400,
+    body: plain('agent-not-found'),
   },
 
   // ---- GET livechat/messages.history/:rid ---------------------------------------------------------
@@ -916,6 +1024,7 @@ beforeAll(async () => {
   fx.ridB = (await openRoom(api, 'tok-b')).room._id;
   fx.ridC = (await openRoom(api, 'tok-c')).room._id;
   fx.msgA = (await sendMessage(api, 'tok-a', fx.ridA, 'hello from A'))._id;
+  fx.agentMsgA = (await fx.ana.send(fx.ridA, 'hello from ana'))._id;
   expect((await api.post('livechat/room.close', { token: 'tok-c', rid: fx.ridC })).status).toBe(200);
 
   // A room nobody serves: let chats in without agents just long enough to open one.

@@ -4,6 +4,12 @@ import type { Store } from '../store/store.ts';
 import { agentInfo } from './agents.ts';
 import { resolveDepartment } from './visitors.ts';
 
+/** The satisfaction survey the widget shows, and which `livechat/room.survey` accepts (sic "Resposiveness"). */
+export const SURVEY: { readonly items: readonly string[]; readonly values: readonly string[] } = {
+  items: ['satisfaction', 'agentKnowledge', 'agentResposiveness', 'agentFriendliness'],
+  values: ['1', '2', '3', '4', '5'],
+};
+
 export function buildConfig(store: Store, token: string | undefined, department: string | undefined): LivechatConfig {
   const s = store.settings;
   if (!s.Livechat_enabled) return { enabled: false };
@@ -50,10 +56,7 @@ export function buildConfig(store: Store, token: string | undefined, department:
       registrationFormMessage: s.Livechat_registration_form_message,
       dataProcessingConsentText: s.Livechat_data_processing_consent_text,
     },
-    survey: {
-      items: ['satisfaction', 'agentKnowledge', 'agentResposiveness', 'agentFriendliness'],
-      values: ['1', '2', '3', '4', '5'],
-    },
+    survey: { items: [...SURVEY.items], values: [...SURVEY.values] },
     triggers: [],
     departments: [...store.departments.values()]
       .filter((d) => d.enabled)

@@ -1,5 +1,5 @@
 /** Sending and reading messages (contract §4): visitor sends, agent sends, and history pages. */
-import { PlainError } from '../errors.ts';
+import { MeteorError, PlainError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 import type { Message, Room, User, Visitor } from '../store/types.ts';
 
@@ -39,6 +39,25 @@ export function sendAgentMessage(store: Store, agent: User, room: Room, msg: str
     mentions: [],
     channels: [],
   });
+}
+
+/**
+ * `PUT livechat/message/:_id` (contract §4.3): only the visitor's own message, only while editing is
+ * allowed. The edit keeps the `_id` and is broadcast again, so the widget upserts it.
+ */
+export function editVisitorMessage(store: Store, visitor: Visitor, message: Message, msg: string): Message {
+  if (!store.settings.Message_AllowEditing || message.u._id !== visitor._id) {
+    throw new MeteorError('error-action-not-allowed', 'Message editing not allowed', { method: 'livechatUpdateMessage' });
+  }
+  return store.updateMessage(message._id, { msg, editedAt: store.now(), editedBy: { _id: visitor._id, username: visitor.username } })!;
+}
+
+/** `DELETE livechat/message/:_id` (contract §4.4): same rule as editing, under `Message_AllowDeleting`. */
+export function deleteVisitorMessage(store: Store, visitor: Visitor, message: Message): void {
+  if (!store.settings.Message_AllowDeleting || message.u._id !== visitor._id) {
+    throw new MeteorError('error-action-not-allowed', 'Message deleting not allowed', { method: 'livechatDeleteMessage' });
+  }
+  store.deleteMessage(message._id);
 }
 
 export function checkMessageLength(store: Store, msg: string): void {

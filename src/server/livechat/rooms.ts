@@ -33,6 +33,12 @@ export function getRoom(store: Store, visitor: Visitor, req: RoomRequest): { roo
   return { room: createRoom(store, visitor, req), newRoom: true };
 }
 
+/** The agent routing would pick next (`livechat/agent.next`); a department that does not exist has none. */
+export function nextAgent(store: Store, departmentId: string | undefined): User | undefined {
+  if (departmentId && !store.departments.has(departmentId)) return undefined;
+  return pickAgent(store, departmentId, undefined);
+}
+
 function pickAgent(store: Store, departmentId: string | undefined, preferredId: string | undefined): User | undefined {
   const available = store.availableAgents(departmentId);
   const preferred = preferredId ? available.find((a) => a._id === preferredId) : undefined;

@@ -131,6 +131,18 @@ export class Store extends EventEmitter<StoreEvents> {
     return m;
   }
 
+  /** Removes a message; listeners on `stream-notify-room` `<rid>/deleteMessage` learn its `_id`. */
+  deleteMessage(id: string): boolean {
+    const m = this.messageById.get(id);
+    if (!m) return false;
+    this.messageById.delete(id);
+    const list = this.roomMessages.get(m.rid);
+    const at = list ? list.indexOf(m) : -1;
+    if (list && at >= 0) list.splice(at, 1);
+    this.emit('notifyRoom', m.rid, 'deleteMessage', [{ _id: id }]);
+    return true;
+  }
+
   // ---- users ------------------------------------------------------------------------------------
 
   userByUsernameOrEmail(login: string): User | undefined {

@@ -14,6 +14,8 @@ export type Room = Omit<Dated<WireRoom, 'ts' | '_updatedAt'>, 'lm' | 'closedAt' 
   closedAt?: Date;
   servedBy?: { _id: string; username: string; ts: Date };
   closingMessage?: { _id: string; msg: string; ts: Date };
+  /** Set by `livechat/room.survey`. */
+  surveyFeedback?: Record<string, string>;
 };
 
 export type UserStatus = 'online' | 'away' | 'busy' | 'offline';

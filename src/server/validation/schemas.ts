@@ -29,6 +29,28 @@ export const parseMessageBody = compile<Body<'POST livechat/message'>>(
   ),
 );
 
+/** PUT: all three required; DELETE reads token and rid from the JSON body (rest-typings). */
+export const parseMessageUpdateBody = compile<{ token: string; rid: string; msg: string }>(
+  object({ token: str, rid: str, msg: str }, ['token', 'rid', 'msg']),
+);
+
+export const parseMessageDeleteBody = compile<{ token: string; rid: string }>(
+  object({ token: str, rid: str, count: maybeNum, offset: maybeNum, sort: maybeStr }, ['token', 'rid']),
+);
+
+export const parseAgentNextQuery = compile<{ department?: string }>(object({ department: maybeStr }));
+
+export const parseRoomSurveyBody = compile<{ token: string; rid: string; data: { name: string; value: string }[] }>(
+  object(
+    {
+      token: str,
+      rid: str,
+      data: { type: 'array', items: object({ name: str, value: str }, ['name', 'value']), minItems: 1 },
+    },
+    ['token', 'rid', 'data'],
+  ),
+);
+
 export const parseMessageIdQuery = compile<Query<'GET livechat/message/:_id'>>(object({ token: str, rid: str }, ['token', 'rid']));
 
 export const parseHistoryQuery = compile<Query<'GET livechat/messages.history/:rid'>>(

@@ -1,10 +1,16 @@
 import type { Api } from '../../http/api.ts';
 import type { StandinContext } from '../../context.ts';
 import { BareFailure, MeteorError, PlainError } from '../../errors.ts';
-import { checkMessageLength, history, sendVisitorMessage } from '../../livechat/messages.ts';
+import { checkMessageLength, deleteVisitorMessage, editVisitorMessage, history, sendVisitorMessage } from '../../livechat/messages.ts';
 import { findRoom } from '../../livechat/rooms.ts';
 import { findGuest } from '../../livechat/visitors.ts';
-import { parseHistoryQuery, parseMessageBody, parseMessageIdQuery } from '../../validation/schemas.ts';
+import {
+  parseHistoryQuery,
+  parseMessageBody,
+  parseMessageDeleteBody,
+  parseMessageIdQuery,
+  parseMessageUpdateBody,
+} from '../../validation/schemas.ts';
 
 export function registerMessageRoutes(api: Api, { store }: StandinContext): void {
   api.post('livechat/message', {}, ({ body: rawBody }) => {
@@ -32,6 +38,29 @@ export function registerMessageRoutes(api: Api, { store }: StandinContext): void
     const message = store.messageOf(params._id!);
     if (!message || message.rid !== room._id) throw new PlainError('invalid-message');
     return { message };
+  });
+
+  // Rocket.Chat finds the message by id alone; the own-message rule keeps other rooms' messages safe.
+  api.put('livechat/message/:_id', {}, ({ params, body: rawBody }) => {
+    const body = parseMessageUpdateBody(rawBody);
+    const visitor = findGuest(store, body.token);
+    if (!visitor) throw new PlainError('invalid-token');
+    if (!findRoom(store, body.token, body.rid)) throw new PlainError('invalid-room');
+    const message = store.messageOf(params._id!);
+    if (!message) throw new PlainError('invalid-message');
+    return { message: editVisitorMessage(store, visitor, message, body.msg) };
+  });
+
+  // The parameters come from the JSON body, which the official client does not send (contract §4.4).
+  api.delete('livechat/message/:_id', {}, ({ params, body: rawBody }) => {
+    const body = parseMessageDeleteBody(rawBody);
+    const visitor = findGuest(store, body.token);
+    if (!visitor) throw new PlainError('invalid-token');
+    if (!findRoom(store, body.token, body.rid)) throw new PlainError('invalid-room');
+    const message = store.messageOf(params._id!);
+    if (!message) throw new PlainError('invalid-message');
+    deleteVisitorMessage(store, visitor, message);
+    return { message: { _id: message._id, ts: new Date().toISOString() } };
   });
 
   api.get('livechat/messages.history/:rid', {}, ({ params, query: rawQuery }) => {

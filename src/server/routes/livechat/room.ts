@@ -1,11 +1,12 @@
 import type { Api } from '../../http/api.ts';
 import type { StandinContext } from '../../context.ts';
 import { PlainError } from '../../errors.ts';
+import { SURVEY } from '../../livechat/config.ts';
 import { closeRoom, findRoom, getRoom } from '../../livechat/rooms.ts';
 import { sendTranscriptOnClose } from '../../livechat/transcript.ts';
 import { findGuest } from '../../livechat/visitors.ts';
 import { check, Match } from '../../validation/check.ts';
-import { parseRoomCloseBody } from '../../validation/schemas.ts';
+import { parseRoomCloseBody, parseRoomSurveyBody } from '../../validation/schemas.ts';
 
 export function registerRoomRoutes(api: Api, { store, mailer }: StandinContext): void {
   api.get('livechat/room', { rateLimit: { calls: 5, windowMs: 60_000 } }, ({ query, isWidget, headers }) => {
@@ -31,6 +32,21 @@ export function registerRoomRoutes(api: Api, { store, mailer }: StandinContext):
     closeRoom(store, room, { kind: 'visitor', _id: visitor._id, username: visitor.username, token: visitor.token }, comment);
     sendTranscriptOnClose(store, mailer, room);
     return { rid: room._id, comment };
+  });
+
+  // Contract §3.4: only `config.survey` names and values (and free feedback) are kept; none is `invalid-data`.
+  api.post('livechat/room.survey', {}, ({ body: rawBody }) => {
+    const body = parseRoomSurveyBody(rawBody);
+    if (!findGuest(store, body.token)) throw new PlainError('invalid-token');
+    const room = findRoom(store, body.token, body.rid);
+    if (!room) throw new PlainError('invalid-room');
+    const data: Record<string, string> = {};
+    for (const { name, value } of body.data) {
+      if ((SURVEY.items.includes(name) && SURVEY.values.includes(value)) || name === 'additionalFeedback') data[name] = value;
+    }
+    if (Object.keys(data).length === 0) throw new PlainError('invalid-data');
+    room.surveyFeedback = { ...room.surveyFeedback, ...data };
+    return { rid: room._id, data };
   });
 }
 
