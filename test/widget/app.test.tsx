@@ -36,6 +36,7 @@ describe('the chat panel', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Yes, finish chat' }));
     expect(await screen.findByRole('heading', { name: 'Chat finished' })).toBeInTheDocument();
     expect(screen.queryByRole('textbox', { name: 'Message' })).toBeNull();
+    expect(screen.queryByText('Chatting with Ana')).toBeNull();
     // The conversation stays readable after the end.
     expect(screen.getByText('Do you ship to Lisbon?')).toBeInTheDocument();
 

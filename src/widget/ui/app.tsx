@@ -52,7 +52,7 @@ export function App({ chat, sheet, titleOverride, composerRef, onMinimize }: App
     <div class="shell" dir={direction.value} lang={language.value}>
       <Header
         title={title}
-        subtitle={agentName ? t('agent.servedBy', { name: agentName }) : undefined}
+        subtitle={agentName && !ended ? t('agent.servedBy', { name: agentName }) : undefined}
         canFinish={inChat && config?.visitorsCanCloseChat !== false}
         canRequestTranscript={inChat && config?.transcript === true}
         onFinish={() => (sheet.value = 'finish')}
