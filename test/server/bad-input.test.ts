@@ -222,6 +222,18 @@ const rows: Row[] = [
     body: matchError('Unknown key in field foo'),
   },
   {
+    name: 'GET livechat/room quotes an unknown key that is not an identifier, as Meteor does',
+    req: () => get('livechat/room', { token: 'tok-a', 'utm-source': 'mail' }),
+    status: 400,
+    body: matchError('Unknown key in field ["utm-source"]'),
+  },
+  {
+    name: 'POST livechat/visitor puts an array index in brackets in the field path',
+    req: () => post('livechat/visitor', { visitor: { token: 'tok-new' }, 0: 'x' }),
+    status: 400,
+    body: matchError('Unknown key in field [0]'),
+  },
+  {
     name: 'GET livechat/room with a repeated token reports an object',
     req: () => get('livechat/room', { token: ['tok-a', 'tok-b'] }),
     status: 400,

@@ -51,9 +51,17 @@ function typeName(v: unknown): string {
   return v === null ? 'null' : typeof v;
 }
 
-function join(key: string, path: string): string {
-  if (!path) return key;
-  return path.startsWith('[') ? `${key}${path}` : `${key}.${path}`;
+/**
+ * Meteor's path segments: numeric keys as `[0]`, keys that are not identifiers JSON-quoted as `["utm-source"]`,
+ * others joined with a dot.
+ */
+function join(key: string | number, path: string): string {
+  let segment: string;
+  if (typeof key === 'number' || /^[0-9]+$/.test(key)) segment = `[${key}]`;
+  else if (!/^[a-z_$][0-9a-z_$]*$/i.test(key)) segment = JSON.stringify([key]);
+  else segment = key;
+  if (path && !path.startsWith('[')) return `${segment}.${path}`;
+  return segment + path;
 }
 
 function test(value: unknown, pattern: Pattern): Failure | undefined {
@@ -75,7 +83,7 @@ function test(value: unknown, pattern: Pattern): Failure | undefined {
     if (!Array.isArray(value)) return { message: `Expected array, got ${typeName(value)}`, path: '' };
     for (let i = 0; i < value.length; i++) {
       const f = test(value[i], pattern.item);
-      if (f) return { message: f.message, path: join(`[${i}]`, f.path) };
+      if (f) return { message: f.message, path: join(i, f.path) };
     }
     return undefined;
   }
@@ -90,7 +98,7 @@ function test(value: unknown, pattern: Pattern): Failure | undefined {
     const p = required.get(k) ?? optional.get(k);
     if (p === undefined) {
       if (includeUnknown) continue;
-      return { message: 'Unknown key', path: k };
+      return { message: 'Unknown key', path: join(k, '') };
     }
     const f = test(v, p);
     if (f) return { message: f.message, path: join(k, f.path) };
