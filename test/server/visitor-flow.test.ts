@@ -19,8 +19,14 @@ let ana: AgentClient;
 beforeAll(async () => {
   running = await startStandin({
     settings: { API_Enable_Rate_Limiter: false, Livechat_offline_email: 'offline@acme.example', From_Email: 'support@acme.example' },
-    departments: [{ _id: 'dep-sales', name: 'Sales', email: 'sales@acme.example' }],
-    agents: [{ username: 'ana', name: 'Ana Agent', password: 'ana-pass', email: 'ana@acme.example', admin: true, departments: ['Sales'] }],
+    departments: [
+      { _id: 'dep-sales', name: 'Sales', email: 'sales@acme.example' },
+      { _id: 'dep-empty', name: 'Empty', showOnOfflineForm: false },
+    ],
+    agents: [
+      { username: 'ana', name: 'Ana Agent', password: 'ana-pass', email: 'ana@acme.example', admin: true, departments: ['Sales'] },
+      { username: 'bob', name: 'Bob Backup', password: 'bob-pass', available: false },
+    ],
     customFields: [
       { _id: 'address', label: 'Address', type: 'input', scope: 'visitor' },
       { _id: 'plan', label: 'Plan', type: 'input', scope: 'room' },
@@ -33,6 +39,23 @@ beforeAll(async () => {
 afterAll(async () => {
   ana?.disconnect();
   await running?.close();
+});
+
+describe('config', () => {
+  it('describes the widget for a new visitor: enabled, online, theme, survey, departments with agents only', async () => {
+    const reply = await api.get<{ config: LivechatConfigEnabled; success: boolean }>('livechat/config');
+    const { config } = ok(reply);
+    expect(config).toMatchObject({
+      enabled: true,
+      online: true,
+      theme: { title: 'Rocket.Chat', color: '#C1272D', offlineTitle: 'Leave a message', offlineColor: '#666666', position: 'right' },
+      survey: { items: ['satisfaction', 'agentKnowledge', 'agentResposiveness', 'agentFriendliness'], values: ['1', '2', '3', '4', '5'] },
+      settings: { registrationForm: true, transcript: false, displayOfflineForm: true, agentHiddenInfo: false, limitTextLength: false },
+    });
+    expect(config.departments).toEqual([{ _id: 'dep-sales', name: 'Sales', showOnRegistration: true, showOnOfflineForm: true }]);
+    expect(config.guest).toBeUndefined();
+    expect(config.room).toBeUndefined();
+  });
 });
 
 describe('visitor registration', () => {
@@ -179,6 +202,24 @@ describe('room get-or-create and agent assignment', () => {
     await registerVisitor(api, { token: 'tok-room', name: 'Rita Renamed' });
     const rooms = await ana.rooms(true);
     expect(rooms.find((r) => r._id === room._id)?.fname).toBe('Rita Renamed');
+  });
+
+  it('gives the room to the agent named by agentId', async () => {
+    await registerVisitor(api, { token: 'tok-wants-ana' });
+    const { room: r } = ok(await api.get<{ room: WireRoom }>('livechat/room', { token: 'tok-wants-ana', agentId: ana.userId }));
+    expect(r.servedBy?.username).toBe('ana');
+  });
+
+  it('refuses the room when the agent named by agentId is not available, and ignores an id naming nobody', async () => {
+    const bob = await agent(running.baseUrl, 'bob', 'bob-pass');
+    await registerVisitor(api, { token: 'tok-wants-bob' });
+    expect((await api.get('livechat/room', { token: 'tok-wants-bob', agentId: bob.userId })).body).toEqual({
+      success: false,
+      error: 'Sorry, no online agents [no-agent-online]',
+      errorType: 'no-agent-online',
+    });
+    const { room: r } = ok(await api.get<{ room: WireRoom }>('livechat/room', { token: 'tok-wants-bob', agentId: 'nobody' }));
+    expect(r.servedBy?.username).toBe('ana');
   });
 
   it('queues the room when routing is manual, until an agent takes the inquiry', async () => {

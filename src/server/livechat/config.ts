@@ -58,8 +58,9 @@ export function buildConfig(store: Store, token: string | undefined, department:
     },
     survey: { items: [...SURVEY.items], values: [...SURVEY.values] },
     triggers: [],
+    // Rocket.Chat lists enabled departments that have agents.
     departments: [...store.departments.values()]
-      .filter((d) => d.enabled)
+      .filter((d) => d.enabled && d.agentIds.length > 0)
       .map(({ _id, name, showOnRegistration, showOnOfflineForm }) => ({ _id, name, showOnRegistration, showOnOfflineForm })),
     resources: { sound: `${s.Site_Url.replace(/\/$/, '')}/sounds/chime.mp3`, emojis: [] },
     online,

@@ -6,7 +6,7 @@ import { randomId } from '../../shared/rocketchat/random-id.ts';
 import { MeteorError, PlainError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 import type { Room, User, Visitor } from '../store/types.ts';
-import { agentInfo } from './agents.ts';
+import { agentInfo, isOnlineAgent } from './agents.ts';
 
 export const ROCKET_CAT = { _id: 'rocket.cat', username: 'rocket.cat', name: 'Rocket.Cat' } as const;
 
@@ -36,13 +36,11 @@ export function getRoom(store: Store, visitor: Visitor, req: RoomRequest): { roo
 /** The agent routing would pick next (`livechat/agent.next`); a department that does not exist has none. */
 export function nextAgent(store: Store, departmentId: string | undefined): User | undefined {
   if (departmentId && !store.departments.has(departmentId)) return undefined;
-  return pickAgent(store, departmentId, undefined);
+  return pickAgent(store, departmentId);
 }
 
-function pickAgent(store: Store, departmentId: string | undefined, preferredId: string | undefined): User | undefined {
+function pickAgent(store: Store, departmentId: string | undefined): User | undefined {
   const available = store.availableAgents(departmentId);
-  const preferred = preferredId ? available.find((a) => a._id === preferredId) : undefined;
-  if (preferred) return preferred;
   // Auto_Selection gives the chat to the available agent with the fewest open chats.
   const load = (a: User) => [...store.rooms.values()].filter((r) => r.open && r.servedBy?._id === a._id).length;
   return available.sort((a, b) => load(a) - load(b))[0];
@@ -52,7 +50,15 @@ function createRoom(store: Store, visitor: Visitor, req: RoomRequest): Room {
   const s = store.settings;
   if (!s.Livechat_enabled) throw new MeteorError('error-omnichannel-is-disabled');
   const departmentId = visitor.department;
-  const candidate = pickAgent(store, departmentId, req.agentId);
+  // An `agentId` that names an agent is a request for that agent: when they are not online and available
+  // there is nobody to take the chat (contract §3.1 (a)); an id naming nobody is ignored.
+  const requested = req.agentId ? store.users.get(req.agentId) : undefined;
+  const candidate =
+    requested && requested.roles.includes('livechat-agent')
+      ? isOnlineAgent(requested)
+        ? requested
+        : undefined
+      : pickAgent(store, departmentId);
   if (!candidate && !s.Livechat_accept_chats_with_no_agents) {
     throw new MeteorError('no-agent-online', 'Sorry, no online agents');
   }
