@@ -127,6 +127,15 @@ describe('room view', () => {
     expect(screen.queryByRole('textbox', { name: 'Reply' })).not.toBeInTheDocument();
   });
 
+  it('Escape cancels closing and puts focus back on the close button', async () => {
+    setup();
+    fireEvent.click(screen.getByRole('button', { name: 'Close chat…' }));
+    await waitFor(() => expect(screen.getByRole('textbox', { name: /Closing comment/ })).toHaveFocus());
+    fireEvent.keyDown(document.body, { key: 'Escape' });
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Close chat…' })).toHaveFocus());
+    expect(screen.queryByRole('textbox', { name: /Closing comment/ })).not.toBeInTheDocument();
+  });
+
   it("treats the visitor's livechat-close message as closed", async () => {
     const { client, log } = setup();
     act(() => client.emit(visitorMsg('', { t: 'livechat-close' })));

@@ -19,6 +19,15 @@ export function CloseForm({ onClose, onCancel }: CloseFormProps) {
     field.current?.select();
   }, []);
 
+  // Escape cancels wherever focus is (it may still be on the page when the form has just opened).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !busy) onCancel();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [onCancel, busy]);
+
   const submit = async (e: Event) => {
     e.preventDefault();
     if (!comment.trim() || busy) return;
@@ -32,9 +41,6 @@ export function CloseForm({ onClose, onCancel }: CloseFormProps) {
       class="close-form"
       aria-labelledby="close-form-title"
       onSubmit={submit}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') onCancel();
-      }}
     >
       <h3 id="close-form-title">Close this chat</h3>
       <label class="field">

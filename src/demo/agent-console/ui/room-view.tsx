@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ErrorNotice } from '../../shared/error-notice.tsx';
 import { formatTime } from '../../shared/format-time.ts';
 import type { Conversation } from '../state/conversation.ts';
@@ -16,6 +16,14 @@ export interface RoomViewProps {
 /** One conversation: header with actions, the message log, the visitor's typing, and the reply box. */
 export function RoomView({ conversation: c, onBack }: RoomViewProps) {
   const [closing, setClosing] = useState(false);
+  const closeButton = useRef<HTMLButtonElement>(null);
+  const wasClosing = useRef(false);
+
+  // Cancelling the close form puts focus back on the button that opened it.
+  useEffect(() => {
+    if (wasClosing.current && !closing) closeButton.current?.focus();
+    wasClosing.current = closing;
+  }, [closing]);
   const room = c.room.value;
   const open = c.open.value;
   const queued = c.queued.value;
@@ -43,7 +51,7 @@ export function RoomView({ conversation: c, onBack }: RoomViewProps) {
             </button>
           )}
           {open && !queued && !closing && (
-            <button type="button" class="button" onClick={() => setClosing(true)}>
+            <button type="button" class="button" ref={closeButton} onClick={() => setClosing(true)}>
               Close chat…
             </button>
           )}
