@@ -43,7 +43,8 @@ function expectTooMany(reply: Reply, limit: number, windowSeconds: number): void
   expect(reply.status).toBe(429);
   expect(reply.body).toEqual({ success: false, error: expect.stringMatching(TOO_MANY) });
   const wait = Number(TOO_MANY.exec((reply.body as { error: string }).error)![1]);
-  expect(wait).toBeGreaterThanOrEqual(windowSeconds - 1);
+  // The window started with the first call; allow a slow machine a few seconds.
+  expect(wait).toBeGreaterThanOrEqual(Math.max(1, windowSeconds - 3));
   expect(wait).toBeLessThanOrEqual(windowSeconds);
   expect(reply.headers['x-ratelimit-limit']).toBe(String(limit));
   expect(reply.headers['x-ratelimit-remaining']).toBe('0');

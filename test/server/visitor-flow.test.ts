@@ -66,6 +66,7 @@ describe('visitor registration', () => {
     expect(reply.status).toBe(200);
     expect(reply.headers['content-type']).toBe('application/json');
     expect(reply.headers['cache-control']).toBe('no-store');
+    expect(reply.headers.pragma).toBe('no-cache');
     expect(reply.body.success).toBe(true);
     const v = reply.body.visitor;
     expect(v).toMatchObject({
