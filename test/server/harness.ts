@@ -10,11 +10,6 @@ import { createStandin, type Standin, type StandinOptions } from '../../src/serv
 import { AgentClient } from '../../src/shared/rocketchat/agent-client.ts';
 import type { WireMessage, WireRoom, WireVisitor } from '../../src/shared/rocketchat/wire.ts';
 
-// test/setup.ts is shared with the widget's happy-dom tests and clears localStorage after every test;
-// Node has no localStorage, so give these node-environment files an inert one.
-if (!('localStorage' in globalThis)) {
-  Object.defineProperty(globalThis, 'localStorage', { value: { clear() {} }, configurable: true, writable: true });
-}
 
 export interface Running {
   standin: Standin;

@@ -226,3 +226,17 @@ describe('ConnectionStatus', () => {
     expect(screen.getByRole('status')).toHaveTextContent('You are offline');
   });
 });
+
+describe('Composer, keyboard timing', () => {
+  it('sends when Enter arrives in the same task as the text (before a re-render)', () => {
+    const draft = signal('');
+    const onSend = vi.fn(() => true);
+    render(<Composer draft={draft} limit={undefined} onSend={onSend} onTyping={() => undefined} />);
+    const box = screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement;
+    // Plain DOM events: testing-library's fireEvent would flush a re-render in between.
+    box.value = 'quick';
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    expect(onSend).toHaveBeenCalledWith('quick');
+  });
+});

@@ -25,8 +25,10 @@ export function Composer({ draft, limit, disabled, onSend, onTyping, inputRef }:
     el.style.height = `${Math.min(el.scrollHeight, 140)}px`;
   }, [draft.value]);
 
+  // Read the draft now, not the length of the last render: Enter can land before a re-render.
   const submit = () => {
-    if (tooLong || length === 0) return;
+    const text = draft.value.trim();
+    if (!text || (limit !== undefined && text.length > limit)) return;
     onSend(draft.value);
   };
 
