@@ -32,6 +32,7 @@ export function profile(name: ProfileName, env: NodeJS.ProcessEnv = process.env)
       API_Enable_CORS: true,
       API_CORS_Origin: '*',
       API_Enable_Rate_Limiter: false,
+      Site_Name: 'Acme Outdoor Gear',
       Livechat_title: 'Acme Support',
       Livechat_title_color: '#1D4ED8',
       Livechat_enable_transcript: true,

@@ -2,11 +2,15 @@
  * The Rocket.Chat settings the stand-in honours, under their Rocket.Chat ids, with Rocket.Chat's defaults
  * (contract §0.6). An admin changes them with `POST /api/v1/settings/:_id`, as on a real server.
  */
+import { DEFAULT_EMAIL_FOOTER, DEFAULT_EMAIL_HEADER } from './mail/templates.ts';
+
 export const DEFAULT_SETTINGS = {
   Site_Url: 'http://127.0.0.1:3000',
   Site_Name: 'Rocket.Chat',
   Language: 'en',
   From_Email: 'no-reply@rocket.chat.example',
+  Email_Header: DEFAULT_EMAIL_HEADER as string,
+  Email_Footer: DEFAULT_EMAIL_FOOTER as string,
   SMTP_Host: '',
   SMTP_Port: 25,
 

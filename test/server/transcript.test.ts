@@ -94,6 +94,13 @@ describe('a visitor asks for the transcript of a finished chat', () => {
     });
   });
 
+  it("wraps the body in the admin's email header and footer, and strips the whole of it for the text part", () => {
+    expect(mail.html.startsWith('<html>')).toBe(true);
+    expect(mail.html).toContain('Sent by Rocket.Chat');
+    expect(mail.text.startsWith('Rocket.Chat\n')).toBe(true);
+    expect(mail.text).toMatch(/Sent by Rocket\.Chat · http/);
+  });
+
   it('sends from From_Email with the default subject', () => {
     expect(mail).toMatchObject({
       to: 'jane@example.com',
@@ -206,6 +213,30 @@ describe('transcript variations', () => {
       expect(reply.body).toEqual({ message: 'Omnichannel transcript sent', success: true });
     } finally {
       await ana.setSetting('SMTP_Port', catcherPort);
+    }
+  });
+});
+
+describe('email templates', () => {
+  it('uses the Email_Header and Email_Footer settings, filling in the site name', async () => {
+    await ana.setSetting('Email_Header', '<div>Header for [Site_Name]</div>');
+    await ana.setSetting('Email_Footer', '<div>Footer</div>');
+    await ana.setSetting('Site_Name', 'Acme & Co');
+    try {
+      await registerVisitor(api, { token: 'tok-tpl', name: 'Tia' });
+      const room = (await openRoom(api, 'tok-tpl')).room;
+      await sendMessage(api, 'tok-tpl', room._id, 'template check');
+      const before = running.standin.mailer.sent.length;
+      await api.post('livechat/transcript', { token: 'tok-tpl', rid: room._id, email: 'tia@example.com' });
+      const sent = await sentTo('tia@example.com', before);
+      expect(sent.html.startsWith('<div>Header for Acme &#38; Co</div><div> <hr>')).toBe(true);
+      expect(sent.html.endsWith('</div><div>Footer</div>')).toBe(true);
+      expect(sent.text.split('\n')[0]).toBe('Header for Acme & Co');
+    } finally {
+      const { DEFAULT_EMAIL_HEADER, DEFAULT_EMAIL_FOOTER } = await import('../../src/server/mail/templates.ts');
+      await ana.setSetting('Email_Header', DEFAULT_EMAIL_HEADER);
+      await ana.setSetting('Email_Footer', DEFAULT_EMAIL_FOOTER);
+      await ana.setSetting('Site_Name', 'Rocket.Chat');
     }
   });
 });

@@ -280,6 +280,20 @@ describe('finishing and the transcript', () => {
     expect(chat.transcript.value).toMatchObject({ status: 'error', email: 'jane@example.com', error: { kind: 'rate-limited' } });
   });
 
+  it('exports the whole conversation from the server, however long, for a download', async () => {
+    const { chat, backend } = await chatting();
+    for (let i = 0; i < 730; i++) backend.agentSays('R1', `line ${i}`, false);
+    const all = await chat.exportMessages();
+    expect(all.map((m) => m.text)).toEqual(['Hi', ...Array.from({ length: 730 }, (_, i) => `line ${i}`)]);
+  });
+
+  it('says when a download could not be prepared', async () => {
+    const { chat, backend } = await chatting();
+    backend.failNext('loadHistory', new ChatError('network', 'down'));
+    await chat.downloadTranscript(async () => ({ name: 'x.txt', type: 'text/plain', content: '' }));
+    expect(chat.download.value).toMatchObject({ status: 'error', error: { kind: 'network' } });
+  });
+
   it('starts a new conversation after the ended one', async () => {
     const { chat, backend } = await chatting();
     await chat.finish();

@@ -2,6 +2,7 @@ import { signal } from '@preact/signals';
 import { fireEvent, render, screen, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
+import type { ChatMessage } from '../../src/widget/backend/chat-backend.ts';
 import { ChatError } from '../../src/widget/backend/errors.ts';
 import { isEmail } from '../../src/widget/state/chat.ts';
 import type { UiMessage } from '../../src/widget/state/message-store.ts';
@@ -15,7 +16,7 @@ import { TranscriptForm } from '../../src/widget/ui/transcript-form.tsx';
 
 const at = Date.parse('2025-01-15T10:00:00Z');
 const msg = (over: Partial<UiMessage>): UiMessage => ({ id: Math.random().toString(36), text: 'x', at, from: 'agent', status: 'sent', seq: 0, ...over });
-const agentLabel = (m: UiMessage) => m.author?.name ?? 'Agent';
+const agentLabel = (m: ChatMessage) => m.author?.name ?? 'Agent';
 
 describe('MessageList', () => {
   const noop = () => undefined;
@@ -153,6 +154,7 @@ describe('ChatEnded', () => {
     transcriptIntro: undefined,
     isEmail,
     onTranscript: () => undefined,
+    onDownload: () => undefined,
   };
   it('announces the end by focusing its heading and offers the transcript and a new chat', async () => {
     const onNewChat = vi.fn();
@@ -192,7 +194,20 @@ describe('Header', () => {
     const onFinish = vi.fn();
     const onTranscript = vi.fn();
     const onMinimize = vi.fn();
-    render(<Header title="Acme Support" subtitle="Chatting with Ana" canFinish canRequestTranscript onFinish={onFinish} onTranscript={onTranscript} onMinimize={onMinimize} />);
+    const onDownload = vi.fn();
+    render(
+      <Header
+        title="Acme Support"
+        subtitle="Chatting with Ana"
+        canFinish
+        canRequestTranscript
+        canDownload
+        onFinish={onFinish}
+        onTranscript={onTranscript}
+        onDownload={onDownload}
+        onMinimize={onMinimize}
+      />,
+    );
     expect(screen.getByRole('heading', { name: 'Acme Support' })).toBeInTheDocument();
     const options = screen.getByRole('button', { name: 'Chat options' });
     expect(options).toHaveAttribute('aria-expanded', 'false');
@@ -201,6 +216,9 @@ describe('Header', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Email me the transcript' }));
     expect(onTranscript).toHaveBeenCalled();
     await userEvent.click(options);
+    await userEvent.click(screen.getByRole('button', { name: 'Download transcript (web page)' }));
+    expect(onDownload).toHaveBeenCalledWith('html');
+    await userEvent.click(options);
     await userEvent.click(screen.getByRole('button', { name: 'Finish chat' }));
     expect(onFinish).toHaveBeenCalled();
     await userEvent.click(screen.getByRole('button', { name: 'Minimize chat' }));
@@ -208,7 +226,19 @@ describe('Header', () => {
   });
 
   it('has no options button when there is nothing to choose', () => {
-    render(<Header title="T" subtitle={undefined} canFinish={false} canRequestTranscript={false} onFinish={() => undefined} onTranscript={() => undefined} onMinimize={() => undefined} />);
+    render(
+      <Header
+        title="T"
+        subtitle={undefined}
+        canFinish={false}
+        canRequestTranscript={false}
+        canDownload={false}
+        onFinish={() => undefined}
+        onTranscript={() => undefined}
+        onDownload={() => undefined}
+        onMinimize={() => undefined}
+      />,
+    );
     expect(screen.queryByRole('button', { name: 'Chat options' })).toBeNull();
   });
 });
@@ -238,5 +268,25 @@ describe('Composer, keyboard timing', () => {
     box.dispatchEvent(new Event('input', { bubbles: true }));
     box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
     expect(onSend).toHaveBeenCalledWith('quick');
+  });
+});
+
+describe('MessageList with a long conversation', () => {
+  it('renders only the newest messages, and older ones on request', async () => {
+    const many = Array.from({ length: 250 }, (_, i) => msg({ id: `m${i}`, text: `message ${i}`, at: at + i * 1000, seq: i }));
+    const onLoadEarlier = vi.fn();
+    render(<MessageList messages={many} agentLabel={agentLabel} typingName={undefined} canLoadEarlier onLoadEarlier={onLoadEarlier} onRetry={() => undefined} onEdit={() => undefined} />);
+    const log = screen.getByRole('log');
+    expect(within(log).getAllByRole('listitem')).toHaveLength(100);
+    expect(within(log).getByText('message 249')).toBeInTheDocument();
+    expect(within(log).queryByText('message 149')).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Load earlier messages' }));
+    expect(within(log).getAllByRole('listitem')).toHaveLength(200);
+    await userEvent.click(screen.getByRole('button', { name: 'Load earlier messages' }));
+    expect(within(log).getAllByRole('listitem')).toHaveLength(250);
+    expect(onLoadEarlier).not.toHaveBeenCalled();
+    // Everything loaded is shown: the next request goes to the server.
+    await userEvent.click(screen.getByRole('button', { name: 'Load earlier messages' }));
+    expect(onLoadEarlier).toHaveBeenCalledTimes(1);
   });
 });

@@ -4,6 +4,7 @@
  */
 import { MeteorError, PlainError } from '../errors.ts';
 import type { Mailer } from '../mail/mailer.ts';
+import { wrapEmail } from '../mail/templates.ts';
 import type { Store } from '../store/store.ts';
 import type { UserRef } from '../../shared/rocketchat/wire.ts';
 import type { Message, Room, Visitor } from '../store/types.ts';
@@ -113,8 +114,7 @@ export function composeTranscript(
     const content = m.t ? `<i>${escapeHtml(systemText(m))}</i>` : escapeHtml(m.msg).replace(/\n/g, '<br>');
     return `<p><strong>${escapeHtml(author)}</strong> <em>${escapeHtml(formatDate(m.ts))}</em></p><p>${content}</p>`;
   });
-  const html = `<div> <hr>${parts.join('')}</div>`;
-  const text = htmlToText(html);
+  const { html, text } = wrapEmail(s, `<div> <hr>${parts.join('')}</div>`);
   return {
     from: s.From_Email,
     replyTo: s.From_Email,
@@ -148,16 +148,4 @@ export function formatDate(d: Date): string {
   const hours = d.getHours() % 12 || 12;
   const minutes = String(d.getMinutes()).padStart(2, '0');
   return `${month} ${d.getDate()}, ${d.getFullYear()} ${hours}:${minutes} ${d.getHours() < 12 ? 'AM' : 'PM'}`;
-}
-
-/** The plain-text part is the HTML stripped, as Rocket.Chat's mailer does it. */
-export function htmlToText(html: string): string {
-  return html
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/p>/gi, '\n')
-    .replace(/<hr\s*\/?>/gi, '\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
 }

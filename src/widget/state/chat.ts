@@ -18,7 +18,9 @@ import type {
   VisitorDetails,
 } from '../backend/chat-backend.ts';
 import { ChatError, isChatError } from '../backend/errors.ts';
+import { pageBackwards, type PageLoader } from './history-pager.ts';
 import { createMessageStore, type OutboxEntry, type UiMessage } from './message-store.ts';
+import { saveFile, type TranscriptFile } from './save-file.ts';
 import type { KeyValueStore } from './storage.ts';
 
 export type Screen = 'loading' | 'error' | 'unavailable' | 'offline' | 'chat' | 'ended';
@@ -40,6 +42,8 @@ export interface Notice {
   /** What the visitor was doing, so the UI can say it and offer the right retry. */
   during: 'load' | 'start' | 'finish' | 'history';
 }
+
+export type DownloadState = { status: 'idle' } | { status: 'preparing' } | { status: 'error'; error: ChatError };
 
 export interface ChatDeps {
   backend: ChatBackend;
@@ -75,6 +79,7 @@ export function createChat(deps: ChatDeps) {
   const transcript = signal<TranscriptState>({ status: 'idle' });
   const finishing = signal(false);
   const historyComplete = signal(false);
+  const download = signal<DownloadState>({ status: 'idle' });
   const store = createMessageStore();
   /** Whether the visitor can see the conversation right now (panel open and tab visible). */
   const watching = signal(false);
@@ -275,17 +280,15 @@ export function createChat(deps: ChatDeps) {
     if (!rid || !token.value) return Promise.resolve();
     syncing ??= (async () => {
       const hadAny = store.all.value.some((m) => m.status === 'sent');
-      let before: number | undefined;
       try {
-        for (;;) {
-          const page = await backend.loadHistory({ token: token.value, roomId: rid, limit: pageSize, ...(before !== undefined ? { before } : {}) });
-          if (roomId.value !== rid) return;
-          const overlaps = page.some((m) => store.get(m.id)?.status === 'sent');
-          receive(page, hadAny);
-          if (page.length < pageSize) historyComplete.value = true;
-          if (!hadAny || overlaps || page.length < pageSize) break;
-          before = page[0]!.at;
-        }
+        const { messages, complete } = await pageBackwards(pageLoader(rid), {
+          pageSize,
+          // A first load needs one page; a gap is filled once a page meets messages we already hold.
+          stop: (page) => !hadAny || page.some((m) => store.get(m.id)?.status === 'sent'),
+        });
+        if (roomId.value !== rid) return;
+        receive(messages, hadAny);
+        if (complete) historyComplete.value = true;
         if (notice.value?.during === 'history') notice.value = undefined;
       } catch (e) {
         notice.value = { error: asChatError(e), during: 'history' };
@@ -296,15 +299,41 @@ export function createChat(deps: ChatDeps) {
     return syncing;
   }
 
+  function pageLoader(rid: string): PageLoader {
+    return (before, limit) => backend.loadHistory({ token: token.value, roomId: rid, limit, ...(before !== undefined ? { before } : {}) });
+  }
+
   /** Older messages for scroll-up; resolves false when the start of the conversation is reached. */
   async function loadEarlier(): Promise<boolean> {
     const rid = roomId.value;
     const oldest = store.oldestAt();
     if (!rid || historyComplete.value) return false;
-    const page = await backend.loadHistory({ token: token.value, roomId: rid, limit: pageSize, ...(oldest !== undefined ? { before: oldest } : {}) });
+    // `oldest + 1`: messages sharing the oldest millisecond are re-read (deduplicated), not skipped.
+    const page = await pageLoader(rid)(oldest === undefined ? undefined : oldest + 1, pageSize);
     receive(page, false);
     if (page.length < pageSize) historyComplete.value = true;
     return !historyComplete.value;
+  }
+
+  /** The whole conversation from the server, oldest first, as the visitor may see it. */
+  async function exportMessages(): Promise<ChatMessage[]> {
+    const rid = roomId.value;
+    if (!rid) return [];
+    const { messages } = await pageBackwards(pageLoader(rid), { pageSize: 100 });
+    const hiddenTypes = new Set(config.value?.hiddenSystemMessages ?? []);
+    return messages.filter((m) => !m.hidden && !(m.systemType && hiddenTypes.has(m.systemType)));
+  }
+
+  /** Build a transcript file (the formatter is loaded on demand by the caller) and hand it to the browser. */
+  async function downloadTranscript(build: (messages: ChatMessage[]) => Promise<TranscriptFile>): Promise<void> {
+    download.value = { status: 'preparing' };
+    try {
+      const file = await build(await exportMessages());
+      saveFile(file);
+      download.value = { status: 'idle' };
+    } catch (e) {
+      download.value = { status: 'error', error: asChatError(e) };
+    }
   }
 
   // ---- sending ---------------------------------------------------------------------------------------
@@ -546,6 +575,7 @@ export function createChat(deps: ChatDeps) {
     finishing: finishing as ReadonlySignal<boolean>,
     unread: unread as ReadonlySignal<number>,
     historyComplete: historyComplete as ReadonlySignal<boolean>,
+    download: download as ReadonlySignal<DownloadState>,
     roomId: roomId as ReadonlySignal<string | undefined>,
     visitor: visitor as ReadonlySignal<Visitor | undefined>,
     guest: guest as ReadonlySignal<VisitorDetails>,
@@ -562,6 +592,8 @@ export function createChat(deps: ChatDeps) {
     requestTranscript,
     newChat,
     loadEarlier,
+    exportMessages,
+    downloadTranscript,
     setWatching,
     updateGuest,
     registerGuest,

@@ -2,6 +2,9 @@
  * The conversation as the visitor sees it: server messages upserted by id (REST and the stream may both
  * deliver one; edits reuse the id), plus the visitor's own messages that are not acknowledged yet, which
  * stay at the bottom in the order typed until the server stamps them.
+ *
+ * Kept as a sorted array with binary insertion, so a message arriving in a conversation of thousands
+ * costs one copy, not a sort; a batch (a history page) is one change for the signals.
  */
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { ChatMessage } from '../backend/chat-backend.ts';
@@ -14,7 +17,7 @@ export interface UiMessage extends ChatMessage {
   error?: ChatError;
   /** When an automatic resend is planned (ms since epoch). */
   retryAt?: number;
-  /** Local order of unacknowledged messages. */
+  /** Arrival order, to keep ties (same millisecond) and unacknowledged messages stable. */
   seq: number;
 }
 
@@ -40,69 +43,124 @@ export interface MessageStore {
   oldestAt(): number | undefined;
 }
 
-export function createMessageStore(): MessageStore {
-  const byId = signal<ReadonlyMap<string, UiMessage>>(new Map());
-  let seq = 0;
+const before = (a: UiMessage, b: UiMessage) => a.at < b.at || (a.at === b.at && a.seq < b.seq);
 
-  const all = computed(() =>
-    [...byId.value.values()].sort((a, b) => {
-      const ap = a.status !== 'sent';
-      const bp = b.status !== 'sent';
-      if (ap !== bp) return ap ? 1 : -1;
-      if (ap) return a.seq - b.seq;
-      return a.at - b.at || a.seq - b.seq;
-    }),
-  );
-  const outbox = computed(() =>
-    all.value.filter((m) => m.status !== 'sent').map((m) => ({ id: m.id, text: m.text, createdAt: m.at })),
-  );
+export function createMessageStore(): MessageStore {
+  let sent: UiMessage[] = [];
+  let pending: UiMessage[] = [];
+  const byId = new Map<string, UiMessage>();
+  let seq = 0;
+  const version = signal(0);
+  const changed = () => version.value++;
+
+  const all = computed(() => {
+    void version.value;
+    return pending.length ? [...sent, ...pending] : sent.slice();
+  });
+  const outbox = computed(() => {
+    void version.value;
+    return pending.map((m) => ({ id: m.id, text: m.text, createdAt: m.at }));
+  });
+
+  function insertSent(m: UiMessage): void {
+    // Nearly always the newest: check the end before searching.
+    if (sent.length === 0 || !before(m, sent[sent.length - 1]!)) {
+      sent.push(m);
+      return;
+    }
+    let lo = 0;
+    let hi = sent.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (before(sent[mid]!, m)) lo = mid + 1;
+      else hi = mid;
+    }
+    sent.splice(lo, 0, m);
+  }
+
+  function removeFrom(list: UiMessage[], id: string): UiMessage[] {
+    const i = list.findIndex((m) => m.id === id);
+    if (i < 0) return list;
+    const copy = list.slice();
+    copy.splice(i, 1);
+    return copy;
+  }
+
+  function replace(prev: UiMessage, next: UiMessage): void {
+    byId.set(next.id, next);
+    if (prev.status === 'sent') {
+      const i = sent.lastIndexOf(prev);
+      sent = sent.slice();
+      if (i >= 0 && prev.at === next.at) sent[i] = next;
+      else {
+        if (i >= 0) sent.splice(i, 1);
+        insertSent(next);
+      }
+    } else {
+      pending = pending.map((m) => (m === prev ? next : m));
+    }
+  }
 
   return {
     all,
     outbox,
-    has: (id) => byId.value.has(id),
-    get: (id) => byId.value.get(id),
+    has: (id) => byId.has(id),
+    get: (id) => byId.get(id),
     upsert(messages) {
       if (messages.length === 0) return [];
-      const next = new Map(byId.value);
       const fresh: ChatMessage[] = [];
+      sent = sent.slice();
       for (const m of messages) {
-        const prev = next.get(m.id);
-        if (!prev) fresh.push(m);
-        next.set(m.id, { ...m, status: 'sent', seq: prev?.seq ?? seq++ });
+        const prev = byId.get(m.id);
+        const next: UiMessage = { ...m, status: 'sent', seq: prev?.seq ?? seq++ };
+        if (!prev) {
+          fresh.push(m);
+          byId.set(m.id, next);
+          insertSent(next);
+        } else if (prev.status !== 'sent') {
+          // Our own message, acknowledged: it leaves the bottom for its place in server time.
+          pending = removeFrom(pending, m.id);
+          byId.set(m.id, next);
+          insertSent(next);
+        } else {
+          replace(prev, next);
+        }
       }
-      byId.value = next;
+      changed();
       return fresh;
     },
     addLocal(entry) {
-      if (byId.value.has(entry.id)) return;
-      const next = new Map(byId.value);
-      next.set(entry.id, { id: entry.id, text: entry.text, at: entry.createdAt, from: 'visitor', status: 'sending', seq: seq++ });
-      byId.value = next;
+      if (byId.has(entry.id)) return;
+      const m: UiMessage = { id: entry.id, text: entry.text, at: entry.createdAt, from: 'visitor', status: 'sending', seq: seq++ };
+      byId.set(m.id, m);
+      pending = [...pending, m];
+      changed();
     },
     update(id, patch) {
-      const prev = byId.value.get(id);
+      const prev = byId.get(id);
       if (!prev) return;
-      const next = new Map(byId.value);
       const merged: UiMessage = { ...prev, ...patch };
       if (patch.error === undefined && 'error' in patch) delete merged.error;
       if (patch.retryAt === undefined && 'retryAt' in patch) delete merged.retryAt;
-      next.set(id, merged);
-      byId.value = next;
+      replace(prev, merged);
+      changed();
     },
     remove(id) {
-      if (!byId.value.has(id)) return;
-      const next = new Map(byId.value);
-      next.delete(id);
-      byId.value = next;
+      const prev = byId.get(id);
+      if (!prev) return;
+      byId.delete(id);
+      if (prev.status === 'sent') sent = removeFrom(sent, id);
+      else pending = removeFrom(pending, id);
+      changed();
     },
     clear() {
-      byId.value = new Map();
+      sent = [];
+      pending = [];
+      byId.clear();
+      changed();
     },
     oldestAt() {
-      let oldest: number | undefined;
-      for (const m of byId.value.values()) if (m.status === 'sent' && (oldest === undefined || m.at < oldest)) oldest = m.at;
-      return oldest;
+      return sent[0]?.at;
     },
   };
 }

@@ -1,12 +1,13 @@
 import type { Signal } from '@preact/signals';
 import type { Chat } from '../state/chat.ts';
 import { isEmail } from '../state/chat.ts';
-import type { UiMessage } from '../state/message-store.ts';
+import type { AgentLabel } from './message-text.ts';
 import { direction, language, t } from '../i18n/index.ts';
 import { ChatEnded } from './chat-ended.tsx';
 import { Composer } from './composer.tsx';
 import { ConnectionStatus } from './connection-status.tsx';
 import { FinishConfirm } from './finish-confirm.tsx';
+import { errorSentence } from './error-text.ts';
 import { Header } from './header.tsx';
 import { MessageList } from './message-list.tsx';
 import { NoticeBanner } from './notice-banner.tsx';
@@ -33,10 +34,19 @@ export function App({ chat, sheet, titleOverride, composerRef, onMinimize }: App
   const online = config?.online !== false || !!chat.roomId.value;
   const title = titleOverride.value ?? (config ? (online ? config.theme.title : config.theme.offlineTitle) : '') ?? '';
   const agentHidden = config?.agentHidden === true || agent?.hidden === true;
-  const agentLabel = (m: UiMessage) => (agentHidden ? t('agent.generic') : m.author?.name || m.author?.username || t('agent.generic'));
+  const agentLabel: AgentLabel = (m) => (agentHidden ? t('agent.generic') : m.author?.name || m.author?.username || t('agent.generic'));
   const agentName = agent && !agentHidden ? agent.name || agent.username : undefined;
   const inChat = screen === 'chat' && !!chat.roomId.value && !ended;
   const email = chat.visitor.value?.email ?? chat.guest.value.email;
+
+  const download = chat.download.value;
+  const onDownload = (format: 'text' | 'html') =>
+    void chat.downloadTranscript(async (messages) => {
+      // The file builders are a separate chunk, fetched only when someone downloads.
+      const file = await import('./transcript-file.ts');
+      const meta = { title, agentLabel };
+      return format === 'text' ? file.transcriptText(messages, meta) : file.transcriptHtml(messages, meta);
+    });
 
   const noticeRetry = notice
     ? notice.during === 'load'
@@ -55,13 +65,25 @@ export function App({ chat, sheet, titleOverride, composerRef, onMinimize }: App
         subtitle={agentName && !ended ? t('agent.servedBy', { name: agentName }) : undefined}
         canFinish={inChat && config?.visitorsCanCloseChat !== false}
         canRequestTranscript={inChat && config?.transcript === true}
+        canDownload={inChat}
         onFinish={() => (sheet.value = 'finish')}
         onTranscript={() => (sheet.value = 'transcript')}
+        onDownload={onDownload}
         onMinimize={onMinimize}
       />
       <ConnectionStatus state={chat.connection.value} onReconnect={chat.reconnect} />
       {notice && <NoticeBanner notice={notice} onRetry={noticeRetry} onDismiss={chat.dismissNotice} />}
       {!chat.persistent && <p class="memory-note">{t('panel.memoryOnly')}</p>}
+      {download.status === 'preparing' && (
+        <p class="memory-note" role="status">
+          {t('transcript.preparing')}
+        </p>
+      )}
+      {download.status === 'error' && (
+        <div class="notice" role="alert">
+          <p>{errorSentence(download.error, 'download')}</p>
+        </div>
+      )}
 
       {screen === 'loading' && (
         <p class="centered" role="status">
@@ -131,6 +153,7 @@ export function App({ chat, sheet, titleOverride, composerRef, onMinimize }: App
           transcriptIntro={config?.texts.transcriptMessage}
           isEmail={isEmail}
           onTranscript={(address) => void chat.requestTranscript(address)}
+          onDownload={onDownload}
           onNewChat={() => {
             chat.newChat();
             queueMicrotask(() => composerRef.current?.focus());

@@ -12,6 +12,7 @@ export interface ChatEndedProps {
   transcriptIntro: string | undefined;
   isEmail: (s: string) => boolean;
   onTranscript: (email: string) => void;
+  onDownload: (format: 'text' | 'html') => void;
   onNewChat: () => void;
 }
 
@@ -36,6 +37,15 @@ export function ChatEnded(p: ChatEndedProps) {
           onSubmit={p.onTranscript}
         />
       )}
+      <div class="download" role="group" aria-labelledby="rcw-download-label">
+        <span id="rcw-download-label">{t('transcript.download')}:</span>
+        <button type="button" class="link-button" onClick={() => p.onDownload('text')}>
+          {t('transcript.downloadText')}
+        </button>
+        <button type="button" class="link-button" onClick={() => p.onDownload('html')}>
+          {t('transcript.downloadHtml')}
+        </button>
+      </div>
       <button type="button" class="button button--secondary" onClick={p.onNewChat}>
         {t('ended.newChat')}
       </button>

@@ -6,15 +6,18 @@ export interface HeaderProps {
   subtitle: string | undefined;
   canFinish: boolean;
   canRequestTranscript: boolean;
+  canDownload: boolean;
   onFinish: () => void;
   onTranscript: () => void;
+  onDownload: (format: 'text' | 'html') => void;
   onMinimize: () => void;
 }
 
 /** Title, who the visitor is talking to, the options disclosure and the minimise button. */
-export function Header({ title, subtitle, canFinish, canRequestTranscript, onFinish, onTranscript, onMinimize }: HeaderProps) {
+export function Header(props: HeaderProps) {
+  const { title, subtitle, canFinish, canRequestTranscript, canDownload, onFinish, onTranscript, onDownload, onMinimize } = props;
   const [menuOpen, setMenuOpen] = useState(false);
-  const hasOptions = canFinish || canRequestTranscript;
+  const hasOptions = canFinish || canRequestTranscript || canDownload;
   const choose = (action: () => void) => {
     setMenuOpen(false);
     action();
@@ -66,6 +69,20 @@ export function Header({ title, subtitle, canFinish, canRequestTranscript, onFin
                     {t('transcript.open')}
                   </button>
                 </li>
+              )}
+              {canDownload && (
+                <>
+                  <li>
+                    <button type="button" onClick={() => choose(() => onDownload('text'))}>
+                      {t('transcript.downloadTextMenu')}
+                    </button>
+                  </li>
+                  <li>
+                    <button type="button" onClick={() => choose(() => onDownload('html'))}>
+                      {t('transcript.downloadHtmlMenu')}
+                    </button>
+                  </li>
+                </>
               )}
               {canFinish && (
                 <li>

@@ -2,34 +2,16 @@ import type { UiMessage } from '../state/message-store.ts';
 import { t } from '../i18n/index.ts';
 import { errorText } from './error-text.ts';
 import { formatTime } from './format.ts';
+import { systemText, type AgentLabel } from './message-text.ts';
 
 export interface MessageItemProps {
   message: UiMessage;
   /** How to name the agent: their name, or "Agent" when the server hides identity. */
-  agentLabel: (m: UiMessage) => string;
+  agentLabel: AgentLabel;
   /** A message before this one failed, so this one waits. */
   queued: boolean;
   onRetry: (id: string) => void;
   onEdit: (id: string) => void;
-}
-
-function systemText(m: UiMessage, agentLabel: (m: UiMessage) => string): string {
-  switch (m.system) {
-    case 'chat-closed':
-      return t(m.closedBy === 'visitor' ? 'log.system.chatClosedByVisitor' : 'log.system.chatClosedByAgent');
-    case 'agent-joined':
-      return t('log.system.agentJoined', { name: agentLabel(m) });
-    case 'agent-left':
-      return t('log.system.agentLeft', { name: agentLabel(m) });
-    case 'transfer':
-      return t('log.system.transfer');
-    case 'transcript-requested':
-      return t('log.system.transcriptRequested');
-    case 'chat-started':
-      return t('log.system.chatStarted');
-    default:
-      return m.text;
-  }
 }
 
 export function MessageItem({ message: m, agentLabel, queued, onRetry, onEdit }: MessageItemProps) {

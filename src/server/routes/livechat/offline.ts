@@ -3,6 +3,7 @@ import type { Api } from '../../http/api.ts';
 import type { StandinContext } from '../../context.ts';
 import { HttpFailure } from '../../errors.ts';
 import { escapeHtml } from '../../livechat/transcript.ts';
+import { wrapEmail } from '../../mail/templates.ts';
 import { isValidEmail } from '../../livechat/visitors.ts';
 import { parseOfflineMessageBody } from '../../validation/schemas.ts';
 
@@ -25,7 +26,8 @@ export function registerOfflineRoutes(api: Api, { store, mailer }: StandinContex
     store.offlineMessages.push(entry);
     const to = (body.department && store.departments.get(body.department)?.email) || s.Livechat_offline_email;
     if (to) {
-      const text = `Visitor name: ${entry.name}\nVisitor email: ${entry.email}\nMessage:\n${entry.message}`;
+      const body = `Visitor name: ${entry.name}\nVisitor email: ${entry.email}\nMessage:\n${entry.message}`;
+      const { html, text } = wrapEmail(s, `<p>${escapeHtml(body).replace(/\n/g, '<br>')}</p>`);
       void mailer
         .send({
           from: s.From_Email,
@@ -33,7 +35,7 @@ export function registerOfflineRoutes(api: Api, { store, mailer }: StandinContex
           replyTo: `${entry.name} <${entry.email}>`,
           subject: `Livechat offline message from ${entry.name}: ${entry.message.slice(0, 20)}`,
           text,
-          html: `<p>${escapeHtml(text).replace(/\n/g, '<br>')}</p>`,
+          html,
         })
         .catch((e: unknown) => console.error('[standin] offline message email failed:', e instanceof Error ? e.message : e));
     }

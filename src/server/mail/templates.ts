@@ -1,0 +1,34 @@
+/**
+ * Rocket.Chat wraps every email body in the admin's `Email_Header` and `Email_Footer` templates
+ * (placeholders `[Site_Name]`, `[Site_URL]`), and sends the whole HTML stripped of tags as the text part.
+ */
+import type { Settings } from '../settings.ts';
+
+export const DEFAULT_EMAIL_HEADER =
+  '<html><body style="margin:0;padding:24px;background:#f3f4f6"><div style="font-family:Arial,Helvetica,sans-serif;max-width:640px;margin:0 auto;padding:24px;background:#ffffff;color:#1f2937"><h1 style="font-size:18px;margin:0 0 8px">[Site_Name]</h1>';
+export const DEFAULT_EMAIL_FOOTER =
+  '<p style="margin-top:24px;color:#6b7280;font-size:12px">Sent by [Site_Name] &middot; <a href="[Site_URL]">[Site_URL]</a></p></div></body></html>';
+
+function fill(template: string, s: Settings): string {
+  const escape = (v: string) => v.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return template.replace(/\[Site_Name\]/g, escape(s.Site_Name)).replace(/\[Site_URL\]/g, escape(s.Site_Url));
+}
+
+export function wrapEmail(s: Settings, bodyHtml: string): { html: string; text: string } {
+  const html = `${fill(s.Email_Header, s)}${bodyHtml}${fill(s.Email_Footer, s)}`;
+  return { html, text: htmlToText(html) };
+}
+
+/** The plain-text part: the HTML with tags removed, line breaks kept, entities decoded. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/(p|h1|div)>/gi, '\n')
+    .replace(/<hr\s*\/?>/gi, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&middot;/g, '·')
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}

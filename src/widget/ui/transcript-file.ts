@@ -1,0 +1,64 @@
+/**
+ * A downloadable transcript, as plain text or as a standalone HTML page. Loaded on demand (a separate
+ * chunk). Message text is untrusted: in the HTML file every piece of it is escaped.
+ */
+import type { ChatMessage } from '../backend/chat-backend.ts';
+import { language, t } from '../i18n/index.ts';
+import type { TranscriptFile } from '../state/save-file.ts';
+import { authorOf, systemText, type AgentLabel } from './message-text.ts';
+
+export interface TranscriptMeta {
+  title: string;
+  agentLabel: AgentLabel;
+  now?: Date;
+}
+
+function stamp(ms: number): string {
+  return new Intl.DateTimeFormat(language.value, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+}
+
+function fileName(ext: string, now: Date): string {
+  const d = now.toISOString().slice(0, 16).replace('T', '-').replace(':', '');
+  return `chat-transcript-${d}.${ext}`;
+}
+
+export function transcriptText(messages: readonly ChatMessage[], meta: TranscriptMeta): TranscriptFile {
+  const now = meta.now ?? new Date();
+  const lines = [`${meta.title} — ${t('transcript.fileTitle')}`, stamp(now.getTime()), ''];
+  for (const m of messages) {
+    if (m.from === 'system') lines.push(`[${stamp(m.at)}] — ${systemText(m, meta.agentLabel)}`);
+    else lines.push(`[${stamp(m.at)}] ${authorOf(m, meta.agentLabel)}: ${m.text.replace(/\n/g, '\n    ')}`);
+  }
+  return { name: fileName('txt', now), type: 'text/plain;charset=utf-8', content: `${lines.join('\n')}\n` };
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+export function transcriptHtml(messages: readonly ChatMessage[], meta: TranscriptMeta): TranscriptFile {
+  const now = meta.now ?? new Date();
+  const rows = messages
+    .map((m) => {
+      const when = `<time datetime="${new Date(m.at).toISOString()}">${escapeHtml(stamp(m.at))}</time>`;
+      if (m.from === 'system') return `<li class="system">${escapeHtml(systemText(m, meta.agentLabel))} ${when}</li>`;
+      return `<li class="${m.from}"><p class="meta"><strong>${escapeHtml(authorOf(m, meta.agentLabel))}</strong> ${when}</p><p class="text">${escapeHtml(m.text)}</p></li>`;
+    })
+    .join('\n');
+  const title = `${escapeHtml(meta.title)} — ${escapeHtml(t('transcript.fileTitle'))}`;
+  const html = `<!doctype html>
+<html lang="${escapeHtml(language.value)}"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${title}</title>
+<style>
+body{font:15px/1.5 system-ui,sans-serif;max-width:720px;margin:24px auto;padding:0 16px;color:#111827}
+ol{list-style:none;padding:0}li{margin:0 0 12px}.meta{margin:0;color:#4b5563;font-size:13px}.text{margin:2px 0 0;white-space:pre-wrap}
+.visitor .meta strong{color:#1d4ed8}.system{color:#4b5563;font-size:13px;text-align:center}
+</style></head><body>
+<h1>${title}</h1><p>${escapeHtml(stamp(now.getTime()))}</p>
+<ol>
+${rows}
+</ol></body></html>
+`;
+  return { name: fileName('html', now), type: 'text/html;charset=utf-8', content: html };
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { ChatMessage } from '../../src/widget/backend/chat-backend.ts';
+import { createMessageStore } from '../../src/widget/state/message-store.ts';
+
+const msg = (id: string, at: number, from: ChatMessage['from'] = 'agent'): ChatMessage => ({ id, text: id, at, from });
+const ids = (s: ReturnType<typeof createMessageStore>) => s.all.value.map((m) => `${m.id}:${m.status}`);
+
+describe('the message store', () => {
+  it('orders server messages by time whatever order they arrive in, and deduplicates by id', () => {
+    const s = createMessageStore();
+    s.upsert([msg('c', 30), msg('a', 10)]);
+    s.upsert([msg('b', 20), msg('a', 10)]);
+    s.upsert([msg('d', 40)]);
+    expect(ids(s)).toEqual(['a:sent', 'b:sent', 'c:sent', 'd:sent']);
+  });
+
+  it('keeps unsent messages at the bottom in typing order, then files each at its server time', () => {
+    const s = createMessageStore();
+    s.upsert([msg('a', 10)]);
+    s.addLocal({ id: 'mine1', text: 'first', createdAt: 5 });
+    s.addLocal({ id: 'mine2', text: 'second', createdAt: 6 });
+    s.upsert([msg('b', 20)]);
+    expect(ids(s)).toEqual(['a:sent', 'b:sent', 'mine1:sending', 'mine2:sending']);
+    s.upsert([msg('mine1', 15, 'visitor')]);
+    expect(ids(s)).toEqual(['a:sent', 'mine1:sent', 'b:sent', 'mine2:sending']);
+    expect(s.outbox.value).toEqual([{ id: 'mine2', text: 'second', createdAt: 6 }]);
+  });
+
+  it('reports only the messages it did not know', () => {
+    const s = createMessageStore();
+    expect(s.upsert([msg('a', 1), msg('b', 2)]).map((m) => m.id)).toEqual(['a', 'b']);
+    expect(s.upsert([msg('b', 2), msg('c', 3)]).map((m) => m.id)).toEqual(['c']);
+  });
+
+  it('applies an edit in place', () => {
+    const s = createMessageStore();
+    s.upsert([msg('a', 1), msg('b', 2)]);
+    s.upsert([{ ...msg('a', 1), text: 'edited', editedAt: 9 }]);
+    expect(s.all.value.map((m) => m.text)).toEqual(['edited', 'b']);
+  });
+
+  it('inserts thousands of messages quickly and in order', () => {
+    const s = createMessageStore();
+    for (let i = 0; i < 5000; i++) s.upsert([msg(`m${i}`, i % 2 ? 10_000 - i : i)]);
+    const times = s.all.value.map((m) => m.at);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(s.oldestAt()).toBe(0);
+  });
+});
