@@ -37,7 +37,12 @@ export default defineConfig(({ mode }) => ({
               fileName: () => 'widget-panel.js',
             },
             // Library builds skip whitespace minification for ES output by default; this file ships to browsers.
-            rolldownOptions: { output: { chunkFileNames: 'widget-chunks/[name]-[hash].js', minify: true } },
+            rolldownOptions: {
+              // Let lazy chunks import shared code from the panel itself instead of splitting it into
+              // extra chunks the panel must also fetch.
+              preserveEntrySignatures: 'allow-extension',
+              output: { chunkFileNames: 'widget-chunks/[name]-[hash].js', minify: true },
+            },
           }
         : {
             outDir: 'dist',

@@ -5,13 +5,12 @@
 import { effect, signal } from '@preact/signals';
 import { render } from 'preact';
 import { createRocketChatBackend } from '../backend/rocketchat/backend.ts';
-import type { PanelHandle, WidgetHost } from '../embed/host-contract.ts';
+import type { ApiCall, PanelHandle, WidgetHost } from '../embed/host-contract.ts';
 import { setLanguage, t } from '../i18n/index.ts';
 import { createChat } from '../state/chat.ts';
 import { createStorage } from '../state/storage.ts';
 import { App, type Sheet } from '../ui/app.tsx';
 import panelCss from '../ui/panel.css?inline';
-import { createApiHandler } from './api-handler.ts';
 import { trackViewport } from './viewport.ts';
 
 export function mountPanel(host: WidgetHost): PanelHandle {
@@ -77,7 +76,15 @@ export function mountPanel(host: WidgetHost): PanelHandle {
     if (e.key === 'Escape' && !e.defaultPrevented) handle.close();
   });
 
-  const api = createApiHandler({ host, chat, panel: handle, titleOverride });
+  // The page's API handler is a separate chunk: only sites that call RocketChat.livechat.* fetch it.
+  let handleCall: ((call: ApiCall) => void) | undefined;
+  let apiLoading: Promise<(call: ApiCall) => void> | undefined;
+  const loadApi = () =>
+    (apiLoading ??= import('./api-handler.ts').then((m) => (handleCall = m.createApiHandler({ host, chat, panel: handle, titleOverride }))));
+  const api = (call: ApiCall) => {
+    if (handleCall) return handleCall(call);
+    void loadApi().then((h) => h(call));
+  };
   host.setStateProvider(() => ({
     token: chat.token.value || undefined,
     roomId: chat.roomId.value,
@@ -92,7 +99,12 @@ export function mountPanel(host: WidgetHost): PanelHandle {
   void (async () => {
     const requested = host.config.language ?? document.documentElement.lang;
     await setLanguage(requested).catch(() => undefined);
-    for (const call of host.takeQueuedCalls()) api(call);
+    // Calls the page queued (a guest token, a department, a language) apply before the chat loads.
+    const queued = host.takeQueuedCalls();
+    if (queued.length) {
+      const h = await loadApi().catch(() => undefined);
+      if (h) queued.forEach(h);
+    }
     host.setCallHandler(api);
     await chat.load();
     const serverLanguage = chat.config.value?.language;

@@ -3,7 +3,6 @@ import type { Chat } from '../state/chat.ts';
 import { isEmail } from '../state/chat.ts';
 import type { AgentLabel } from './message-text.ts';
 import { direction, language, t } from '../i18n/index.ts';
-import { ChatEnded } from './chat-ended.tsx';
 import { Composer } from './composer.tsx';
 import { ConnectionStatus } from './connection-status.tsx';
 import { FinishConfirm } from './finish-confirm.tsx';
@@ -11,9 +10,13 @@ import { errorSentence } from './error-text.ts';
 import { Header } from './header.tsx';
 import { MessageList } from './message-list.tsx';
 import { NoticeBanner } from './notice-banner.tsx';
-import { TranscriptForm } from './transcript-form.tsx';
+import { lazy } from './lazy.tsx';
 
 export type Sheet = 'none' | 'finish' | 'transcript';
+
+// Not part of an open chat: fetched when first shown.
+const ChatEnded = lazy(() => import('./chat-ended.tsx').then((m) => m.ChatEnded));
+const TranscriptForm = lazy(() => import('./transcript-form.tsx').then((m) => m.TranscriptForm));
 
 export interface AppProps {
   chat: Chat;
