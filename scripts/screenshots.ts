@@ -115,6 +115,16 @@ await page.getByText('Transcript sent to').waitFor();
 await shot(page, 'transcript-sent');
 await context.close();
 
+// The demo mailbox, showing the transcript email as the visitor receives it.
+{
+  const { context, page } = await newVisitor({ width: 1100, height: 860 });
+  await page.goto(`${api}/demo/mailbox.html`);
+  await page.getByText('Transcript of your livechat conversation').first().click();
+  await page.waitForTimeout(500);
+  await shot(page, 'mailbox-transcript');
+  await context.close();
+}
+
 // Connection lost: sockets dropped and refused for a while.
 {
   const { context, page } = await newVisitor();
