@@ -18,7 +18,7 @@ export default defineConfig(({ mode }) => ({
       ? {
           outDir: 'dist',
           emptyOutDir: false,
-          target: 'es2020',
+          target: 'es2022',
           lib: {
             entry: resolve('src/widget/embed/script-entry.ts'),
             formats: ['iife'],
@@ -30,7 +30,7 @@ export default defineConfig(({ mode }) => ({
         ? {
             outDir: 'dist',
             emptyOutDir: false,
-            target: 'es2020',
+            target: 'es2022',
             lib: {
               entry: resolve('src/widget/panel/entry.tsx'),
               formats: ['es'],

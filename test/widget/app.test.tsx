@@ -68,12 +68,62 @@ describe('the chat panel', () => {
     expect(await screen.findByRole('textbox', { name: 'Message' })).toBeInTheDocument();
   });
 
-  it('says when no agent is online and nobody can take a chat', async () => {
+  it('says when no agent is online and the site offers no offline form', async () => {
     const backend = new FakeBackend();
-    backend.config = makeConfig({ online: false });
+    backend.config = makeConfig({ online: false, displayOfflineForm: false });
     await renderApp(backend);
     expect(screen.getByText('Our team is offline right now. Please try again later.')).toBeInTheDocument();
     expect(screen.queryByRole('textbox', { name: 'Message' })).toBeNull();
+  });
+
+  it('offers "Leave a message" when nobody is online, checks it, sends it and thanks the visitor', async () => {
+    const backend = new FakeBackend();
+    backend.config = makeConfig({ online: false, departments: [{ id: 'd1', name: 'Sales', showOnRegistration: true, showOnOfflineForm: true }] });
+    await renderApp(backend);
+    const form = await screen.findByRole('form', { name: /We are offline right now/ });
+    expect(form).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Send message' }));
+    expect(screen.getByRole('textbox', { name: 'Your name' })).toHaveFocus();
+    expect(screen.getByText('Enter your name.')).toBeInTheDocument();
+    expect(screen.getByText('Enter message.')).toBeInTheDocument();
+    await userEvent.type(screen.getByRole('textbox', { name: 'Your name' }), 'Jane');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Email address' }), 'jane@example');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Message' }), 'Call me back');
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: /Department/ }), 'Sales');
+    await userEvent.click(screen.getByRole('button', { name: 'Send message' }));
+    expect(screen.getByText('Enter a valid email address, like name@example.com.')).toBeInTheDocument();
+    expect(backend.offlineMessages).toEqual([]);
+    await userEvent.type(screen.getByRole('textbox', { name: 'Email address' }), '.com');
+    await userEvent.click(screen.getByRole('button', { name: 'Send message' }));
+    expect(await screen.findByText(/Thank you! We received your message/)).toBeInTheDocument();
+    expect(backend.offlineMessages).toEqual([{ name: 'Jane', email: 'jane@example.com', message: 'Call me back', department: 'd1' }]);
+  });
+
+  it('asks for name, email and department before the chat when the server wants a registration form', async () => {
+    const backend = new FakeBackend();
+    backend.config = makeConfig({
+      registrationForm: true,
+      departments: [
+        { id: 'd1', name: 'Sales', showOnRegistration: true, showOnOfflineForm: true },
+        { id: 'd2', name: 'Support', showOnRegistration: true, showOnOfflineForm: true },
+      ],
+      customFields: [{ id: 'company', label: 'Company', type: 'input', required: false, options: [] }],
+    });
+    let registered: unknown;
+    const register = backend.registerVisitor.bind(backend);
+    backend.registerVisitor = async (token, details) => {
+      registered = details;
+      return register(token, details);
+    };
+    await renderApp(backend);
+    expect(screen.queryByRole('textbox', { name: 'Message' })).toBeNull();
+    await userEvent.type(await screen.findByRole('textbox', { name: 'Your name' }), 'Jane');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Email address' }), 'jane@example.com');
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Department' }), 'Support');
+    await userEvent.type(screen.getByRole('textbox', { name: /Company/ }), 'Acme');
+    await userEvent.click(screen.getByRole('button', { name: 'Start chat' }));
+    expect(await screen.findByRole('textbox', { name: 'Message' })).toBeInTheDocument();
+    expect(registered).toEqual({ name: 'Jane', email: 'jane@example.com', department: 'd2', customFields: [{ key: 'company', value: 'Acme', overwrite: true }] });
   });
 
   it('shows the reason a chat could not start, keeps the message, and retries', async () => {

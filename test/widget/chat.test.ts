@@ -290,7 +290,7 @@ describe('finishing and the transcript', () => {
   it('says when a download could not be prepared', async () => {
     const { chat, backend } = await chatting();
     backend.failNext('loadHistory', new ChatError('network', 'down'));
-    await chat.downloadTranscript(async () => ({ name: 'x.txt', type: 'text/plain', content: '' }));
+    await chat.downloadTranscript(async () => undefined);
     expect(chat.download.value).toMatchObject({ status: 'error', error: { kind: 'network' } });
   });
 

@@ -165,8 +165,10 @@ export class FakeBackend implements ChatBackend {
     this.transcripts.push({ roomId: p.roomId, email: p.email });
   }
 
-  async sendOfflineMessage(): Promise<void> {
+  offlineMessages: { name: string; email: string; message: string; department?: string }[] = [];
+  async sendOfflineMessage(m: { name: string; email: string; message: string; department?: string }): Promise<void> {
     this.check('sendOfflineMessage');
+    this.offlineMessages.push(m);
   }
 
   async setVisitorStatus(): Promise<void> {

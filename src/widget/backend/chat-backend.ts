@@ -111,6 +111,7 @@ export type RoomEvent =
   | { type: 'message'; message: ChatMessage }
   | { type: 'typing'; username: string; typing: boolean }
   | { type: 'agent'; agent: Agent | undefined }
+  | { type: 'agent-status'; status: string }
   | { type: 'connection'; state: ConnectionState; /** ms until the next attempt while reconnecting */ retryInMs?: number }
   /** The connection came back (or the tab became visible): the caller should fill any gap from history. */
   | { type: 'resync' };

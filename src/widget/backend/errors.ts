@@ -41,29 +41,19 @@ export function isChatError(e: unknown): e is ChatError {
   return e instanceof ChatError || (e instanceof Error && e.name === 'ChatError' && 'kind' in e);
 }
 
-const CODE_KINDS: Record<string, ChatErrorKind> = {
-  'invalid-params': 'invalid-params',
-  'error-invalid-params': 'invalid-params',
-  'error-invalid-email': 'invalid-email',
-  'invalid email': 'invalid-email',
-  'invalid-token': 'unauthorized',
-  'error-invalid-token': 'unauthorized',
-  'error-invalid-visitor': 'unauthorized',
-  'error-unauthorized': 'unauthorized',
-  'error-forbidden': 'unauthorized',
-  'invalid-room': 'not-found',
-  'error-invalid-room': 'not-found',
-  'invalid-message': 'not-found',
-  'invalid-agent': 'not-found',
-  'room-closed': 'room-closed',
-  'error-room-already-closed': 'room-closed',
-  This_conversation_is_already_closed: 'room-closed',
-  'no-agent-online': 'no-agent',
-  'error-omnichannel-is-disabled': 'disabled',
-  'message-length-exceeds-character-limit': 'too-long',
-  'error-too-many-requests': 'rate-limited',
-  'error-invalid-department': 'invalid-params',
-};
+/** Server codes (Rocket.Chat 7.x and 8.x spellings) by kind. */
+const CODES: [ChatErrorKind, string][] = [
+  ['invalid-params', 'invalid-params|error-invalid-params|error-invalid-department'],
+  ['invalid-email', 'error-invalid-email|invalid email'],
+  ['unauthorized', 'invalid-token|error-invalid-token|error-invalid-visitor|error-unauthorized|error-forbidden'],
+  ['not-found', 'invalid-room|error-invalid-room|invalid-message|invalid-agent'],
+  ['room-closed', 'room-closed|error-room-already-closed|This_conversation_is_already_closed'],
+  ['no-agent', 'no-agent-online'],
+  ['disabled', 'error-omnichannel-is-disabled'],
+  ['too-long', 'message-length-exceeds-character-limit'],
+  ['rate-limited', 'error-too-many-requests'],
+];
+const CODE_KINDS = new Map<string, ChatErrorKind>(CODES.flatMap(([kind, codes]) => codes.split('|').map((c) => [c, kind] as const)));
 
 /**
  * The code of a Rocket.Chat failure body: `errorType` when present, else the `[code]` suffix of `error`,
@@ -84,7 +74,7 @@ export function fromHttp(status: number, body: unknown, retryAfterMs?: number): 
   const text = body && typeof body === 'object' && typeof (body as { error?: unknown }).error === 'string'
     ? (body as { error: string }).error
     : `HTTP ${status}`;
-  const mapped = code ? CODE_KINDS[code] : undefined;
+  const mapped = code ? CODE_KINDS.get(code) : undefined;
   let kind: ChatErrorKind;
   if (status === 429 || mapped === 'rate-limited') kind = 'rate-limited';
   else if (mapped) kind = mapped;

@@ -3,7 +3,7 @@
  * each is checked before use; a bad call is reported on the console for the site owner, never thrown.
  */
 import type { Signal } from '@preact/signals';
-import type { VisitorDetails } from '../backend/chat-backend.ts';
+import type { ChatBackend, VisitorDetails } from '../backend/chat-backend.ts';
 import { safeColor } from '../embed/embed-config.ts';
 import type { ApiCall, PanelHandle, WidgetHost } from '../embed/host-contract.ts';
 import { setLanguage } from '../i18n/index.ts';
@@ -14,15 +14,18 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim
 interface Deps {
   host: WidgetHost;
   chat: Chat;
+  backend: ChatBackend;
   panel: PanelHandle;
   titleOverride: Signal<string | undefined>;
+  themeColor: Signal<string | undefined>;
+  themePosition: Signal<string | undefined>;
 }
 
 function warn(method: string, problem: string): void {
   console.warn(`[chat widget] RocketChat.livechat.${method}: ${problem}`);
 }
 
-export function createApiHandler({ host, chat, panel, titleOverride }: Deps): (call: ApiCall) => void {
+export function createApiHandler({ host, chat, backend, panel, titleOverride, themeColor, themePosition }: Deps): (call: ApiCall) => void {
   const fail = (method: string) => (e: unknown) => warn(method, e instanceof Error ? e.message : String(e));
 
   const setTheme = (theme: unknown) => {
@@ -30,8 +33,16 @@ export function createApiHandler({ host, chat, panel, titleOverride }: Deps): (c
     const th = theme as Record<string, unknown>;
     const color = safeColor(str(th.color));
     if (th.color !== undefined && !color) warn('setTheme', `color ${JSON.stringify(th.color)} ignored`);
-    if (color) host.launcher.setColor(color);
-    if (th.position === 'left' || th.position === 'right') host.launcher.setPosition(th.position);
+    if (color) {
+      themeColor.value = color;
+      host.launcher.setColor(color);
+    }
+    const fontColor = safeColor(str(th.fontColor) ?? str(th.iconColor));
+    if (fontColor) host.element.style.setProperty('--rcw-on-color', fontColor);
+    if (th.position === 'left' || th.position === 'right') {
+      themePosition.value = th.position;
+      host.launcher.setPosition(th.position);
+    }
     if (str(th.title)) titleOverride.value = str(th.title);
   };
 
@@ -127,6 +138,30 @@ export function createApiHandler({ host, chat, panel, titleOverride }: Deps): (c
     logout() {
       chat.logout();
     },
+    pageVisited() {
+      const token = chat.token.value;
+      if (!token || !chat.visitor.value) return;
+      void backend
+        .pageVisited({ token, ...(chat.roomId.value ? { roomId: chat.roomId.value } : {}), title: document.title, url: location.href, change: chat.config.value?.historyMonitorType === 'title' ? 'title' : 'url' })
+        .catch(fail('pageVisited'));
+    },
+    setHiddenSystemMessages(types) {
+      if (!Array.isArray(types) || !types.every((x) => typeof x === 'string')) return warn('setHiddenSystemMessages', 'expected an array of message types');
+      chat.setHiddenSystemMessages(types as string[]);
+    },
+    setGuestMetadata(metadata) {
+      if (!metadata || typeof metadata !== 'object') return warn('setGuestMetadata', 'expected an object of string values');
+      const fields = Object.entries(metadata as Record<string, unknown>)
+        .filter((e): e is [string, string] => typeof e[1] === 'string')
+        .map(([key, value]) => ({ key, value, overwrite: true }));
+      const others = (chat.guest.value.customFields ?? []).filter((f) => !fields.some((n) => n.key === f.key));
+      chat.updateGuest({ customFields: [...others, ...fields] });
+    },
+    // No iframe here, so no parent URL to set; business units are an Enterprise routing detail the
+    // widget passes nowhere yet. Accepted so pages written for Rocket.Chat's widget keep working.
+    setParentUrl() {},
+    setBusinessUnit() {},
+    clearBusinessUnit() {},
   };
 
   return (call) => {

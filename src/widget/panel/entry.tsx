@@ -1,32 +1,71 @@
 /**
  * The chat panel, loaded by the loader on demand: wires storage, the Rocket.Chat backend and the chat
- * controller to the host's shadow root, the launcher and the page's API calls.
+ * controller to the host's shadow root, the launcher, the page's API calls and its `on…` callbacks.
  */
 import { effect, signal } from '@preact/signals';
 import { render } from 'preact';
 import { createRocketChatBackend } from '../backend/rocketchat/backend.ts';
 import type { ApiCall, PanelHandle, WidgetHost } from '../embed/host-contract.ts';
 import { setLanguage, t } from '../i18n/index.ts';
-import { createChat } from '../state/chat.ts';
+import type { Attention } from '../state/attention.ts';
+import { createChat, type ChatEvent } from '../state/chat.ts';
 import { createStorage } from '../state/storage.ts';
 import { App, type Sheet } from '../ui/app.tsx';
 import panelCss from '../ui/panel.css?inline';
+import { setStyleAdopter } from '../ui/styles.ts';
 import { trackViewport } from './viewport.ts';
 
 export function mountPanel(host: WidgetHost): PanelHandle {
   host.adoptStyles(panelCss);
+  setStyleAdopter(host.adoptStyles);
   const storage = createStorage(host.storageNamespace);
   const backend = createRocketChatBackend(host.config.serverUrl);
-  const chat = createChat({ backend, storage, department: host.config.department });
   const open = signal(false);
+  const pageVisible = signal(document.visibilityState === 'visible');
+  const sound = signal<boolean>(storage.get<boolean>('sound') ?? true);
+  // The chime and title notice load the first time an agent writes while the visitor is not looking.
+  let attention: Promise<Attention> | undefined;
+  const notifyUnseen = () =>
+    void (attention ??= import('../state/attention.ts').then((m) => m.createAttention({ sound, titleNotice: (count) => t('title.unread', { count }) })))
+      .then((a) => a.agentMessage(false))
+      .catch(() => undefined);
+
+  // The controller's events become the page's Rocket.Chat callbacks (and the chime / title notice).
+  const onEvent = (e: ChatEvent) => {
+    switch (e.type) {
+      case 'chat-started':
+        return host.emit('onChatStarted');
+      case 'chat-ended':
+        return host.emit('onChatEnded');
+      case 'agent-assigned':
+        return host.emit('onAssignAgent', e.agent.hidden ? { hiddenInfo: true } : { name: e.agent.name, username: e.agent.username });
+      case 'agent-status':
+        return host.emit('onAgentStatusChange', e.status);
+      case 'service-offline':
+        return host.emit('onServiceOffline');
+      case 'prechat-submitted':
+        return host.emit('onPrechatFormSubmit', e.details);
+      case 'offline-submitted':
+        return host.emit('onOfflineFormSubmit', e.message);
+      case 'agent-message':
+        if (!(open.value && pageVisible.value)) notifyUnseen();
+        return;
+      case 'registered':
+        return;
+    }
+  };
+  const chat = createChat({ backend, storage, department: host.config.department, onEvent });
   const sheet = signal<Sheet>('none');
   const titleOverride = signal<string | undefined>(host.config.title);
+  // Set by the page's setTheme: they win over the server's theme.
+  const themeColor = signal<string | undefined>(undefined);
+  const themePosition = signal<string | undefined>(undefined);
   const composerRef: { current: HTMLTextAreaElement | null } = { current: null };
   const panel = host.panelRoot;
-  const stopViewport = trackViewport(host.element, open);
+  const stops: (() => void)[] = [trackViewport(host.element, open)];
 
   const focusInside = () => {
-    const target = composerRef.current ?? panel.querySelector<HTMLElement>('button, [href], input, textarea, [tabindex]');
+    const target = composerRef.current ?? panel.querySelector<HTMLElement>('input, select, textarea, button, [href], [tabindex]');
     target?.focus();
   };
 
@@ -48,39 +87,65 @@ export function mountPanel(host: WidgetHost): PanelHandle {
   };
 
   // Launcher, panel visibility and unread badge follow the state; the open state survives page loads.
-  const pageVisible = signal(document.visibilityState === 'visible');
   const onVisibility = () => (pageVisible.value = document.visibilityState === 'visible');
   document.addEventListener('visibilitychange', onVisibility);
-  effect(() => {
-    panel.hidden = !open.value;
-    host.launcher.setOpen(open.value);
-    if (open.value) host.element.dataset.open = '';
-    else delete host.element.dataset.open;
-    if (open.value) storage.set('open', true);
-    else storage.remove('open');
-  });
-  effect(() => chat.setWatching(open.value && pageVisible.value));
-  effect(() => host.launcher.setUnread(chat.unread.value));
-  effect(() => {
-    host.launcher.setLabels({ open: t('launcher.open'), close: t('launcher.close'), unread: (n) => t('launcher.unread', { count: n }) });
-    panel.setAttribute('aria-label', titleOverride.value ?? chat.config.value?.theme.title ?? t('panel.label'));
-  });
-  effect(() => {
-    const c = chat.config.value;
-    if (!c) return;
-    if (!host.config.color) host.launcher.setColor(open.value || c.online ? c.theme.color : c.theme.offlineColor);
-    if (!host.config.position) host.launcher.setPosition(c.theme.position);
-  });
-
+  stops.push(
+    effect(() => {
+      panel.hidden = !open.value;
+      host.launcher.setOpen(open.value);
+      if (open.value) host.element.dataset.open = '';
+      else delete host.element.dataset.open;
+      if (open.value) storage.set('open', true);
+      else storage.remove('open');
+    }),
+    effect(() => chat.setWatching(open.value && pageVisible.value)),
+    effect(() => storage.set('sound', sound.value)),
+    effect(() => host.launcher.setUnread(chat.unread.value)),
+    effect(() => {
+      host.launcher.setLabels({ open: t('launcher.open'), close: t('launcher.close'), unread: (n) => t('launcher.unread', { count: n }) });
+      panel.setAttribute('aria-label', titleOverride.value ?? chat.config.value?.theme.title ?? t('panel.label'));
+    }),
+    effect(() => {
+      const c = chat.config.value;
+      if (!c) return;
+      if (!host.config.color && !themeColor.value) host.launcher.setColor(open.value || c.online || chat.roomId.value ? c.theme.color : c.theme.offlineColor);
+      if (!host.config.position && !themePosition.value) host.launcher.setPosition(c.theme.position);
+    }),
+  );
   panel.addEventListener('keydown', (e) => {
     if (e.key === 'Escape' && !e.defaultPrevented) handle.close();
   });
+
+  // Presence (idle → away, page visits) matters once there is a registered visitor: load it then.
+  const active = () => !!chat.visitor.value && !!chat.token.value;
+  let presenceStarted = false;
+  stops.push(
+    effect(() => {
+      if (!chat.visitor.value || presenceStarted) return;
+      presenceStarted = true;
+      void import('../state/presence.ts').then((m) => {
+        stops.push(
+          m.trackIdle({ active, setStatus: (s) => backend.setVisitorStatus(chat.token.value, s) }),
+          m.trackPageVisits(
+            () => chat.config.value?.historyMonitorType ?? 'never',
+            (page) => {
+              if (!active()) return;
+              const change = chat.config.value?.historyMonitorType === 'title' ? 'title' : 'url';
+              void backend.pageVisited({ token: chat.token.value, ...(chat.roomId.value ? { roomId: chat.roomId.value } : {}), ...page, change }).catch(() => undefined);
+            },
+          ),
+        );
+      });
+    }),
+  );
 
   // The page's API handler is a separate chunk: only sites that call RocketChat.livechat.* fetch it.
   let handleCall: ((call: ApiCall) => void) | undefined;
   let apiLoading: Promise<(call: ApiCall) => void> | undefined;
   const loadApi = () =>
-    (apiLoading ??= import('./api-handler.ts').then((m) => (handleCall = m.createApiHandler({ host, chat, panel: handle, titleOverride }))));
+    (apiLoading ??= import('./api-handler.ts').then(
+      (m) => (handleCall = m.createApiHandler({ host, chat, backend, panel: handle, titleOverride, themeColor, themePosition })),
+    ));
   const api = (call: ApiCall) => {
     if (handleCall) return handleCall(call);
     void loadApi().then((h) => h(call));
@@ -94,7 +159,18 @@ export function mountPanel(host: WidgetHost): PanelHandle {
   }));
 
   panel.replaceChildren();
-  render(<App chat={chat} sheet={sheet} titleOverride={titleOverride} composerRef={composerRef} onMinimize={handle.close} />, panel);
+  render(
+    <App
+      chat={chat}
+      sheet={sheet}
+      titleOverride={titleOverride}
+      composerRef={composerRef}
+      sound={sound}
+      onToggleSound={() => (sound.value = !sound.value)}
+      onMinimize={handle.close}
+    />,
+    panel,
+  );
 
   void (async () => {
     const requested = host.config.language ?? document.documentElement.lang;
@@ -111,6 +187,5 @@ export function mountPanel(host: WidgetHost): PanelHandle {
     if (!host.config.language && !document.documentElement.lang && serverLanguage) await setLanguage(serverLanguage).catch(() => undefined);
   })();
 
-  window.addEventListener('pagehide', () => stopViewport(), { once: true });
   return handle;
 }

@@ -20,10 +20,10 @@ import type {
 import { ChatError, isChatError } from '../backend/errors.ts';
 import { pageBackwards, type PageLoader } from './history-pager.ts';
 import { createMessageStore, type OutboxEntry, type UiMessage } from './message-store.ts';
-import { saveFile, type TranscriptFile } from './save-file.ts';
+import { createOfflineForm, type OfflineMessage } from './offline-form.ts';
 import type { KeyValueStore } from './storage.ts';
 
-export type Screen = 'loading' | 'error' | 'unavailable' | 'offline' | 'chat' | 'ended';
+export type Screen = 'loading' | 'error' | 'unavailable' | 'offline' | 'prechat' | 'chat' | 'ended';
 
 export interface Ended {
   by: 'visitor' | 'agent';
@@ -45,8 +45,21 @@ export interface Notice {
 
 export type DownloadState = { status: 'idle' } | { status: 'preparing' } | { status: 'error'; error: ChatError };
 
+/** What the page's `on…` callbacks hear about (Rocket.Chat's widget API). */
+export type ChatEvent =
+  | { type: 'chat-started'; roomId: string }
+  | { type: 'chat-ended'; by: Ended['by'] }
+  | { type: 'agent-assigned'; agent: Agent }
+  | { type: 'agent-status'; status: string }
+  | { type: 'agent-message'; message: ChatMessage }
+  | { type: 'service-offline' }
+  | { type: 'registered'; visitor: Visitor }
+  | { type: 'prechat-submitted'; details: VisitorDetails }
+  | { type: 'offline-submitted'; message: OfflineMessage };
+
 export interface ChatDeps {
   backend: ChatBackend;
+  onEvent?: (e: ChatEvent) => void;
   storage: KeyValueStore;
   department?: string;
   /** Page size for history requests. */
@@ -58,8 +71,14 @@ export interface ChatDeps {
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const isEmail = (s: string) => EMAIL_RE.test(s.trim());
 
+/** The registration form has something to ask. */
+export function hasPrechatFields(c: ServerConfig): boolean {
+  return c.nameField || c.emailField || c.departments.some((d) => d.showOnRegistration) || c.customFields.length > 0;
+}
+
 export function createChat(deps: ChatDeps) {
   const { backend, storage } = deps;
+  const emit = (e: ChatEvent) => deps.onEvent?.(e);
   const pageSize = deps.pageSize ?? 50;
   const resendDelays = deps.resendDelaysMs ?? [1_000, 2_000, 5_000, 10_000, 30_000];
 
@@ -91,12 +110,16 @@ export function createChat(deps: ChatDeps) {
     if (ended.value) return 'ended';
     if (roomId.value || store.outbox.value.length > 0) return 'chat';
     if (!c.online) return 'offline';
+    if (c.registrationForm && !visitor.value && hasPrechatFields(c)) return 'prechat';
     return 'chat';
   });
 
+  /** The page's setHiddenSystemMessages overrides the server's list. */
+  const hiddenOverride = signal<string[] | undefined>(undefined);
+  const hiddenTypes = computed(() => new Set(hiddenOverride.value ?? config.value?.hiddenSystemMessages ?? []));
   const visibleMessages = computed<readonly UiMessage[]>(() => {
-    const hiddenTypes = new Set(config.value?.hiddenSystemMessages ?? []);
-    return store.all.value.filter((m) => !m.hidden && !(m.systemType && hiddenTypes.has(m.systemType)));
+    const hidden = hiddenTypes.value;
+    return store.all.value.filter((m) => !m.hidden && !(m.systemType && hidden.has(m.systemType)));
   });
 
   // ---- persistence: only the session, never the whole state -----------------------------------------
@@ -109,13 +132,21 @@ export function createChat(deps: ChatDeps) {
     ['unread', unread],
     ['draft', draft],
   ];
-  const disposers = persisted.map(([key, sig]) =>
+  const disposers: (() => void)[] = persisted.map(([key, sig]) =>
     effect(() => {
       const v = sig.value;
       if (v === undefined || v === '' || v === 0) storage.remove(key);
       else storage.set(key, v);
     }),
   );
+  // Another tab of the same site changed the session: follow it, so both show one conversation.
+  disposers.push(
+    storage.onExternalChange((key) => {
+      if (key === 'unread') unread.value = storage.get<number>('unread') ?? 0;
+      else if (key === 'token' || key === 'rid' || key === 'ended' || key === 'visitor') void adoptFromStorage();
+    }),
+  );
+
   // Restore before the persisting effect first runs, or its first run would erase the saved outbox.
   for (const entry of storage.get<OutboxEntry[]>('outbox') ?? []) store.addLocal(entry);
   disposers.push(
@@ -133,6 +164,7 @@ export function createChat(deps: ChatDeps) {
   let resendAttempt = 0;
   let syncing: Promise<void> | undefined;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
+  let forgetOnNewChat = false;
 
   // ---- loading -------------------------------------------------------------------------------------
 
@@ -146,6 +178,7 @@ export function createChat(deps: ChatDeps) {
         if (notice.value?.during === 'load') notice.value = undefined;
         if (c.visitor && visitor.value && c.visitor.token === visitor.value.token) visitor.value = c.visitor;
       });
+      if (c.enabled && !c.online && !c.openRoom) emit({ type: 'service-offline' });
     } catch (e) {
       batch(() => {
         loading.value = 'error';
@@ -189,6 +222,36 @@ export function createChat(deps: ChatDeps) {
     }
   }
 
+  async function adoptFromStorage(): Promise<void> {
+    const nextToken = storage.get<string>('token') ?? '';
+    const nextRid = storage.get<string>('rid');
+    const nextEnded = storage.get<Ended>('ended');
+    if (nextToken !== token.value) {
+      resetSession();
+      batch(() => {
+        token.value = nextToken;
+        visitor.value = storage.get<Visitor>('visitor');
+      });
+      if (nextToken) await load();
+      return;
+    }
+    if (!visitor.value) visitor.value = storage.get<Visitor>('visitor');
+    if (nextRid !== roomId.value) {
+      stopWatch();
+      batch(() => {
+        roomId.value = nextRid;
+        ended.value = nextEnded;
+        historyComplete.value = false;
+        transcript.value = { status: 'idle' };
+        store.clear();
+      });
+      if (nextRid && !nextEnded) startWatch();
+      await syncHistory();
+      return;
+    }
+    if (nextEnded && !ended.value) markEnded(nextEnded.by, nextEnded.transcriptRequested);
+  }
+
   // ---- the room and its live feed --------------------------------------------------------------------
 
   function ensureToken(): string {
@@ -200,7 +263,10 @@ export function createChat(deps: ChatDeps) {
     if (roomId.value) return roomId.value;
     roomPromise ??= (async () => {
       const t = ensureToken();
-      if (!visitor.value) visitor.value = await backend.registerVisitor(t, guest.value);
+      if (!visitor.value) {
+        visitor.value = await backend.registerVisitor(t, { ...guest.value, ...(deps.department && !guest.value.department ? { department: deps.department } : {}) });
+        emit({ type: 'registered', visitor: visitor.value });
+      }
       const room = await backend.openRoom(t, preferredAgent ? { agentId: preferredAgent } : undefined);
       batch(() => {
         roomId.value = room.id;
@@ -208,6 +274,8 @@ export function createChat(deps: ChatDeps) {
         ended.value = undefined;
       });
       startWatch();
+      emit({ type: 'chat-started', roomId: room.id });
+      if (room.agent) emit({ type: 'agent-assigned', agent: room.agent });
       return room.id;
     })().finally(() => {
       roomPromise = undefined;
@@ -245,6 +313,10 @@ export function createChat(deps: ChatDeps) {
         return;
       case 'agent':
         agent.value = e.agent;
+        if (e.agent) emit({ type: 'agent-assigned', agent: e.agent });
+        return;
+      case 'agent-status':
+        emit({ type: 'agent-status', status: e.status });
         return;
       case 'connection':
         connection.value = e.state;
@@ -267,6 +339,7 @@ export function createChat(deps: ChatDeps) {
         if (fromAgent) unread.value += fromAgent;
       }
       if (fresh.some((m) => m.from === 'agent')) typing.value = undefined;
+      if (live) for (const m of fresh) if (m.from === 'agent') emit({ type: 'agent-message', message: m });
       if (closing && !ended.value) markEnded(closing.closedBy ?? 'agent', closing.transcriptRequested === true);
     });
   }
@@ -320,16 +393,14 @@ export function createChat(deps: ChatDeps) {
     const rid = roomId.value;
     if (!rid) return [];
     const { messages } = await pageBackwards(pageLoader(rid), { pageSize: 100 });
-    const hiddenTypes = new Set(config.value?.hiddenSystemMessages ?? []);
-    return messages.filter((m) => !m.hidden && !(m.systemType && hiddenTypes.has(m.systemType)));
+    return messages.filter((m) => !m.hidden && !(m.systemType && hiddenTypes.value.has(m.systemType)));
   }
 
-  /** Build a transcript file (the formatter is loaded on demand by the caller) and hand it to the browser. */
-  async function downloadTranscript(build: (messages: ChatMessage[]) => Promise<TranscriptFile>): Promise<void> {
+  /** Collect the conversation and hand it to `deliver` (which builds and saves the file, loaded on demand). */
+  async function downloadTranscript(deliver: (messages: ChatMessage[]) => Promise<void>): Promise<void> {
     download.value = { status: 'preparing' };
     try {
-      const file = await build(await exportMessages());
-      saveFile(file);
+      await deliver(await exportMessages());
       download.value = { status: 'idle' };
     } catch (e) {
       download.value = { status: 'error', error: asChatError(e) };
@@ -471,6 +542,22 @@ export function createChat(deps: ChatDeps) {
     });
   }
 
+  const prechat = signal<{ busy: boolean; error?: ChatError }>({ busy: false });
+
+  /** The registration form: register the visitor now; the chat screen follows. */
+  async function submitPrechat(details: VisitorDetails): Promise<void> {
+    prechat.value = { busy: true };
+    try {
+      await registerGuest(details);
+      prechat.value = { busy: false };
+      emit({ type: 'prechat-submitted', details });
+    } catch (e) {
+      prechat.value = { busy: false, error: asChatError(e) };
+    }
+  }
+
+  const offlineForm = createOfflineForm(backend, (message) => emit({ type: 'offline-submitted', message }));
+
   function setPreferredAgent(agentId: string | undefined): void {
     preferredAgent = agentId;
   }
@@ -490,6 +577,13 @@ export function createChat(deps: ChatDeps) {
       transcript.value = { status: 'idle' };
       if (email) guest.value = { ...guest.value, email };
     });
+    emit({ type: 'chat-ended', by });
+    // The site asked that nothing of a finished chat stays on the device: the ended view stays on screen,
+    // but a reload (or a new chat) starts as a new visitor.
+    if (config.value?.clearLocalStorageWhenChatEnded) {
+      for (const key of ['token', 'rid', 'visitor', 'guest', 'ended', 'unread', 'draft', 'outbox']) storage.remove(key);
+      forgetOnNewChat = true;
+    }
   }
 
   async function finish(): Promise<void> {
@@ -531,7 +625,8 @@ export function createChat(deps: ChatDeps) {
   /** Leave the ended conversation and offer a fresh one (same visitor unless the server says to forget). */
   function newChat(): void {
     stopWatch();
-    const forget = config.value?.clearLocalStorageWhenChatEnded === true;
+    const forget = forgetOnNewChat || config.value?.clearLocalStorageWhenChatEnded === true;
+    forgetOnNewChat = false;
     batch(() => {
       roomId.value = undefined;
       ended.value = undefined;
@@ -597,9 +692,13 @@ export function createChat(deps: ChatDeps) {
     setWatching,
     updateGuest,
     registerGuest,
+    prechat: prechat as ReadonlySignal<{ busy: boolean; error?: ChatError }>,
+    submitPrechat,
+    offlineForm,
     switchToken,
     logout,
     setPreferredAgent,
+    setHiddenSystemMessages: (types: string[]) => (hiddenOverride.value = types),
     dismissNotice: () => (notice.value = undefined),
     reconnect: () => watch?.reconnectNow(),
     dispose,

@@ -17,6 +17,8 @@ export type Sheet = 'none' | 'finish' | 'transcript';
 // Not part of an open chat: fetched when first shown.
 const ChatEnded = lazy(() => import('./chat-ended.tsx').then((m) => m.ChatEnded));
 const TranscriptForm = lazy(() => import('./transcript-form.tsx').then((m) => m.TranscriptForm));
+const PrechatForm = lazy(() => import('./prechat-form.tsx').then((m) => m.PrechatForm));
+const OfflineForm = lazy(() => import('./offline-form.tsx').then((m) => m.OfflineForm));
 
 export interface AppProps {
   chat: Chat;
@@ -24,11 +26,13 @@ export interface AppProps {
   /** Title set by the site owner (data-title / setTheme), over the server's. */
   titleOverride: Signal<string | undefined>;
   composerRef: { current: HTMLTextAreaElement | null };
+  sound?: Signal<boolean>;
+  onToggleSound?: () => void;
   onMinimize: () => void;
 }
 
 /** The panel: reads the chat's signals, renders the screen it is on, and hands actions back. */
-export function App({ chat, sheet, titleOverride, composerRef, onMinimize }: AppProps) {
+export function App({ chat, sheet, titleOverride, composerRef, sound, onToggleSound, onMinimize }: AppProps) {
   const screen = chat.screen.value;
   const config = chat.config.value;
   const agent = chat.agent.value;
@@ -47,8 +51,7 @@ export function App({ chat, sheet, titleOverride, composerRef, onMinimize }: App
     void chat.downloadTranscript(async (messages) => {
       // The file builders are a separate chunk, fetched only when someone downloads.
       const file = await import('./transcript-file.ts');
-      const meta = { title, agentLabel };
-      return format === 'text' ? file.transcriptText(messages, meta) : file.transcriptHtml(messages, meta);
+      file.downloadTranscriptFile(format, messages, { title, agentLabel });
     });
 
   const noticeRetry = notice
@@ -72,6 +75,7 @@ export function App({ chat, sheet, titleOverride, composerRef, onMinimize }: App
         onFinish={() => (sheet.value = 'finish')}
         onTranscript={() => (sheet.value = 'transcript')}
         onDownload={onDownload}
+        {...(sound && onToggleSound ? { soundOn: sound.value, onToggleSound } : {})}
         onMinimize={onMinimize}
       />
       <ConnectionStatus state={chat.connection.value} onReconnect={chat.reconnect} />
@@ -101,7 +105,23 @@ export function App({ chat, sheet, titleOverride, composerRef, onMinimize }: App
         </div>
       )}
       {screen === 'unavailable' && <p class="centered">{t('panel.unavailable')}</p>}
-      {screen === 'offline' && <p class="centered">{config?.texts.offlineUnavailableMessage || t('panel.offline')}</p>}
+      {screen === 'offline' && config?.displayOfflineForm && (
+        <div class="scroll">
+          <OfflineForm config={config} initial={chat.guest.value} state={chat.offlineForm.state.value} onSubmit={(m) => void chat.offlineForm.submit(m)} />
+        </div>
+      )}
+      {screen === 'offline' && !config?.displayOfflineForm && <p class="centered">{config?.texts.offlineUnavailableMessage || t('panel.offline')}</p>}
+      {screen === 'prechat' && config && (
+        <div class="scroll">
+          <PrechatForm
+            config={config}
+            initial={chat.guest.value}
+            busy={chat.prechat.value.busy}
+            error={chat.prechat.value.error}
+            onSubmit={(details) => void chat.submitPrechat(details).then(() => queueMicrotask(() => composerRef.current?.focus()))}
+          />
+        </div>
+      )}
 
       {(screen === 'chat' || screen === 'ended') && (
         <MessageList

@@ -2,6 +2,10 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { Ended, TranscriptState } from '../state/chat.ts';
 import { t } from '../i18n/index.ts';
 import { TranscriptForm } from './transcript-form.tsx';
+import formsCss from './forms.css?inline';
+import { adoptStyles } from './styles.ts';
+
+adoptStyles(formsCss);
 
 export interface ChatEndedProps {
   ended: Ended;

@@ -23,7 +23,7 @@ export function errorText(error: ChatError): string {
   return t(KEYS[error.kind]);
 }
 
-export type ErrorContext = 'load' | 'start' | 'finish' | 'history' | 'transcript' | 'download';
+export type ErrorContext = 'load' | 'start' | 'finish' | 'history' | 'transcript' | 'download' | 'offline' | 'register';
 
 export function errorSentence(error: ChatError, during: ErrorContext): string {
   return `${t(`error.during.${during}`)} ${errorText(error)}`;

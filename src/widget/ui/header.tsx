@@ -10,14 +10,17 @@ export interface HeaderProps {
   onFinish: () => void;
   onTranscript: () => void;
   onDownload: (format: 'text' | 'html') => void;
+  /** Present when the visitor can switch the new-message sound. */
+  soundOn?: boolean;
+  onToggleSound?: () => void;
   onMinimize: () => void;
 }
 
 /** Title, who the visitor is talking to, the options disclosure and the minimise button. */
 export function Header(props: HeaderProps) {
-  const { title, subtitle, canFinish, canRequestTranscript, canDownload, onFinish, onTranscript, onDownload, onMinimize } = props;
+  const { title, subtitle, canFinish, canRequestTranscript, canDownload, onFinish, onTranscript, onDownload, onMinimize, soundOn, onToggleSound } = props;
   const [menuOpen, setMenuOpen] = useState(false);
-  const hasOptions = canFinish || canRequestTranscript || canDownload;
+  const hasOptions = canFinish || canRequestTranscript || canDownload || !!onToggleSound;
   const choose = (action: () => void) => {
     setMenuOpen(false);
     action();
@@ -83,6 +86,13 @@ export function Header(props: HeaderProps) {
                     </button>
                   </li>
                 </>
+              )}
+              {onToggleSound && (
+                <li>
+                  <button type="button" aria-pressed={soundOn === true} onClick={() => choose(onToggleSound)}>
+                    {t('options.sound')}
+                  </button>
+                </li>
               )}
               {canFinish && (
                 <li>

@@ -4,7 +4,7 @@
  */
 import type { ChatMessage } from '../backend/chat-backend.ts';
 import { language, t } from '../i18n/index.ts';
-import type { TranscriptFile } from '../state/save-file.ts';
+import { saveFile, type TranscriptFile } from '../state/save-file.ts';
 import { authorOf, systemText, type AgentLabel } from './message-text.ts';
 
 export interface TranscriptMeta {
@@ -61,4 +61,9 @@ ${rows}
 </ol></body></html>
 `;
   return { name: fileName('html', now), type: 'text/html;charset=utf-8', content: html };
+}
+
+/** Build the file in the chosen format and hand it to the browser as a download. */
+export function downloadTranscriptFile(format: 'text' | 'html', messages: readonly ChatMessage[], meta: TranscriptMeta): void {
+  saveFile(format === 'text' ? transcriptText(messages, meta) : transcriptHtml(messages, meta));
 }

@@ -2,6 +2,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { TranscriptState } from '../state/chat.ts';
 import { t } from '../i18n/index.ts';
 import { errorSentence } from './error-text.ts';
+import formsCss from './forms.css?inline';
+import { adoptStyles } from './styles.ts';
+
+adoptStyles(formsCss);
 
 export interface TranscriptFormProps {
   state: TranscriptState;

@@ -2,8 +2,8 @@
  * Pure conversions from Rocket.Chat's wire shapes to the widget's domain types, so nothing above the
  * backend ever sees `_id`, `ts.$date` or `t: 'livechat-close'`.
  */
-import type { AgentInfoOrHidden, LivechatConfig, WireCustomField, WireMessage, WireVisitor } from '../../../shared/rocketchat/wire.ts';
-import type { Agent, ChatMessage, CustomFieldDefinition, ServerConfig, SystemEvent, Visitor } from '../chat-backend.ts';
+import type { AgentInfoOrHidden, LivechatConfig, LivechatSettings, LivechatTheme, WireCustomField, WireMessage, WireVisitor } from '../../../shared/rocketchat/wire.ts';
+import type { Agent, ChatMessage, CustomFieldDefinition, ServerConfig, ServerTexts, SystemEvent, Visitor } from '../chat-backend.ts';
 
 const SYSTEM_EVENTS: Record<string, SystemEvent> = {
   'livechat-started': 'chat-started',
@@ -71,81 +71,55 @@ function adaptCustomField(f: WireCustomField): CustomFieldDefinition {
   };
 }
 
-const DISABLED: Omit<ServerConfig, 'enabled'> = {
-  online: false,
-  theme: { title: '', color: '', offlineTitle: '', offlineColor: '', position: 'right' },
-  transcript: false,
-  registrationForm: false,
-  nameField: false,
-  emailField: false,
-  displayOfflineForm: false,
-  allowSwitchingDepartments: false,
-  agentHidden: false,
-  clearLocalStorageWhenChatEnded: false,
-  visitorsCanCloseChat: true,
-  limitTextLength: undefined,
-  hiddenSystemMessages: [],
-  historyMonitorType: 'url',
-  texts: {
-    offlineMessage: '',
-    offlineSuccessMessage: '',
-    offlineUnavailableMessage: '',
-    conversationFinishedMessage: '',
-    conversationFinishedText: '',
-    transcriptMessage: '',
-    registrationFormMessage: '',
-  },
-  departments: [],
-  customFields: [],
-};
+const TEXT_KEYS = [
+  'offlineMessage',
+  'offlineSuccessMessage',
+  'offlineUnavailableMessage',
+  'conversationFinishedMessage',
+  'conversationFinishedText',
+  'transcriptMessage',
+  'registrationFormMessage',
+] as const;
 
 export function adaptConfig(c: LivechatConfig): ServerConfig {
-  if (!c.enabled) return { enabled: false, ...DISABLED };
-  const s = c.settings;
+  // A disabled server sends only `{ enabled: false }`: everything below falls back to "off".
+  const on = c.enabled ? c : undefined;
+  const s: Partial<LivechatSettings> = on?.settings ?? {};
+  const th: Partial<LivechatTheme> = on?.theme ?? {};
+  const messages: Partial<Record<(typeof TEXT_KEYS)[number], string>> = on?.messages ?? {};
   const config: ServerConfig = {
-    enabled: true,
-    online: c.online,
+    enabled: !!on,
+    online: on?.online === true,
     theme: {
-      title: c.theme.title,
-      color: c.theme.color,
-      offlineTitle: c.theme.offlineTitle,
-      offlineColor: c.theme.offlineColor,
-      position: c.theme.position === 'left' ? 'left' : 'right',
+      title: th.title ?? '',
+      color: th.color ?? '',
+      offlineTitle: th.offlineTitle ?? '',
+      offlineColor: th.offlineColor ?? '',
+      position: th.position === 'left' ? 'left' : 'right',
     },
     ...(s.language ? { language: s.language } : {}),
-    transcript: s.transcript,
-    registrationForm: s.registrationForm,
-    nameField: s.nameFieldRegistrationForm,
-    emailField: s.emailFieldRegistrationForm,
-    displayOfflineForm: s.displayOfflineForm,
-    allowSwitchingDepartments: s.allowSwitchingDepartments,
-    agentHidden: s.agentHiddenInfo,
-    clearLocalStorageWhenChatEnded: s.clearLocalStorageWhenChatEnded,
+    transcript: s.transcript === true,
+    registrationForm: s.registrationForm === true,
+    nameField: s.nameFieldRegistrationForm === true,
+    emailField: s.emailFieldRegistrationForm === true,
+    displayOfflineForm: s.displayOfflineForm === true,
+    allowSwitchingDepartments: s.allowSwitchingDepartments === true,
+    agentHidden: s.agentHiddenInfo === true,
+    clearLocalStorageWhenChatEnded: s.clearLocalStorageWhenChatEnded === true,
     visitorsCanCloseChat: s.visitorsCanCloseChat !== false,
     limitTextLength: typeof s.limitTextLength === 'number' && s.limitTextLength > 0 ? s.limitTextLength : undefined,
     hiddenSystemMessages: s.hiddenSystemMessages ?? [],
-    historyMonitorType: s.historyMonitorType,
-    texts: {
-      offlineMessage: c.messages.offlineMessage ?? '',
-      offlineSuccessMessage: c.messages.offlineSuccessMessage ?? '',
-      offlineUnavailableMessage: c.messages.offlineUnavailableMessage ?? '',
-      conversationFinishedMessage: c.messages.conversationFinishedMessage ?? '',
-      conversationFinishedText: c.messages.conversationFinishedText ?? '',
-      transcriptMessage: c.messages.transcriptMessage ?? '',
-      registrationFormMessage: c.messages.registrationFormMessage ?? '',
-    },
-    departments: (c.departments ?? []).map((d) => ({
-      id: d._id,
-      name: d.name,
-      showOnRegistration: d.showOnRegistration,
-      showOnOfflineForm: d.showOnOfflineForm,
-    })),
-    customFields: (c.customFields ?? []).map(adaptCustomField),
+    historyMonitorType: s.historyMonitorType ?? 'url',
+    texts: {} as ServerTexts,
+    departments: (on?.departments ?? []).map((d) => ({ id: d._id, name: d.name, showOnRegistration: d.showOnRegistration, showOnOfflineForm: d.showOnOfflineForm })),
+    customFields: (on?.customFields ?? []).map(adaptCustomField),
   };
-  if (c.guest) config.visitor = adaptVisitor(c.guest);
-  if (c.room?._id) {
-    const agent = adaptAgent(c.agent);
-    config.openRoom = { id: c.room._id, ...(agent ? { agent } : {}) };
+  for (const k of TEXT_KEYS) config.texts[k] = messages[k] ?? '';
+  if (!on) return config;
+  if (on.guest) config.visitor = adaptVisitor(on.guest);
+  if (on.room?._id) {
+    const agent = adaptAgent(on.agent);
+    config.openRoom = { id: on.room._id, ...(agent ? { agent } : {}) };
   }
   return config;
 }

@@ -87,8 +87,9 @@ export function watchRoom(
     onEvent({ type: 'typing', username, typing: Array.isArray(activities) && activities.includes('user-typing') });
   });
   client.subscribe(STREAM_LIVECHAT_ROOM, [p.roomId, auth], (_e, args) => {
-    const ev = args[0] as { type?: unknown; data?: unknown } | undefined;
+    const ev = args[0] as { type?: unknown; data?: unknown; status?: unknown } | undefined;
     if (ev?.type === 'agentData') onEvent({ type: 'agent', agent: adaptAgent(ev.data as Parameters<typeof adaptAgent>[0]) });
+    else if (ev?.type === 'agentStatus' && typeof ev.status === 'string') onEvent({ type: 'agent-status', status: ev.status });
   });
 
   // Typing cadence: "typing" at once and then at most every typingRepeatMs; "stopped" after typingIdleMs.

@@ -1,0 +1,74 @@
+/**
+ * What Rocket.Chat's widget reports about the visitor's presence on the site: `away` after a stretch
+ * with no activity (and `online` on the next), and page visits as the page's URL or title changes —
+ * watched through events only; the host page's history and URL are never touched or polled.
+ */
+
+export interface PresenceDeps {
+  /** True once there is a registered visitor to report about. */
+  active: () => boolean;
+  setStatus: (status: 'online' | 'away') => Promise<void>;
+  idleMs?: number;
+}
+
+export function trackIdle({ active, setStatus, idleMs = 5 * 60_000 }: PresenceDeps): () => void {
+  let away = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const goAway = () => {
+    if (!active() || away) return;
+    away = true;
+    void setStatus('away').catch(() => undefined);
+  };
+  const activity = () => {
+    clearTimeout(timer);
+    timer = setTimeout(goAway, idleMs);
+    if (away && active()) {
+      away = false;
+      void setStatus('online').catch(() => undefined);
+    }
+  };
+  const events = ['pointerdown', 'keydown', 'scroll', 'touchstart'] as const;
+  for (const e of events) window.addEventListener(e, activity, { passive: true, capture: true });
+  const onVisible = () => document.visibilityState === 'visible' && activity();
+  document.addEventListener('visibilitychange', onVisible);
+  activity();
+  return () => {
+    clearTimeout(timer);
+    for (const e of events) window.removeEventListener(e, activity, { capture: true });
+    document.removeEventListener('visibilitychange', onVisible);
+  };
+}
+
+export interface PageVisit {
+  title: string;
+  url: string;
+}
+
+/** Calls `visit` for the current page and after each navigation (or title change, for 'title'). */
+export function trackPageVisits(monitor: () => 'url' | 'title' | 'never', visit: (page: PageVisit) => void): () => void {
+  let last = '';
+  const check = () => {
+    const kind = monitor();
+    if (kind === 'never') return;
+    const key = kind === 'url' ? location.href : document.title;
+    if (key === last) return;
+    last = key;
+    visit({ title: document.title, url: location.href });
+  };
+  const onNavigate = () => queueMicrotask(check);
+  window.addEventListener('popstate', onNavigate);
+  window.addEventListener('hashchange', onNavigate);
+  // Single-page apps navigate with history.pushState, which fires no event; the Navigation API sees it.
+  const nav = (window as { navigation?: EventTarget }).navigation;
+  nav?.addEventListener('navigatesuccess', onNavigate);
+  const title = document.querySelector('title');
+  const observer = title ? new MutationObserver(onNavigate) : undefined;
+  if (title) observer!.observe(title, { childList: true, characterData: true, subtree: true });
+  check();
+  return () => {
+    window.removeEventListener('popstate', onNavigate);
+    window.removeEventListener('hashchange', onNavigate);
+    nav?.removeEventListener('navigatesuccess', onNavigate);
+    observer?.disconnect();
+  };
+}
