@@ -33,14 +33,15 @@ describe('the chat panel', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Chat options' }));
     await userEvent.click(screen.getByRole('button', { name: 'Finish chat' }));
-    await userEvent.click(screen.getByRole('button', { name: 'Yes, finish chat' }));
+    // The confirmation is loaded on demand.
+    await userEvent.click(await screen.findByRole('button', { name: 'Yes, finish chat' }));
     expect(await screen.findByRole('heading', { name: 'Chat finished' })).toBeInTheDocument();
     expect(screen.queryByRole('textbox', { name: 'Message' })).toBeNull();
     expect(screen.queryByText('Chatting with Ana')).toBeNull();
     // The conversation stays readable after the end.
     expect(screen.getByText('Do you ship to Lisbon?')).toBeInTheDocument();
 
-    await userEvent.type(screen.getByRole('textbox', { name: 'Email address' }), 'jane@example.com');
+    await userEvent.type(await screen.findByRole('textbox', { name: 'Email address' }), 'jane@example.com');
     await userEvent.click(screen.getByRole('button', { name: 'Send transcript' }));
     expect(await screen.findByText('Transcript sent to jane@example.com. It may take a few minutes to arrive.')).toBeInTheDocument();
     expect(backend.transcripts).toEqual([{ roomId: 'R1', email: 'jane@example.com' }]);

@@ -15,13 +15,10 @@ export const en = {
   'agent.typing': '{name} is typing…',
   'agent.servedBy': 'Chatting with {name}',
 
-  'connection.connecting': 'Connecting…',
   'connection.reconnecting': 'Connection lost. Reconnecting…',
-  'connection.reconnectingIn': 'Connection lost. Reconnecting in {seconds} s…',
   'connection.reconnectNow': 'Reconnect now',
   'connection.offline': 'You are offline. Your messages will be sent when you are back online.',
   'connection.polling': 'Live updates are unavailable; checking for new messages every few seconds.',
-  'connection.restored': 'Connected again.',
 
   'log.label': 'Conversation',
   'log.empty': 'Send us a message and we will reply here.',
@@ -36,7 +33,6 @@ export const en = {
   'log.system.chatStarted': 'Chat started.',
 
   'message.sending': 'Sending…',
-  'message.sent': 'Sent',
   'message.failed': 'Not sent.',
   'message.queued': 'Waiting to send',
   'message.retry': 'Retry',
@@ -50,60 +46,17 @@ export const en = {
   'composer.tooLong': 'Your message is {count} characters long; the limit is {limit}.',
 
   'finish.open': 'Finish chat',
-  'finish.title': 'Finish this chat?',
-  'finish.body': 'You will not be able to send more messages in this conversation.',
-  'finish.confirm': 'Yes, finish chat',
-  'finish.cancel': 'Keep chatting',
-  'finish.finishing': 'Finishing…',
 
-  'ended.title': 'Chat finished',
-  'ended.byVisitor': 'You finished this chat. Thank you for contacting us!',
-  'ended.byAgent': 'The agent finished this chat. Thank you for contacting us!',
-  'ended.newChat': 'Start a new chat',
 
   'transcript.open': 'Email me the transcript',
-  'transcript.title': 'Email me the transcript',
-  'transcript.intro': 'We will send a copy of this conversation to your email.',
-  'transcript.email': 'Email address',
-  'transcript.submit': 'Send transcript',
-  'transcript.sending': 'Sending transcript…',
-  'transcript.sent': 'Transcript sent to {email}. It may take a few minutes to arrive.',
-  'transcript.invalid': 'Enter a valid email address, like name@example.com.',
-  'transcript.autoSent': 'A transcript of this chat will be emailed to you.',
   'transcript.fileTitle': 'chat transcript',
   'transcript.download': 'Download the transcript',
-  'transcript.downloadText': 'Text file',
-  'transcript.downloadHtml': 'Web page',
   'transcript.downloadTextMenu': 'Download transcript (text)',
   'transcript.downloadHtmlMenu': 'Download transcript (web page)',
   'transcript.preparing': 'Preparing the transcript…',
-  'error.during.download': 'The transcript could not be downloaded.',
-  'error.during.offline': 'Your message could not be sent.',
-  'error.during.register': 'The chat could not be started.',
 
-  'field.required': 'Enter {field}.',
-  'field.choose': 'Choose {field}.',
-  'field.invalidEmail': 'Enter a valid email address, like name@example.com.',
-  'field.invalidFormat': '{field} is not in the expected format.',
-  'field.optional': '(optional)',
 
-  'prechat.intro': 'Tell us a little about yourself and we will connect you with the right person.',
-  'prechat.name': 'Your name',
-  'prechat.email': 'Email address',
-  'prechat.department': 'Department',
-  'prechat.chooseDepartment': 'Choose a department',
-  'prechat.submit': 'Start chat',
-  'prechat.starting': 'Starting…',
 
-  'offline.intro': 'We are offline right now. Leave a message and we will get back to you by email.',
-  'offline.name': 'Your name',
-  'offline.email': 'Email address',
-  'offline.department': 'Department',
-  'offline.anyDepartment': 'Any department',
-  'offline.message': 'Message',
-  'offline.submit': 'Send message',
-  'offline.sending': 'Sending…',
-  'offline.sent': 'Thank you! We received your message and will get back to you by email.',
 
   'options.sound': 'Sound for new messages',
   'title.unread': '({count}) New message',
@@ -128,8 +81,11 @@ export const en = {
   'error.during.start': 'The chat could not be started.',
   'error.during.finish': 'The chat could not be finished.',
   'error.during.history': 'Earlier messages could not be loaded.',
-  'error.during.transcript': 'The transcript could not be sent.',
 } as const;
 
-export type MessageKey = keyof typeof en;
+import type { enForms } from './en-forms.ts';
+
+/** Every UI string key: the panel's own and those of the screens that load on demand. */
+export type MessageKey = keyof typeof en | keyof typeof enForms;
+/** A translation: every key (other languages load as one chunk each). */
 export type Messages = Record<MessageKey, string>;

@@ -16,7 +16,13 @@ export function registerLocale(tag: string, loader: Loader): void {
   LOADERS[tag.toLowerCase()] = loader;
 }
 
-const active = signal<{ tag: string; messages: Messages }>({ tag: 'en', messages: en });
+/** English strings of lazily loaded screens, added as those screens load (see en-forms.ts). */
+const englishExtra: Partial<Messages> = {};
+export function addEnglish(more: Partial<Messages>): void {
+  Object.assign(englishExtra, more);
+}
+
+const active = signal<{ tag: string; messages: Partial<Messages> }>({ tag: 'en', messages: en });
 
 export const language = computed(() => active.value.tag);
 export const direction = computed<'ltr' | 'rtl'>(() => (/^(ar|he|fa|ur)\b/i.test(active.value.tag) ? 'rtl' : 'ltr'));
@@ -48,7 +54,7 @@ export async function setLanguage(requested: string | undefined): Promise<string
 }
 
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  const template = active.value.messages[key] ?? en[key];
+  const template = active.value.messages[key] ?? (en as Partial<Messages>)[key] ?? englishExtra[key] ?? key;
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }

@@ -8,6 +8,7 @@ import { safeColor } from '../embed/embed-config.ts';
 import type { ApiCall, PanelHandle, WidgetHost } from '../embed/host-contract.ts';
 import { setLanguage } from '../i18n/index.ts';
 import type { Chat } from '../state/chat.ts';
+import { identityOf } from '../state/identity.ts';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
 
@@ -27,6 +28,7 @@ function warn(method: string, problem: string): void {
 
 export function createApiHandler({ host, chat, backend, panel, titleOverride, themeColor, themePosition }: Deps): (call: ApiCall) => void {
   const fail = (method: string) => (e: unknown) => warn(method, e instanceof Error ? e.message : String(e));
+  const id = identityOf(chat);
 
   const setTheme = (theme: unknown) => {
     if (!theme || typeof theme !== 'object') return warn('setTheme', 'expected an object like { color: "#1d4ed8" }');
@@ -88,36 +90,36 @@ export function createApiHandler({ host, chat, backend, panel, titleOverride, th
     },
     setDepartment(department) {
       if (!str(department)) return warn('setDepartment', 'expected a department id or name');
-      chat.updateGuest({ department: department as string });
+      id.updateGuest({ department: department as string });
     },
     clearDepartment() {
-      chat.updateGuest({ department: undefined });
+      id.updateGuest({ department: undefined });
     },
     setGuestToken(token) {
       if (!str(token)) return warn('setGuestToken', 'expected a non-empty token');
-      void chat.switchToken(token as string).catch(fail('setGuestToken'));
+      void id.switchToken(token as string).catch(fail('setGuestToken'));
     },
     setGuestName(name) {
       if (!str(name)) return warn('setGuestName', 'expected a name');
-      chat.updateGuest({ name: name as string });
+      id.updateGuest({ name: name as string });
     },
     setGuestEmail(email) {
       if (!str(email)) return warn('setGuestEmail', 'expected an email address');
-      chat.updateGuest({ email: email as string });
+      id.updateGuest({ email: email as string });
     },
     registerGuest(data) {
       if (!data || typeof data !== 'object') return warn('registerGuest', 'expected { name, email, token?, department? }');
-      void chat.registerGuest(guestDetails(data as Record<string, unknown>)).catch(fail('registerGuest'));
+      void id.registerGuest(guestDetails(data as Record<string, unknown>)).catch(fail('registerGuest'));
     },
     setCustomField(key, value, overwrite) {
       if (!str(key) || typeof value !== 'string') return warn('setCustomField', 'expected (key, value[, overwrite])');
       const others = (chat.guest.value.customFields ?? []).filter((f) => f.key !== key);
-      chat.updateGuest({ customFields: [...others, { key: key as string, value, overwrite: overwrite !== false }] });
+      id.updateGuest({ customFields: [...others, { key: key as string, value, overwrite: overwrite !== false }] });
     },
     setAgent(agent) {
-      const id = agent && typeof agent === 'object' ? str((agent as { _id?: unknown })._id) : undefined;
-      if (!id) return warn('setAgent', 'expected { _id, username }');
-      chat.setPreferredAgent(id);
+      const agentId = agent && typeof agent === 'object' ? str((agent as { _id?: unknown })._id) : undefined;
+      if (!agentId) return warn('setAgent', 'expected { _id, username }');
+      id.setPreferredAgent(agentId);
     },
     showWidget() {
       host.setVisible(true);
@@ -136,7 +138,7 @@ export function createApiHandler({ host, chat, backend, panel, titleOverride, th
       panel.close();
     },
     logout() {
-      chat.logout();
+      id.logout();
     },
     pageVisited() {
       const token = chat.token.value;
@@ -155,7 +157,7 @@ export function createApiHandler({ host, chat, backend, panel, titleOverride, th
         .filter((e): e is [string, string] => typeof e[1] === 'string')
         .map(([key, value]) => ({ key, value, overwrite: true }));
       const others = (chat.guest.value.customFields ?? []).filter((f) => !fields.some((n) => n.key === f.key));
-      chat.updateGuest({ customFields: [...others, ...fields] });
+      id.updateGuest({ customFields: [...others, ...fields] });
     },
     // No iframe here, so no parent URL to set; business units are an Enterprise routing detail the
     // widget passes nowhere yet. Accepted so pages written for Rocket.Chat's widget keep working.

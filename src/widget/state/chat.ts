@@ -143,7 +143,9 @@ export function createChat(deps: ChatDeps) {
   disposers.push(
     storage.onExternalChange((key) => {
       if (key === 'unread') unread.value = storage.get<number>('unread') ?? 0;
-      else if (key === 'token' || key === 'rid' || key === 'ended' || key === 'visitor') void adoptFromStorage();
+      else if (key === 'token' || key === 'rid' || key === 'ended' || key === 'visitor') {
+        void import('./cross-tab.ts').then((m) => m.adoptFromStorage(api.core));
+      }
     }),
   );
 
@@ -220,36 +222,6 @@ export function createChat(deps: ChatDeps) {
         });
       }
     }
-  }
-
-  async function adoptFromStorage(): Promise<void> {
-    const nextToken = storage.get<string>('token') ?? '';
-    const nextRid = storage.get<string>('rid');
-    const nextEnded = storage.get<Ended>('ended');
-    if (nextToken !== token.value) {
-      resetSession();
-      batch(() => {
-        token.value = nextToken;
-        visitor.value = storage.get<Visitor>('visitor');
-      });
-      if (nextToken) await load();
-      return;
-    }
-    if (!visitor.value) visitor.value = storage.get<Visitor>('visitor');
-    if (nextRid !== roomId.value) {
-      stopWatch();
-      batch(() => {
-        roomId.value = nextRid;
-        ended.value = nextEnded;
-        historyComplete.value = false;
-        transcript.value = { status: 'idle' };
-        store.clear();
-      });
-      if (nextRid && !nextEnded) startWatch();
-      await syncHistory();
-      return;
-    }
-    if (nextEnded && !ended.value) markEnded(nextEnded.by, nextEnded.transcriptRequested);
   }
 
   // ---- the room and its live feed --------------------------------------------------------------------
@@ -486,35 +458,9 @@ export function createChat(deps: ChatDeps) {
     });
   }
 
-  // ---- identity (the page's API: setGuestName, registerGuest, setGuestToken, logout) -------------------
+  // ---- who the visitor is (the page's API and the registration form live in identity.ts) -------------
 
   let preferredAgent: string | undefined;
-
-  /** Details for the next registration; an already registered visitor is updated on the server too. */
-  function updateGuest(patch: VisitorDetails): void {
-    const merged = { ...guest.value, ...patch };
-    for (const k of Object.keys(merged) as (keyof VisitorDetails)[]) if (merged[k] === undefined) delete merged[k];
-    guest.value = merged;
-    if (visitor.value) void registerGuest({}).catch(() => undefined);
-  }
-
-  /** Register (or update) the visitor now, as Rocket.Chat's `registerGuest` does. */
-  async function registerGuest(details: VisitorDetails & { token?: string }): Promise<Visitor> {
-    const { token: wanted, ...rest } = details;
-    if (wanted && wanted !== token.value) await switchToken(wanted);
-    guest.value = { ...guest.value, ...rest };
-    const registered = await backend.registerVisitor(ensureToken(), guest.value);
-    visitor.value = registered;
-    return registered;
-  }
-
-  /** Continue as another visitor (the page knows its user): their open chat, if any, comes back. */
-  async function switchToken(next: string): Promise<void> {
-    if (!next || next === token.value) return;
-    resetSession();
-    token.value = next;
-    await load();
-  }
 
   function resetSession(): void {
     stopWatch();
@@ -532,35 +478,8 @@ export function createChat(deps: ChatDeps) {
     });
   }
 
-  /** Forget this visitor on this browser: the next chat starts as a new visitor. */
-  function logout(): void {
-    resetSession();
-    batch(() => {
-      token.value = '';
-      guest.value = {};
-      draft.value = '';
-    });
-  }
-
   const prechat = signal<{ busy: boolean; error?: ChatError }>({ busy: false });
-
-  /** The registration form: register the visitor now; the chat screen follows. */
-  async function submitPrechat(details: VisitorDetails): Promise<void> {
-    prechat.value = { busy: true };
-    try {
-      await registerGuest(details);
-      prechat.value = { busy: false };
-      emit({ type: 'prechat-submitted', details });
-    } catch (e) {
-      prechat.value = { busy: false, error: asChatError(e) };
-    }
-  }
-
   const offlineForm = createOfflineForm(backend, (message) => emit({ type: 'offline-submitted', message }));
-
-  function setPreferredAgent(agentId: string | undefined): void {
-    preferredAgent = agentId;
-  }
 
   function setTyping(isTyping: boolean): void {
     watch?.setTyping(isTyping);
@@ -656,7 +575,7 @@ export function createChat(deps: ChatDeps) {
     for (const d of disposers) d();
   }
 
-  return {
+  const api = {
     // state
     config: config as ReadonlySignal<ServerConfig | undefined>,
     screen,
@@ -690,19 +609,39 @@ export function createChat(deps: ChatDeps) {
     exportMessages,
     downloadTranscript,
     setWatching,
-    updateGuest,
-    registerGuest,
     prechat: prechat as ReadonlySignal<{ busy: boolean; error?: ChatError }>,
-    submitPrechat,
     offlineForm,
-    switchToken,
-    logout,
-    setPreferredAgent,
     setHiddenSystemMessages: (types: string[]) => (hiddenOverride.value = types),
     dismissNotice: () => (notice.value = undefined),
+    /** For identity.ts only: the writable session and the operations it builds on. */
+    core: {
+      backend,
+      token,
+      visitor,
+      guest,
+      draft,
+      prechat,
+      emit,
+      ensureToken,
+      resetSession,
+      load,
+      roomId,
+      ended,
+      historyComplete,
+      transcript,
+      store,
+      storage,
+      stopWatch,
+      startWatch,
+      syncHistory,
+      markEnded,
+      setPreferredAgent: (agentId: string | undefined) => (preferredAgent = agentId),
+      batch,
+    },
     reconnect: () => watch?.reconnectNow(),
     dispose,
   };
+  return api;
 }
 
 export type Chat = ReturnType<typeof createChat>;

@@ -5,7 +5,6 @@ import type { AgentLabel } from './message-text.ts';
 import { direction, language, t } from '../i18n/index.ts';
 import { Composer } from './composer.tsx';
 import { ConnectionStatus } from './connection-status.tsx';
-import { FinishConfirm } from './finish-confirm.tsx';
 import { errorSentence } from './error-text.ts';
 import { Header } from './header.tsx';
 import { MessageList } from './message-list.tsx';
@@ -17,6 +16,7 @@ export type Sheet = 'none' | 'finish' | 'transcript';
 // Not part of an open chat: fetched when first shown.
 const ChatEnded = lazy(() => import('./chat-ended.tsx').then((m) => m.ChatEnded));
 const TranscriptForm = lazy(() => import('./transcript-form.tsx').then((m) => m.TranscriptForm));
+const FinishConfirm = lazy(() => import('./finish-confirm.tsx').then((m) => m.FinishConfirm));
 const PrechatForm = lazy(() => import('./prechat-form.tsx').then((m) => m.PrechatForm));
 const OfflineForm = lazy(() => import('./offline-form.tsx').then((m) => m.OfflineForm));
 
@@ -118,7 +118,11 @@ export function App({ chat, sheet, titleOverride, composerRef, sound, onToggleSo
             initial={chat.guest.value}
             busy={chat.prechat.value.busy}
             error={chat.prechat.value.error}
-            onSubmit={(details) => void chat.submitPrechat(details).then(() => queueMicrotask(() => composerRef.current?.focus()))}
+            onSubmit={(details) =>
+              void import('../state/identity.ts')
+                .then((m) => m.identityOf(chat).submitPrechat(details))
+                .then(() => queueMicrotask(() => composerRef.current?.focus()))
+            }
           />
         </div>
       )}

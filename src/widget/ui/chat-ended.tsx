@@ -4,6 +4,7 @@ import { t } from '../i18n/index.ts';
 import { TranscriptForm } from './transcript-form.tsx';
 import formsCss from './forms.css?inline';
 import { adoptStyles } from './styles.ts';
+import './forms-i18n.ts';
 
 adoptStyles(formsCss);
 

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../i18n/index.ts';
+import './forms-i18n.ts';
 
 export interface FinishConfirmProps {
   busy: boolean;

@@ -1,5 +1,6 @@
 /** Labelled form fields with their error said next to them (and tied by aria-describedby). */
 import { t } from '../i18n/index.ts';
+import './forms-i18n.ts';
 
 interface BaseProps {
   id: string;

@@ -2,6 +2,7 @@ import type { UiMessage } from '../state/message-store.ts';
 import { t } from '../i18n/index.ts';
 import { errorText } from './error-text.ts';
 import { formatTime } from './format.ts';
+import { renderMarkdown } from './markdown.tsx';
 import { systemText, type AgentLabel } from './message-text.ts';
 
 export interface MessageItemProps {
@@ -30,7 +31,7 @@ export function MessageItem({ message: m, agentLabel, queued, onRetry, onEdit }:
         <span class="msg__author">{author}</span>
         {m.status === 'sent' && <time dateTime={new Date(m.at).toISOString()}>{formatTime(m.at)}</time>}
       </p>
-      <p class="msg__body">{m.text}</p>
+      <div class="msg__body">{renderMarkdown(m.text)}</div>
       {m.editedAt !== undefined && <p class="msg__note">{t('message.edited')}</p>}
       {mine && m.status === 'sending' && <p class="msg__note">{t(queued ? 'message.queued' : 'message.sending')}</p>}
       {mine && m.status === 'failed' && (

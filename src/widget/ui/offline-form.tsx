@@ -7,6 +7,7 @@ import { errorSentence } from './error-text.ts';
 import { SelectField, TextField, focusFirstInvalid, validate } from './form-fields.tsx';
 import formsCss from './forms.css?inline';
 import { adoptStyles } from './styles.ts';
+import './forms-i18n.ts';
 
 adoptStyles(formsCss);
 

@@ -3,7 +3,7 @@
  * table; every failure leaves this module as a ChatError. GETs are retried with jittered backoff; POSTs
  * never are here — resending a message is the state layer's deliberate, idempotent decision.
  */
-import ky, { isHTTPError, isTimeoutError } from 'ky';
+import ky, { HTTPError, TimeoutError } from 'ky';
 import type { LivechatEndpoints } from '../../../shared/rocketchat/endpoints.ts';
 import { ChatError, fromHttp, retryAfterMs } from '../errors.ts';
 
@@ -41,7 +41,8 @@ export function createRestClient(serverUrl: string, options: RestClientOptions =
     prefixUrl: apiBase(serverUrl),
     timeout: options.timeoutMs ?? 15_000,
     fetch: fetchImpl,
-    retry: { limit: 2, methods: ['get'], statusCodes: [408, 500, 502, 503, 504], backoffLimit: 4_000, jitter: true },
+    // Half fixed, half random: many widgets retrying after one outage do not come back in step.
+    retry: { limit: 2, methods: ['get'], statusCodes: [408, 500, 502, 503, 504], delay: (n) => 150 * 2 ** n * (1 + Math.random()) },
   });
   const probe = options.probe ?? (() => probeReachable(serverUrl, fetchImpl));
 
@@ -64,6 +65,10 @@ export function createRestClient(serverUrl: string, options: RestClientOptions =
     }
   };
 }
+
+// By name as well as class: errors can cross realms (frames, test runners) where instanceof fails.
+const isHTTPError = (e: unknown): e is HTTPError => e instanceof HTTPError || (e as Error | undefined)?.name === 'HTTPError';
+const isTimeoutError = (e: unknown): e is TimeoutError => e instanceof TimeoutError || (e as Error | undefined)?.name === 'TimeoutError';
 
 async function toChatError(e: unknown, probe: () => Promise<boolean>): Promise<ChatError> {
   if (isHTTPError(e)) {
