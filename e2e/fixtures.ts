@@ -87,6 +87,35 @@ export class WidgetPage {
     return token;
   }
 
+  /** Call `window.RocketChat.livechat[method](...args)` in the page, as a site's own script would. */
+  async api(method: string, ...args: unknown[]): Promise<unknown> {
+    return this.page.evaluate(
+      ([m, a]) => (window as unknown as { RocketChat: { livechat: Record<string, (...x: unknown[]) => unknown> } }).RocketChat.livechat[m as string]!(...(a as unknown[])),
+      [method, args] as const,
+    );
+  }
+
+  /** Record every `on…` callback the page receives, in order, in `window.__events`. */
+  static recordCallbacks = `<script>
+    window.__events = [];
+    window.RocketChat = window.RocketChat || function (c) { window.RocketChat._.push(c); };
+    window.RocketChat._ = window.RocketChat._ || [];
+    RocketChat(function () {
+      var names = ['onChatMaximized','onChatMinimized','onChatStarted','onChatEnded','onPrechatFormSubmit','onOfflineFormSubmit',
+        'onWidgetShown','onWidgetHidden','onAssignAgent','onAgentStatusChange','onServiceOffline'];
+      var self = this;
+      names.forEach(function (n) { self[n](function (data) { window.__events.push({ name: n, data: data === undefined ? null : data }); }); });
+    });
+  </script>`;
+
+  async events(): Promise<{ name: string; data: unknown }[]> {
+    return this.page.evaluate(() => (window as unknown as { __events: { name: string; data: unknown }[] }).__events);
+  }
+
+  async eventNames(): Promise<string[]> {
+    return (await this.events()).map((e) => e.name);
+  }
+
   async finish(): Promise<void> {
     await this.page.getByRole('button', { name: 'Chat options' }).click();
     await this.page.getByRole('button', { name: 'Finish chat' }).click();
@@ -115,6 +144,17 @@ export async function mailbox(): Promise<{ to: string; subject: string; text: st
   const res = await fetch(`${STANDIN_URL}/_standin/mailbox`);
   const body = (await res.json()) as { mails: { to: string; subject: string; text: string; html: string; from: string }[] };
   return body.mails;
+}
+
+/** Change a server setting as an admin for the duration of `fn` (works against Rocket.Chat too). */
+export async function withSetting<T>(agent: AgentClient, id: string, value: unknown, fn: () => Promise<T>): Promise<T> {
+  const before = await agent.request<{ value: unknown }>('GET', `settings/${id}`);
+  await agent.setSetting(id, value);
+  try {
+    return await fn();
+  } finally {
+    await agent.setSetting(id, before.value);
+  }
 }
 
 export async function control(path: string, body: object = {}): Promise<unknown> {

@@ -28,6 +28,11 @@ export function profile(name: ProfileName, env: NodeJS.ProcessEnv = process.env)
       { name: 'Sales', email: 'sales@example.test' },
       { name: 'Support', email: 'support@example.test' },
     ],
+    // Shown in the registration form when it is switched on (Livechat_registration_form).
+    customFields: [
+      { _id: 'company', label: 'Company', type: 'input', required: false, visibility: 'visible', scope: 'visitor' },
+      { _id: 'plan', label: 'Plan', type: 'select', options: 'Free,Pro,Enterprise', required: false, visibility: 'visible', scope: 'visitor' },
+    ],
     settings: {
       API_Enable_CORS: true,
       API_CORS_Origin: '*',

@@ -33,6 +33,13 @@ export function me(u: User) {
   };
 }
 
+/** Rocket.Chat tells the visitors an agent serves when the agent's status changes (`agentStatus`). */
+function notifyAgentStatus(store: StandinContext['store'], user: User): void {
+  for (const room of store.rooms.values()) {
+    if (room.open && room.servedBy?._id === user._id) store.emit('livechatRoom', room._id, { type: 'agentStatus', status: user.status });
+  }
+}
+
 export function registerAuthRoutes(api: Api, { store }: StandinContext): void {
   api.post('login', {}, ({ body }) => {
     const b = (body ?? {}) as { user?: unknown; username?: unknown; email?: unknown; password?: unknown; resume?: unknown };
@@ -68,7 +75,9 @@ export function registerAuthRoutes(api: Api, { store }: StandinContext): void {
           method: 'users.setStatus',
         });
       }
+      const changed = user!.status !== status;
       user!.status = status as UserStatus;
+      if (changed) notifyAgentStatus(store, user!);
     }
     return {};
   });

@@ -57,7 +57,7 @@ export function createRestClient(serverUrl: string, options: RestClientOptions =
     try {
       return await http(path, {
         method,
-        searchParams,
+        ...(Object.keys(searchParams).length ? { searchParams } : {}),
         ...('body' in input ? { json: input.body } : {}),
       }).json();
     } catch (e) {
