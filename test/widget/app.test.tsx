@@ -85,8 +85,9 @@ describe('the chat panel', () => {
     expect(form).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Send message' }));
     expect(screen.getByRole('textbox', { name: 'Your name' })).toHaveFocus();
-    expect(screen.getByText('Enter your name.')).toBeInTheDocument();
-    expect(screen.getByText('Enter message.')).toBeInTheDocument();
+    // Each missing field says so under itself (tied by aria-describedby), the email too.
+    expect(screen.getAllByText('Fill in this field.')).toHaveLength(3);
+    expect(screen.getByRole('textbox', { name: 'Your name' })).toHaveAccessibleDescription('Fill in this field.');
     await userEvent.type(screen.getByRole('textbox', { name: 'Your name' }), 'Jane');
     await userEvent.type(screen.getByRole('textbox', { name: 'Email address' }), 'jane@example');
     await userEvent.type(screen.getByRole('textbox', { name: 'Message' }), 'Call me back');

@@ -64,7 +64,7 @@ describe('the loader', () => {
     // The panel keeps the unread count under the server's storage namespace.
     localStorage.setItem(`${storageNamespace('https://chat.test')}:unread`, '3');
     boot(scriptTag({ 'data-server-url': 'https://chat.test' }), { panelUrl: 'x' });
-    expect(shadow().getByRole('button', { name: 'Chat öffnen, 3 ungelesene Nachrichten' })).toBeInTheDocument();
+    expect(shadow().getByRole('button', { name: 'Chat öffnen, ungelesene Nachrichten: 3' })).toBeInTheDocument();
     document.documentElement.lang = '';
   });
 

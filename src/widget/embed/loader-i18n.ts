@@ -5,11 +5,11 @@
 type LoaderStrings = [open: string, close: string, unread: string, failed: string];
 
 const STRINGS: Record<string, LoaderStrings> = {
-  en: ['Open chat', 'Close chat', '{n} unread messages', 'The chat could not be loaded.'],
-  pt: ['Abrir chat', 'Fechar chat', '{n} mensagens não lidas', 'Não foi possível carregar o chat.'],
-  es: ['Abrir chat', 'Cerrar chat', '{n} mensajes sin leer', 'No se pudo cargar el chat.'],
-  de: ['Chat öffnen', 'Chat schließen', '{n} ungelesene Nachrichten', 'Der Chat konnte nicht geladen werden.'],
-  ar: ['فتح الدردشة', 'إغلاق الدردشة', '{n} رسائل غير مقروءة', 'تعذر تحميل الدردشة.'],
+  en: ['Open chat', 'Close chat', 'unread messages: {n}', 'The chat could not be loaded.'],
+  pt: ['Abrir chat', 'Fechar chat', 'mensagens não lidas: {n}', 'Não foi possível carregar o chat.'],
+  es: ['Abrir chat', 'Cerrar chat', 'mensajes sin leer: {n}', 'No se pudo cargar el chat.'],
+  de: ['Chat öffnen', 'Chat schließen', 'ungelesene Nachrichten: {n}', 'Der Chat konnte nicht geladen werden.'],
+  ar: ['فتح الدردشة', 'إغلاق الدردشة', 'رسائل غير مقروءة: {n}', 'تعذر تحميل الدردشة.'],
 };
 
 export function loaderStrings(lang: string | undefined): LoaderStrings {

@@ -2,7 +2,7 @@
 export const en = {
   'launcher.open': 'Open chat',
   'launcher.close': 'Close chat',
-  'launcher.unread': '{count} unread messages',
+  'launcher.unread': 'unread messages: {count}',
   'panel.label': 'Chat',
   'panel.loading': 'Loading chat…',
   'panel.minimize': 'Minimize chat',

@@ -9,12 +9,14 @@ export type { MessageKey, Messages };
 
 type Loader = () => Promise<{ messages: Messages }>;
 
-/** Locales other than English, loaded on demand. Keys are BCP 47 tags as written in `lang`. */
-const LOADERS: Record<string, Loader> = {};
+/** Locales other than English, each its own chunk, loaded when chosen. Keys are lower-case BCP 47 tags. */
+const LOADERS: Record<string, Loader> = {
+  'pt-br': () => import('./locales/pt-BR.ts'),
+  es: () => import('./locales/es.ts'),
+  de: () => import('./locales/de.ts'),
+  ar: () => import('./locales/ar.ts'),
+};
 
-export function registerLocale(tag: string, loader: Loader): void {
-  LOADERS[tag.toLowerCase()] = loader;
-}
 
 /** English strings of lazily loaded screens, added as those screens load (see en-forms.ts). */
 const englishExtra: Partial<Messages> = {};

@@ -103,7 +103,8 @@ export function validate(rules: FieldRule[]): Record<string, string> {
   for (const r of rules) {
     const v = r.value.trim();
     if (!v) {
-      if (r.required) errors[r.id] = t(r.kind === 'select' ? 'field.choose' : 'field.required', { field: r.label.toLowerCase() });
+      // The message sits under its field (aria-describedby), so it need not repeat the label.
+      if (r.required) errors[r.id] = t(r.kind === 'select' ? 'field.choose' : 'field.required');
       continue;
     }
     if (r.kind === 'email' && !EMAIL.test(v)) errors[r.id] = t('field.invalidEmail');
@@ -114,7 +115,7 @@ export function validate(rules: FieldRule[]): Record<string, string> {
       } catch {
         re = undefined;
       }
-      if (re && !re.test(v)) errors[r.id] = t('field.invalidFormat', { field: r.label });
+      if (re && !re.test(v)) errors[r.id] = t('field.invalidFormat');
     }
   }
   return errors;

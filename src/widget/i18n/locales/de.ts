@@ -3,14 +3,11 @@ import type { Messages } from '../en.ts';
 /**
  * German, formal "Sie". Launcher labels match src/widget/embed/loader-i18n.ts.
  * "Transcript" is "Chatverlauf"; the agent is "der Support" (gender-neutral, reads well as a sender name).
- * Note: form-fields.tsx lower-cases the label it passes as `{field}` to `field.required` / `field.choose`
- * (right for English, wrong for German nouns: „e-mail-adresse“). The sentences quote the label as a
- * field name so the lower case reads as little wrong as possible; a locale-aware case would fix it.
  */
 export const messages: Messages = {
   'launcher.open': 'Chat öffnen',
   'launcher.close': 'Chat schließen',
-  'launcher.unread': '{count} ungelesene Nachrichten',
+  'launcher.unread': 'ungelesene Nachrichten: {count}',
   'panel.label': 'Chat',
   'panel.loading': 'Chat wird geladen…',
   'panel.minimize': 'Chat minimieren',
@@ -109,10 +106,10 @@ export const messages: Messages = {
   'error.during.download': 'Der Chatverlauf konnte nicht heruntergeladen werden.',
   'error.during.offline': 'Ihre Nachricht konnte nicht gesendet werden.',
   'error.during.register': 'Der Chat konnte nicht gestartet werden.',
-  'field.required': 'Bitte füllen Sie das Feld „{field}“ aus.',
-  'field.choose': 'Bitte treffen Sie eine Auswahl für „{field}“.',
+  'field.required': 'Bitte füllen Sie dieses Feld aus.',
+  'field.choose': 'Bitte wählen Sie eine Option.',
   'field.invalidEmail': 'Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@example.com.',
-  'field.invalidFormat': 'Die Eingabe für „{field}“ hat nicht das erwartete Format.',
+  'field.invalidFormat': 'Die Eingabe hat nicht das erwartete Format.',
   'field.optional': '(optional)',
   'prechat.intro': 'Erzählen Sie uns kurz etwas über sich, damit wir Sie mit der richtigen Ansprechperson verbinden können.',
   'prechat.name': 'Name',

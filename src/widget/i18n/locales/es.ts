@@ -2,13 +2,11 @@ import type { Messages } from '../en.ts';
 
 /**
  * Neutral international Spanish, informal "tú". Launcher labels match src/widget/embed/loader-i18n.ts.
- * `field.required` / `field.choose` receive a lower-cased field label, so they quote it as a field name
- * ("Completa el campo “nombre”.") instead of needing an article that depends on its gender.
  */
 export const messages: Messages = {
   'launcher.open': 'Abrir chat',
   'launcher.close': 'Cerrar chat',
-  'launcher.unread': '{count} mensajes sin leer',
+  'launcher.unread': 'mensajes sin leer: {count}',
   'panel.label': 'Chat',
   'panel.loading': 'Cargando el chat…',
   'panel.minimize': 'Minimizar chat',
@@ -107,10 +105,10 @@ export const messages: Messages = {
   'error.during.download': 'No se pudo descargar la transcripción.',
   'error.during.offline': 'No se pudo enviar tu mensaje.',
   'error.during.register': 'No se pudo iniciar el chat.',
-  'field.required': 'Completa el campo “{field}”.',
-  'field.choose': 'Elige una opción en “{field}”.',
+  'field.required': 'Completa este campo.',
+  'field.choose': 'Elige una opción.',
   'field.invalidEmail': 'Escribe una dirección de correo válida, como nombre@example.com.',
-  'field.invalidFormat': 'El campo “{field}” no tiene el formato esperado.',
+  'field.invalidFormat': 'Esto no tiene el formato esperado.',
   'field.optional': '(opcional)',
   'prechat.intro': 'Cuéntanos un poco sobre ti y te pondremos en contacto con la persona adecuada.',
   'prechat.name': 'Nombre',

@@ -2,13 +2,11 @@ import type { Messages } from '../en.ts';
 
 /**
  * Brazilian Portuguese ("você"). Launcher labels match src/widget/embed/loader-i18n.ts.
- * `field.required` / `field.choose` receive a lower-cased field label, so they quote it as a field name
- * ("Preencha o campo “nome”.") instead of needing an article that depends on its gender.
  */
 export const messages: Messages = {
   'launcher.open': 'Abrir chat',
   'launcher.close': 'Fechar chat',
-  'launcher.unread': '{count} mensagens não lidas',
+  'launcher.unread': 'mensagens não lidas: {count}',
   'panel.label': 'Chat',
   'panel.loading': 'Carregando o chat…',
   'panel.minimize': 'Minimizar chat',
@@ -107,10 +105,10 @@ export const messages: Messages = {
   'error.during.download': 'Não foi possível baixar a transcrição.',
   'error.during.offline': 'Não foi possível enviar sua mensagem.',
   'error.during.register': 'Não foi possível iniciar o chat.',
-  'field.required': 'Preencha o campo “{field}”.',
-  'field.choose': 'Selecione uma opção em “{field}”.',
+  'field.required': 'Preencha este campo.',
+  'field.choose': 'Escolha uma opção.',
   'field.invalidEmail': 'Informe um endereço de e-mail válido, como nome@example.com.',
-  'field.invalidFormat': 'O campo “{field}” não está no formato esperado.',
+  'field.invalidFormat': 'Isto não está no formato esperado.',
   'field.optional': '(opcional)',
   'prechat.intro': 'Conte um pouco sobre você para encaminharmos seu atendimento à pessoa certa.',
   'prechat.name': 'Nome',
