@@ -62,9 +62,15 @@ export class WidgetPage {
     return this.page.getByRole('button', { name: /^(Open chat|Close chat)/ });
   }
 
+  /** Open the panel on the chat screen (use `openPanel` for screens without a composer). */
   async open(): Promise<void> {
-    await this.page.getByRole('button', { name: /^Open chat/ }).click();
+    await this.openPanel();
     await expect(this.composer).toBeVisible();
+  }
+
+  async openPanel(): Promise<void> {
+    await this.page.getByRole('button', { name: /^Open chat/ }).click();
+    await expect(this.page.getByRole('button', { name: 'Minimize chat' })).toBeVisible();
   }
 
   /** Type and send a message, and wait until the server has it (no longer "Sending…"). */
