@@ -35,7 +35,7 @@ export function hostPageHtml(p: HostPage = {}): string {
     .map(([k, v]) => ` ${k}="${v.replace(/"/g, '&quot;')}"`)
     .join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Customer site</title>${p.head ?? ''}</head>
-<body><h1>Customer site</h1><p>Some content.</p><button type="button">A page button</button>${p.body ?? ''}
+<body><main><h1>Customer site</h1><p>Some content.</p><button type="button">A page button</button></main>${p.body ?? ''}
 ${p.noWidget ? '' : `<script src="${SITE}/widget.js"${attrText} async></script>`}</body></html>`;
 }
 
@@ -80,6 +80,12 @@ export class WidgetPage {
     const item = this.message(text).last();
     await expect(item).toBeVisible();
     await expect(item).not.toContainText(/Sending…|Waiting to send|Not sent/);
+  }
+
+  /** The conversation's items that are messages (not the day headings between them). */
+  async messageTexts(): Promise<string[]> {
+    const items = await this.log.getByRole('listitem').allInnerTexts();
+    return items.filter((t) => !/^[A-Z][a-z]+ \d{1,2}, \d{4}$/.test(t.trim()));
   }
 
   /** A message in the conversation, found by its text. */

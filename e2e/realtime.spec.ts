@@ -10,10 +10,10 @@ async function expectSameAsServer(widget: WidgetPage, agent: TestAgent, room: Pa
     })
     .toBe(count);
   await expect
-    .poll(async () => (await widget.log.getByRole('listitem').allTextContents()).filter((t) => !/finished the chat/.test(t)).length)
+    .poll(async () => (await widget.messageTexts()).filter((t) => !/finished the chat/.test(t)).length)
     .toBe(count);
   // Each item reads "author, time, text": compare the text line exactly.
-  const shown = await widget.log.getByRole('listitem').allInnerTexts();
+  const shown = await widget.messageTexts();
   const bodies = shown.map((t) => server.find((s) => t.split('\n').includes(s)) ?? t);
   expect(bodies).toEqual(server);
 }

@@ -33,12 +33,13 @@ describe('MessageList', () => {
       />,
     );
     const log = screen.getByRole('log', { name: 'Conversation' });
-    const items = within(log).getAllByRole('listitem');
+    const items = within(log).getAllByRole('listitem').slice(1);
     expect(items[0]).toHaveTextContent('You');
     expect(items[0]).toHaveTextContent('Hi there');
     expect(items[1]).toHaveTextContent('Ana');
     expect(items[1]).toHaveTextContent('Hello!');
-    expect(within(log).getByRole('separator')).toHaveTextContent('2025');
+    // A day heading is itself a list item (a list may hold only items).
+    expect(within(log).getAllByRole('listitem')[0]).toHaveTextContent('January 15, 2025');
   });
 
   it('shows a failed message with its reason and Retry / Edit, and queued ones behind it', async () => {
@@ -277,13 +278,14 @@ describe('MessageList with a long conversation', () => {
     const onLoadEarlier = vi.fn();
     render(<MessageList messages={many} agentLabel={agentLabel} typingName={undefined} canLoadEarlier onLoadEarlier={onLoadEarlier} onRetry={() => undefined} onEdit={() => undefined} />);
     const log = screen.getByRole('log');
+    // The newest 100; their day heading shows once the day's first message is on screen.
     expect(within(log).getAllByRole('listitem')).toHaveLength(100);
     expect(within(log).getByText('message 249')).toBeInTheDocument();
     expect(within(log).queryByText('message 149')).toBeNull();
     await userEvent.click(screen.getByRole('button', { name: 'Load earlier messages' }));
     expect(within(log).getAllByRole('listitem')).toHaveLength(200);
     await userEvent.click(screen.getByRole('button', { name: 'Load earlier messages' }));
-    expect(within(log).getAllByRole('listitem')).toHaveLength(250);
+    expect(within(log).getAllByRole('listitem')).toHaveLength(251);
     expect(onLoadEarlier).not.toHaveBeenCalled();
     // Everything loaded is shown: the next request goes to the server.
     await userEvent.click(screen.getByRole('button', { name: 'Load earlier messages' }));

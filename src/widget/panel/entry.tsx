@@ -64,9 +64,15 @@ export function mountPanel(host: WidgetHost): PanelHandle {
   const panel = host.panelRoot;
   const stops: (() => void)[] = [trackViewport(host.element, open)];
 
+  // Focus goes to the composer when the panel opens — or, if the chat is still loading, as soon as the
+  // composer (or the first field of a form) appears.
+  const focusWanted = signal<HTMLElement | null>(null);
   const focusInside = () => {
-    const target = composerRef.current ?? panel.querySelector<HTMLElement>('input, select, textarea, button, [href], [tabindex]');
-    target?.focus();
+    const target = composerRef.current ?? panel.querySelector<HTMLElement>('input, select, textarea');
+    if (target) return target.focus();
+    const placeholder = panel.querySelector<HTMLElement>('button');
+    placeholder?.focus();
+    focusWanted.value = placeholder;
   };
 
   const handle: PanelHandle = {
@@ -165,6 +171,7 @@ export function mountPanel(host: WidgetHost): PanelHandle {
       sheet={sheet}
       titleOverride={titleOverride}
       composerRef={composerRef}
+      focusWanted={focusWanted}
       sound={sound}
       onToggleSound={() => (sound.value = !sound.value)}
       onMinimize={handle.close}

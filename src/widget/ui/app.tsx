@@ -1,4 +1,5 @@
 import type { Signal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
 import type { Chat } from '../state/chat.ts';
 import { isEmail } from '../state/chat.ts';
 import type { AgentLabel } from './message-text.ts';
@@ -15,7 +16,7 @@ export type Sheet = 'none' | 'finish' | 'transcript';
 
 // Not part of an open chat: fetched when first shown.
 const ChatEnded = lazy(() => import('./chat-ended.tsx').then((m) => m.ChatEnded));
-const TranscriptForm = lazy(() => import('./transcript-form.tsx').then((m) => m.TranscriptForm));
+const TranscriptSheet = lazy(() => import('./transcript-form.tsx').then((m) => m.TranscriptSheet));
 const FinishConfirm = lazy(() => import('./finish-confirm.tsx').then((m) => m.FinishConfirm));
 const PrechatForm = lazy(() => import('./prechat-form.tsx').then((m) => m.PrechatForm));
 const OfflineForm = lazy(() => import('./offline-form.tsx').then((m) => m.OfflineForm));
@@ -26,14 +27,25 @@ export interface AppProps {
   /** Title set by the site owner (data-title / setTheme), over the server's. */
   titleOverride: Signal<string | undefined>;
   composerRef: { current: HTMLTextAreaElement | null };
+  /** Set (to where focus was parked) when the panel opened before its content was ready. */
+  focusWanted?: Signal<HTMLElement | null>;
   sound?: Signal<boolean>;
   onToggleSound?: () => void;
   onMinimize: () => void;
 }
 
 /** The panel: reads the chat's signals, renders the screen it is on, and hands actions back. */
-export function App({ chat, sheet, titleOverride, composerRef, sound, onToggleSound, onMinimize }: AppProps) {
+export function App({ chat, sheet, titleOverride, composerRef, focusWanted, sound, onToggleSound, onMinimize }: AppProps) {
   const screen = chat.screen.value;
+  useEffect(() => {
+    const parked = focusWanted?.value;
+    const target = composerRef.current;
+    if (!parked || !target) return;
+    // Only if the visitor has not moved on: focus is still where the panel parked it.
+    const active = (target.getRootNode() as Document | ShadowRoot).activeElement;
+    if (active === parked || active === null) target.focus();
+    focusWanted!.value = null;
+  });
   const config = chat.config.value;
   const agent = chat.agent.value;
   const notice = chat.notice.value;
@@ -147,19 +159,14 @@ export function App({ chat, sheet, titleOverride, composerRef, sound, onToggleSo
         />
       )}
       {screen === 'chat' && sheet.value === 'transcript' && inChat && (
-        <div class="sheet">
-          <TranscriptForm
-            state={chat.transcript.value}
-            defaultEmail={email}
-            intro={config?.texts.transcriptMessage}
-            isEmail={isEmail}
-            onSubmit={(address) => void chat.requestTranscript(address)}
-            autoFocus
-          />
-          <button type="button" class="link-button" onClick={() => (sheet.value = 'none')}>
-            {t('finish.cancel')}
-          </button>
-        </div>
+        <TranscriptSheet
+          state={chat.transcript.value}
+          defaultEmail={email}
+          intro={config?.texts.transcriptMessage}
+          isEmail={isEmail}
+          onSubmit={(address) => void chat.requestTranscript(address)}
+          onClose={() => (sheet.value = 'none')}
+        />
       )}
       {screen === 'chat' && sheet.value !== 'finish' && sheet.value !== 'transcript' && (
         <Composer

@@ -71,8 +71,8 @@ export function MessageList(p: MessageListProps) {
     const out = [];
     if (m.status === 'sent' && (previousDay === undefined || !sameDay(previousDay, m.at))) {
       out.push(
-        <li key={`day-${m.id}`} class="day" role="separator">
-          {formatDay(m.at)}
+        <li key={`day-${m.id}`} class="day">
+          <time dateTime={new Date(m.at).toISOString().slice(0, 10)}>{formatDay(m.at)}</time>
         </li>,
       );
       previousDay = m.at;

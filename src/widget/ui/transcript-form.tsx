@@ -86,3 +86,15 @@ export function TranscriptForm({ state, defaultEmail, intro, isEmail, onSubmit, 
     </form>
   );
 }
+
+/** The transcript form over the composer while the chat goes on (from the options menu). */
+export function TranscriptSheet({ onClose, ...form }: Omit<TranscriptFormProps, 'autoFocus'> & { onClose: () => void }) {
+  return (
+    <div class="sheet">
+      <TranscriptForm {...form} autoFocus />
+      <button type="button" class="link-button" onClick={onClose}>
+        {t('finish.cancel')}
+      </button>
+    </div>
+  );
+}

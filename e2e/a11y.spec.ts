@@ -1,0 +1,144 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page, TestInfo } from '@playwright/test';
+import { WidgetPage, expect, test, withSetting } from './fixtures.ts';
+
+/** A well-formed customer page, so what axe reports is the widget's. */
+const goodHost = { head: '<meta name="viewport" content="width=device-width, initial-scale=1">', body: '' };
+
+async function expectNoViolations(page: Page, screen: string, info: TestInfo): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  await info.attach(`axe-${screen}`, { body: JSON.stringify(results.violations, null, 2), contentType: 'application/json' });
+  expect(summary, `axe violations on "${screen}"`).toEqual([]);
+}
+
+test.describe('accessibility', () => {
+  test('no axe violations on any screen of a chat: launcher, chat, options, finish, end, transcript', async ({ page, widget, agent }, info) => {
+    await widget.goto(goodHost);
+    await expect(widget.launcher()).toBeVisible();
+    await expectNoViolations(page, 'launcher', info);
+    await widget.open();
+    await expectNoViolations(page, 'empty chat', info);
+    await widget.composer.fill('Hello, is *anyone* there? https://example.com');
+    await widget.composer.press('Enter');
+    await expect(widget.message('Hello, is anyone there?')).not.toContainText('Sending…');
+    const room = await agent.roomOf(await widget.token());
+    await agent.send(room._id, 'Yes! Here is `some code` and a link: https://rocket.chat');
+    await agent.connect();
+    await agent.typing(room._id, true);
+    await expect(page.getByText(/is typing/)).toBeVisible();
+    await expectNoViolations(page, 'conversation with typing', info);
+    await agent.typing(room._id, false);
+    await page.getByRole('button', { name: 'Chat options' }).click();
+    await expectNoViolations(page, 'options menu', info);
+    await page.getByRole('button', { name: 'Email me the transcript' }).click();
+    await expect(page.getByRole('textbox', { name: 'Email address' })).toBeVisible();
+    await expectNoViolations(page, 'transcript while chatting', info);
+    await page.getByRole('button', { name: 'Keep chatting' }).click();
+    await page.getByRole('button', { name: 'Chat options' }).click();
+    await page.getByRole('button', { name: 'Finish chat' }).click();
+    await expect(page.getByRole('alertdialog')).toBeVisible();
+    await expectNoViolations(page, 'finish confirmation', info);
+    await page.getByRole('button', { name: 'Yes, finish chat' }).click();
+    await expect(page.getByRole('heading', { name: 'Chat finished' })).toBeVisible();
+    await expectNoViolations(page, 'chat ended', info);
+    await page.getByRole('button', { name: 'Send transcript' }).click();
+    await expectNoViolations(page, 'transcript with an error', info);
+    await page.getByRole('textbox', { name: 'Email address' }).fill('a11y@example.com');
+    await page.getByRole('button', { name: 'Send transcript' }).click();
+    await expect(page.getByText(/Transcript sent to/)).toBeVisible();
+    await expectNoViolations(page, 'transcript sent', info);
+  });
+
+  test('no axe violations on the forms and notices: registration, offline, errors, connection, Arabic', async ({ page, widget, agent }, info) => {
+    await withSetting(agent, 'Livechat_registration_form', true, async () => {
+      await widget.goto(goodHost);
+      await widget.openPanel();
+      await page.getByRole('button', { name: 'Start chat' }).click();
+      await expect(page.getByText('Fill in this field.').first()).toBeVisible();
+      await expectNoViolations(page, 'registration form with errors', info);
+    });
+    // A new visitor each time (a fresh browser context: its own storage).
+    const browser = page.context().browser()!;
+    await agent.goAvailable(false);
+    try {
+      const offline = new WidgetPage(await (await browser.newContext()).newPage());
+      await offline.goto(goodHost);
+      await offline.openPanel();
+      await offline.page.getByRole('button', { name: 'Send message' }).click();
+      await expectNoViolations(offline.page, 'offline form with errors', info);
+      await offline.page.context().close();
+    } finally {
+      await agent.goAvailable(true);
+    }
+    const failing = new WidgetPage(await (await browser.newContext()).newPage());
+    await failing.page.route('**/api/v1/livechat/message', (r) => r.fulfill({ status: 400, contentType: 'application/json', body: '{"success":false,"error":"message-length-exceeds-character-limit"}' }));
+    await failing.goto({ ...goodHost, attrs: { 'data-language': 'ar' } });
+    await failing.page.getByRole('button', { name: 'فتح الدردشة' }).click();
+    const composer = failing.page.getByRole('textbox', { name: 'الرسالة' });
+    await composer.fill('مرحبا');
+    await composer.press('Enter');
+    await expect(failing.page.getByRole('button', { name: 'إعادة الإرسال' })).toBeVisible();
+    await expectNoViolations(failing.page, 'failed message, Arabic, right to left', info);
+    await failing.page.context().close();
+  });
+
+  test('keyboard only: open, chat, use the options, finish, and close, with focus where it should be', async ({ page, widget, agent }) => {
+    await widget.goto(goodHost);
+    await expect(widget.launcher()).toBeVisible();
+    // Tab from the top of the page reaches the page's button, then the launcher.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await expect(widget.launcher()).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(widget.composer).toBeFocused();
+    await page.keyboard.type('Typed with the keyboard');
+    await page.keyboard.press('Enter');
+    await expect(widget.message('Typed with the keyboard')).not.toContainText('Sending…');
+    await agent.roomOf(await widget.token());
+    // Escape closes the panel and gives focus back to the launcher.
+    await page.keyboard.press('Escape');
+    await expect(widget.composer).toBeHidden();
+    await expect(widget.launcher()).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(widget.composer).toBeFocused();
+    // Shift+Tab back to the header's options; Enter opens them; Tab reaches Finish chat.
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    await expect(page.getByRole('button', { name: 'Chat options' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    const finish = page.getByRole('button', { name: 'Finish chat' });
+    for (let i = 0; i < 6 && !(await finish.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)); i++) await page.keyboard.press('Tab');
+    await expect(finish).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('button', { name: 'Keep chatting' })).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('button', { name: 'Yes, finish chat' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: 'Chat finished' })).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('textbox', { name: 'Email address' })).toBeFocused();
+  });
+
+  test('on a phone the panel fills the screen and the composer stays above the on-screen keyboard', async ({ browser }, info) => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    const widget = new WidgetPage(page);
+    await widget.goto(goodHost);
+    await info.attach('phone-launcher', { body: await page.screenshot(), contentType: 'image/png' });
+    await widget.open();
+    await widget.send('Hello from a phone');
+    const panel = page.getByRole('dialog', { name: /Acme Support|Chat/ });
+    const box = (await panel.boundingBox())!;
+    expect([box.x, box.y, box.width, box.height]).toEqual([0, 0, 390, 844]);
+    await info.attach('phone-chat', { body: await page.screenshot(), contentType: 'image/png' });
+    // The keyboard takes the lower part of the screen: the visual viewport shrinks, and so does the panel.
+    await page.setViewportSize({ width: 390, height: 480 });
+    await expect.poll(async () => (await panel.boundingBox())!.height).toBe(480);
+    const composer = (await widget.composer.boundingBox())!;
+    expect(composer.y + composer.height).toBeLessThanOrEqual(480);
+    await info.attach('phone-keyboard', { body: await page.screenshot(), contentType: 'image/png' });
+    await expectNoViolations(page, 'phone', info);
+    await context.close();
+  });
+});
