@@ -105,4 +105,16 @@ test.describe('behaviour the server configures', () => {
       expect(await widget.api('getVisitorToken')).not.toBe(token);
     });
   });
+
+  test("the widget speaks the page's language, else the server's", async ({ page, widget, agent }) => {
+    await widget.goto({ lang: 'es-MX' });
+    await expect(page.getByRole('button', { name: 'Abrir chat' })).toBeVisible();
+    await withSetting(agent, 'Language', 'de', async () => {
+      const other = new WidgetPage(await (await page.context().browser()!.newContext()).newPage());
+      await other.goto({ lang: '' });
+      await other.page.getByRole('button', { name: /Open chat|Chat öffnen/ }).click();
+      await expect(other.page.getByRole('textbox', { name: 'Nachricht' })).toBeVisible();
+      await other.page.context().close();
+    });
+  });
 });

@@ -27,6 +27,8 @@ export interface HostPage {
   /** Leave out the widget's script tag (tests that add it themselves). */
   noWidget?: boolean;
   path?: string;
+  /** The page's `lang` attribute (empty: none). */
+  lang?: string;
 }
 
 export function hostPageHtml(p: HostPage = {}): string {
@@ -34,7 +36,8 @@ export function hostPageHtml(p: HostPage = {}): string {
   const attrText = Object.entries(attrs)
     .map(([k, v]) => ` ${k}="${v.replace(/"/g, '&quot;')}"`)
     .join('');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Customer site</title>${p.head ?? ''}</head>
+  const lang = p.lang ?? 'en';
+  return `<!doctype html><html${lang ? ` lang="${lang}"` : ''}><head><meta charset="utf-8"><title>Customer site</title>${p.head ?? ''}</head>
 <body><main><h1>Customer site</h1><p>Some content.</p><button type="button">A page button</button></main>${p.body ?? ''}
 ${p.noWidget ? '' : `<script src="${SITE}/widget.js"${attrText} async></script>`}</body></html>`;
 }
