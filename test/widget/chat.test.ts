@@ -305,3 +305,39 @@ describe('finishing and the transcript', () => {
     expect(backend.visitors.size).toBe(1);
   });
 });
+
+describe('riding out failures', () => {
+  it('loads again by itself after a passing outage, waiting as long as a rate limit asks', async () => {
+    vi.useFakeTimers();
+    const backend = new FakeBackend();
+    backend.failNext('loadConfig', new ChatError('rate-limited', 'slow down', { status: 429, retryAfterMs: 5_000 }));
+    const { chat } = start(backend);
+    await chat.load();
+    expect(chat.screen.value).toBe('error');
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(chat.screen.value).toBe('error');
+    await vi.advanceTimersByTimeAsync(1_500);
+    expect(chat.screen.value).toBe('chat');
+    expect(chat.notice.value).toBeUndefined();
+  });
+
+  it('does not retry by itself what the visitor must fix', async () => {
+    vi.useFakeTimers();
+    const backend = new FakeBackend();
+    backend.failNext('loadConfig', new ChatError('cors', 'refused'));
+    const { chat } = start(backend);
+    await chat.load();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(backend.calls.filter((c) => c === 'loadConfig')).toHaveLength(1);
+  });
+
+  it('sends what was typed offline as soon as the browser is back online', async () => {
+    const { chat, backend } = start(new FakeBackend(), [60_000]);
+    await chat.load();
+    backend.failNext('openRoom', new ChatError('network', 'offline'));
+    chat.send('typed on the train');
+    await vi.waitFor(() => expect(chat.messages.value[0]?.status).toBe('failed'));
+    window.dispatchEvent(new Event('online'));
+    await vi.waitFor(() => expect(texts(chat)).toEqual(['visitor:typed on the train:sent']));
+  });
+});

@@ -139,6 +139,15 @@ export function createChat(deps: ChatDeps) {
       else storage.set(key, v);
     }),
   );
+  // Back online: send what waited, even before a room (and its live feed) exists.
+  const onOnline = () => {
+    resendAttempt = 0;
+    if (loading.value === 'error') void load();
+    else void flush();
+  };
+  window.addEventListener('online', onOnline);
+  disposers.push(() => window.removeEventListener('online', onOnline));
+
   // Another tab of the same site changed the session: follow it, so both show one conversation.
   disposers.push(
     storage.onExternalChange((key) => {
@@ -170,7 +179,11 @@ export function createChat(deps: ChatDeps) {
 
   // ---- loading -------------------------------------------------------------------------------------
 
+  let loadAttempt = 0;
+  let loadTimer: ReturnType<typeof setTimeout> | undefined;
+
   async function load(): Promise<void> {
+    clearTimeout(loadTimer);
     loading.value = 'loading';
     try {
       const c = await backend.loadConfig({ token: token.value || undefined, department: deps.department });
@@ -182,14 +195,24 @@ export function createChat(deps: ChatDeps) {
       });
       if (c.enabled && !c.online && !c.openRoom) emit({ type: 'service-offline' });
     } catch (e) {
+      const error = asChatError(e);
       batch(() => {
         loading.value = 'error';
-        notice.value = { error: asChatError(e), during: 'load' };
+        notice.value = { error, during: 'load' };
       });
+      // A passing outage (network, timeout, 5xx, rate limit): try again by itself, backing off, and
+      // never sooner than a rate limit asks. The visitor can also press "Try again" at any time.
+      if (error.transient) loadTimer = setTimeout(() => void load(), nextDelay(loadAttempt++, error));
       return;
     }
+    loadAttempt = 0;
     await reconcile();
     void flush();
+  }
+
+  function nextDelay(attempt: number, error: ChatError): number {
+    const planned = resendDelays[Math.min(attempt, resendDelays.length - 1)]!;
+    return Math.max(planned, error.details.retryAfterMs ?? 0);
   }
 
   /** Match what we remember with what the server says: adopt an open room, or notice one that closed. */
@@ -434,9 +457,7 @@ export function createChat(deps: ChatDeps) {
   }
 
   function nextResendDelay(error: ChatError): number {
-    const planned = resendDelays[Math.min(resendAttempt, resendDelays.length - 1)]!;
-    resendAttempt++;
-    return Math.max(planned, error.details.retryAfterMs ?? 0);
+    return nextDelay(resendAttempt++, error);
   }
 
   /** The visitor's Retry on a failed message (or the "try again" of a start-up error). */
@@ -572,6 +593,7 @@ export function createChat(deps: ChatDeps) {
   function dispose(): void {
     stopWatch();
     clearTimeout(resendTimer);
+    clearTimeout(loadTimer);
     for (const d of disposers) d();
   }
 

@@ -27,8 +27,8 @@ export type RestClient = <K extends Endpoint>(endpoint: K, input: CallInput<K>) 
 export interface RestClientOptions {
   timeoutMs?: number;
   fetch?: typeof fetch;
-  /** Resolves when the server answers at all (an opaque no-cors response), to tell CORS from a dead network. */
-  probe?: () => Promise<boolean>;
+  /** After a network failure: does the server answer this origin ('ok'), only opaquely ('refused'), or not at all? */
+  probe?: () => Promise<ProbeResult>;
 }
 
 export function apiBase(serverUrl: string): string {
@@ -70,7 +70,7 @@ export function createRestClient(serverUrl: string, options: RestClientOptions =
 const isHTTPError = (e: unknown): e is HTTPError => e instanceof HTTPError || (e as Error | undefined)?.name === 'HTTPError';
 const isTimeoutError = (e: unknown): e is TimeoutError => e instanceof TimeoutError || (e as Error | undefined)?.name === 'TimeoutError';
 
-async function toChatError(e: unknown, probe: () => Promise<boolean>): Promise<ChatError> {
+async function toChatError(e: unknown, probe: () => Promise<ProbeResult>): Promise<ChatError> {
   if (isHTTPError(e)) {
     let body: unknown;
     try {
@@ -82,23 +82,32 @@ async function toChatError(e: unknown, probe: () => Promise<boolean>): Promise<C
   }
   if (isTimeoutError(e)) return new ChatError('timeout', 'The server took too long to answer');
   if (e instanceof ChatError) return e;
-  // fetch rejects with the same TypeError for "offline", "DNS" and "CORS refused"; a no-cors probe tells them apart.
+  // fetch rejects with the same TypeError for "offline", "connection reset" and "CORS refused". Only a
+  // refusal is deterministic: if a plain CORS request to the server fails too while an opaque one gets
+  // through, the server is up and refusing this origin; anything else was the network.
   const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
-  if (!offline && (await probe().catch(() => false))) {
+  if (!offline && (await probe().catch(() => 'unreachable' as const)) === 'refused') {
     return new ChatError('cors', 'The chat server refused this website (CORS)');
   }
   return new ChatError('network', e instanceof Error ? e.message : 'Network error');
 }
 
-async function probeReachable(serverUrl: string, fetchImpl: typeof fetch): Promise<boolean> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), 4_000);
-  try {
-    await fetchImpl(`${serverUrl.replace(/\/+$/, '')}/api/info`, { mode: 'no-cors', cache: 'no-store', signal: controller.signal });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    clearTimeout(timer);
-  }
+export type ProbeResult = 'ok' | 'refused' | 'unreachable';
+
+async function probeReachable(serverUrl: string, fetchImpl: typeof fetch): Promise<ProbeResult> {
+  const url = `${serverUrl.replace(/\/+$/, '')}/api/info`;
+  const attempt = async (mode: RequestMode) => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 4_000);
+    try {
+      await fetchImpl(url, { mode, cache: 'no-store', signal: controller.signal });
+      return true;
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  if (await attempt('cors')) return 'ok';
+  return (await attempt('no-cors')) ? 'refused' : 'unreachable';
 }

@@ -1,0 +1,146 @@
+import type { Page } from '@playwright/test';
+import { expect, test, type TestAgent, type WidgetPage } from './fixtures.ts';
+
+const MESSAGE_ROUTE = '**/api/v1/livechat/message';
+
+/** The visitor's messages as the server stored them, oldest first. */
+async function storedByVisitor(agent: TestAgent, room: Parameters<TestAgent['history']>[0]): Promise<string[]> {
+  return (await agent.history(room, 200)).filter((m) => !m.t && m.token).map((m) => m.msg).reverse();
+}
+
+/** Nothing on screen may be a raw code, a status line or a JavaScript artefact. */
+async function expectOnlySentences(page: Page): Promise<void> {
+  const text = await page.locator('[data-rocketchat-widget]').evaluate((el) => el.shadowRoot!.textContent ?? '');
+  expect(text).not.toMatch(/HTTP \d{3}|invalid-params|error-|\[object|undefined|null|TypeError|Failed to fetch/);
+}
+
+async function startChat(widget: WidgetPage, agent: TestAgent) {
+  await widget.goto();
+  await widget.open();
+  await widget.send('first');
+  return agent.roomOf(await widget.token());
+}
+
+test.describe('faults: nothing lost, nothing doubled, everything said plainly', () => {
+  test('a 500 on send: the message says so, is resent by itself with the same id, and stored once', async ({ page, widget, agent }) => {
+    const room = await startChat(widget, agent);
+    let failures = 1;
+    await page.route(MESSAGE_ROUTE, (route) =>
+      failures-- > 0 ? route.fulfill({ status: 500, contentType: 'application/json', body: '{"success":false,"error":"Internal server error"}' }) : route.fallback(),
+    );
+    await widget.composer.fill('second');
+    await widget.composer.press('Enter');
+    await expect(widget.message('second')).toContainText('Something went wrong on the chat server.');
+    await expect(widget.message('second')).toContainText('Trying again automatically');
+    await expectOnlySentences(page);
+    await expect(widget.message('second')).not.toContainText(/Not sent|Sending/);
+    expect(await storedByVisitor(agent, room)).toEqual(['first', 'second']);
+  });
+
+  test("a 429: the widget waits as long as Rocket.Chat's answer says, then sends once", async ({ page, widget, agent }) => {
+    const room = await startChat(widget, agent);
+    let limited = true;
+    let refusedAt = 0;
+    await page.route(MESSAGE_ROUTE, (route) => {
+      if (!limited) return route.fallback();
+      limited = false;
+      refusedAt = Date.now();
+      return route.fulfill({
+        status: 429,
+        contentType: 'application/json',
+        body: JSON.stringify({ success: false, error: 'Error, too many requests. Please slow down. You must wait 3 seconds before trying this endpoint again. [error-too-many-requests]' }),
+      });
+    });
+    await widget.composer.fill('after the limit');
+    await widget.composer.press('Enter');
+    await expect(widget.message('after the limit')).toContainText('Too many requests right now.');
+    await expect(widget.message('after the limit')).not.toContainText(/Not sent|Sending/, { timeout: 15_000 });
+    const stored = await agent.history(room, 50);
+    const sent = stored.find((m) => m.msg === 'after the limit')!;
+    expect(Date.parse(sent.ts) - refusedAt).toBeGreaterThanOrEqual(2_900);
+    expect(await storedByVisitor(agent, room)).toEqual(['first', 'after the limit']);
+  });
+
+  test('the server stored a message but the answer was lost: the resend is recognised, no duplicate', async ({ page, widget, agent }) => {
+    const room = await startChat(widget, agent);
+    let lose = true;
+    await page.route(MESSAGE_ROUTE, async (route) => {
+      if (!lose) return route.fallback();
+      lose = false;
+      await route.fetch(); // the server gets and stores it…
+      await route.abort('connectionreset'); // …but the visitor never hears back.
+    });
+    await widget.composer.fill('only once please');
+    await widget.composer.press('Enter');
+    await expect(widget.message('only once please')).not.toContainText(/Not sent|Sending/, { timeout: 15_000 });
+    expect(await storedByVisitor(agent, room)).toEqual(['first', 'only once please']);
+    await expect(widget.log.getByRole('listitem').filter({ hasText: 'only once please' })).toHaveCount(1);
+  });
+
+  test('a slow network: messages typed in a row arrive in order, once each', async ({ page, widget, agent }) => {
+    const room = await startChat(widget, agent);
+    await page.route(MESSAGE_ROUTE, async (route) => {
+      await new Promise((r) => setTimeout(r, 1_200));
+      await route.fallback();
+    });
+    for (const text of ['one', 'two', 'three']) {
+      await widget.composer.fill(text);
+      await widget.composer.press('Enter');
+    }
+    await expect(widget.message('three')).toContainText(/Sending…|Waiting to send/);
+    await expect(widget.message('three')).not.toContainText(/Sending|Waiting/, { timeout: 15_000 });
+    expect(await storedByVisitor(agent, room)).toEqual(['first', 'one', 'two', 'three']);
+  });
+
+  test('offline: messages wait on the device and go, in order, when the network is back', async ({ page, widget, agent }) => {
+    const room = await startChat(widget, agent);
+    await page.context().setOffline(true);
+    await expect(page.getByRole('status').filter({ hasText: 'You are offline' })).toBeVisible();
+    for (const text of ['on the train', 'in the tunnel']) {
+      await widget.composer.fill(text);
+      await widget.composer.press('Enter');
+    }
+    await expect(widget.message('on the train')).toContainText('You seem to be offline');
+    await expectOnlySentences(page);
+    await page.reload().catch(() => undefined); // a reload while offline fails: the page stays
+    await page.context().setOffline(false);
+    await expect(widget.message('in the tunnel')).not.toContainText(/Not sent|Sending|Waiting/, { timeout: 20_000 });
+    expect(await storedByVisitor(agent, room)).toEqual(['first', 'on the train', 'in the tunnel']);
+  });
+
+  test('typed messages survive a page reload while the server is unreachable', async ({ page, widget, agent }) => {
+    const room = await startChat(widget, agent);
+    await page.route(MESSAGE_ROUTE, (route) => route.abort('connectionrefused'));
+    await widget.composer.fill('written before the reload');
+    await widget.composer.press('Enter');
+    await expect(widget.message('written before the reload')).toContainText('Not sent.');
+    await page.unroute(MESSAGE_ROUTE);
+    await page.reload();
+    await expect(widget.message('written before the reload')).not.toContainText(/Not sent|Sending|Waiting/, { timeout: 20_000 });
+    expect(await storedByVisitor(agent, room)).toEqual(['first', 'written before the reload']);
+  });
+
+  test('a timeout loading the chat: said plainly, and the chat loads by itself when the server answers', async ({ page, widget }) => {
+    let blocked = true;
+    await page.route('**/api/v1/livechat/config**', (route) => (blocked ? route.abort('timedout') : route.fallback()));
+    await widget.goto();
+    await widget.openPanel();
+    await expect(page.getByRole('alert')).toContainText('The chat could not be loaded.');
+    await expectOnlySentences(page);
+    blocked = false;
+    await expect(widget.composer).toBeVisible({ timeout: 20_000 });
+  });
+
+  test('a request the server refuses (4xx) is explained, and the text can be edited', async ({ page, widget, agent }) => {
+    await startChat(widget, agent);
+    await page.route(MESSAGE_ROUTE, (route) =>
+      route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ success: false, error: "must have required property 'msg' [invalid-params]", errorType: 'invalid-params' }) }),
+    );
+    await widget.composer.fill('refused text');
+    await widget.composer.press('Enter');
+    await expect(widget.message('refused text')).toContainText('The chat server did not accept that request.');
+    await expectOnlySentences(page);
+    await widget.message('refused text').getByRole('button', { name: 'Edit' }).click();
+    await expect(widget.composer).toHaveValue('refused text');
+  });
+});
