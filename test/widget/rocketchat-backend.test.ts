@@ -85,8 +85,16 @@ describe('the REST client tells failures apart', () => {
   const failing = (probe: ProbeResult) =>
     createRestClient('https://chat.test', { fetch: async () => Promise.reject(new TypeError('Failed to fetch')), probe: async () => probe });
 
-  it('calls it CORS only when the server answers opaquely but refuses this origin', async () => {
-    await expect(failing('refused')('GET livechat/config', { query: {} })).rejects.toMatchObject({ kind: 'cors' });
+  it('calls it CORS only when the server answers opaquely but refuses this origin, and tells the site owner how to fix it', async () => {
+    const logged: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void logged.push(args.join(' '));
+    try {
+      await expect(failing('refused')('GET livechat/config', { query: {} })).rejects.toMatchObject({ kind: 'cors' });
+    } finally {
+      console.error = original;
+    }
+    expect(String(logged[0])).toMatch(/refused requests .* \(CORS\)\. In Rocket\.Chat: .*Enable CORS/);
   });
 
   it('calls it a network failure when the server is fine for this origin (a blip) or unreachable', async () => {

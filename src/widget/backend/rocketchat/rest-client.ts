@@ -61,7 +61,7 @@ export function createRestClient(serverUrl: string, options: RestClientOptions =
         ...('body' in input ? { json: input.body } : {}),
       }).json();
     } catch (e) {
-      throw await toChatError(e, probe);
+      throw await toChatError(e, serverUrl, probe);
     }
   };
 }
@@ -70,7 +70,7 @@ export function createRestClient(serverUrl: string, options: RestClientOptions =
 const isHTTPError = (e: unknown): e is HTTPError => e instanceof HTTPError || (e as Error | undefined)?.name === 'HTTPError';
 const isTimeoutError = (e: unknown): e is TimeoutError => e instanceof TimeoutError || (e as Error | undefined)?.name === 'TimeoutError';
 
-async function toChatError(e: unknown, probe: () => Promise<ProbeResult>): Promise<ChatError> {
+async function toChatError(e: unknown, serverUrl: string, probe: () => Promise<ProbeResult>): Promise<ChatError> {
   if (isHTTPError(e)) {
     let body: unknown;
     try {
@@ -87,12 +87,25 @@ async function toChatError(e: unknown, probe: () => Promise<ProbeResult>): Promi
   // through, the server is up and refusing this origin; anything else was the network.
   const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
   if (!offline && (await probe().catch(() => 'unreachable' as const)) === 'refused') {
+    explainCors(serverUrl);
     return new ChatError('cors', 'The chat server refused this website (CORS)');
   }
   return new ChatError('network', e instanceof Error ? e.message : 'Network error');
 }
 
 export type ProbeResult = 'ok' | 'refused' | 'unreachable';
+
+let explained = false;
+/** Tell the site owner, once, what to change on the Rocket.Chat server. */
+function explainCors(serverUrl: string): void {
+  if (explained) return;
+  explained = true;
+  const origin = typeof location === 'undefined' ? 'this page' : location.origin;
+  console.error(
+    `[chat widget] ${serverUrl} refused requests from ${origin} (CORS). In Rocket.Chat: Administration → ` +
+      `Workspace → Settings → General → REST API: turn on "Enable CORS" and add ${origin} to "CORS Origin".`,
+  );
+}
 
 async function probeReachable(serverUrl: string, fetchImpl: typeof fetch): Promise<ProbeResult> {
   const url = `${serverUrl.replace(/\/+$/, '')}/api/info`;
