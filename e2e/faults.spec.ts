@@ -144,3 +144,19 @@ test.describe('faults: nothing lost, nothing doubled, everything said plainly', 
     await expect(widget.composer).toHaveValue('refused text');
   });
 });
+
+test('with storage blocked (private mode, partitioned third-party storage) the chat works in memory and says so', async ({ page, widget, agent }) => {
+  await page.addInitScript(() => {
+    const deny = () => {
+      throw new DOMException('The operation is insecure.', 'SecurityError');
+    };
+    Object.defineProperty(window, 'localStorage', { get: deny, configurable: true });
+  });
+  await widget.goto();
+  await widget.open();
+  await expect(page.getByText('Your browser does not let this site store data, so this conversation will be lost if you reload the page.')).toBeVisible();
+  await widget.send('Chatting without storage');
+  const room = await agent.roomOf(await widget.token());
+  await agent.send(room._id, 'It still works.');
+  await expect(widget.message('It still works.')).toBeVisible();
+});
