@@ -73,4 +73,34 @@ test.describe('the visitor flow, end to end', () => {
     const second = await agent.roomOf(await widget.token());
     expect(second._id).not.toBe(first._id);
   });
+
+  test('a long conversation: the panel opens on the newest message, reads back to the first, and jumps back', async ({ page, widget, agent }) => {
+    test.setTimeout(90_000);
+    await widget.goto();
+    await widget.open();
+    await widget.send('The very first message');
+    const room = await agent.roomOf(await widget.token());
+    for (let i = 1; i <= 300; i++) await agent.send(room._id, `reply ${String(i).padStart(3, '0')}`);
+    await expect(widget.message('reply 300')).toBeInViewport();
+
+    // Closed, then a new page: the chat reconnects in the background with the panel hidden.
+    await page.getByRole('button', { name: 'Minimize chat' }).click();
+    await page.reload();
+    await widget.openPanel();
+    await expect(widget.message('reply 300')).toBeInViewport();
+
+    // Reading back: older pages come from the server, and the page never holds all 301.
+    const earlier = page.getByRole('button', { name: 'Load earlier messages' });
+    while (!(await widget.message('The very first message').count())) await earlier.click();
+    await expect(widget.message('The very first message')).toBeVisible();
+    expect((await widget.messageTexts()).length).toBeLessThan(200);
+
+    // Something new meanwhile is said (for screen readers) rather than yanking the visitor down.
+    await agent.send(room._id, 'Are you still there?');
+    await expect(page.getByRole('status').filter({ hasText: 'New messages below' })).toHaveCount(1);
+    await expect(widget.message('Are you still there?')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Jump to the newest messages' }).click();
+    await expect(widget.message('Are you still there?')).toBeInViewport();
+    await expect(widget.composer).toBeVisible();
+  });
 });

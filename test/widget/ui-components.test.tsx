@@ -273,22 +273,73 @@ describe('Composer, keyboard timing', () => {
 });
 
 describe('MessageList with a long conversation', () => {
-  it('renders only the newest messages, and older ones on request', async () => {
-    const many = Array.from({ length: 250 }, (_, i) => msg({ id: `m${i}`, text: `message ${i}`, at: at + i * 1000, seq: i }));
-    const onLoadEarlier = vi.fn();
-    render(<MessageList messages={many} agentLabel={agentLabel} typingName={undefined} canLoadEarlier onLoadEarlier={onLoadEarlier} onRetry={() => undefined} onEdit={() => undefined} />);
+  const many = (n: number) => Array.from({ length: n }, (_, i) => msg({ id: `m${i}`, text: `message ${i}`, at: at + i * 1000, seq: i }));
+  const list = (messages: UiMessage[], onLoadEarlier: () => Promise<unknown> | void = () => undefined) => (
+    <MessageList messages={messages} agentLabel={agentLabel} typingName={undefined} canLoadEarlier onLoadEarlier={onLoadEarlier} onRetry={() => undefined} onEdit={() => undefined} />
+  );
+  const earlier = () => userEvent.click(screen.getByRole('button', { name: 'Load earlier messages' }));
+
+  it('keeps at most a window of messages in the page, sliding it back through what is loaded, then asking the server', async () => {
+    let release = () => undefined as void;
+    const onLoadEarlier = vi.fn(() => new Promise<void>((r) => (release = r)));
+    render(list(many(250), onLoadEarlier));
     const log = screen.getByRole('log');
-    // The newest 100; their day heading shows once the day's first message is on screen.
-    expect(within(log).getAllByRole('listitem')).toHaveLength(100);
+    expect(within(log).getAllByRole('listitem')).toHaveLength(120);
     expect(within(log).getByText('message 249')).toBeInTheDocument();
-    expect(within(log).queryByText('message 149')).toBeNull();
-    await userEvent.click(screen.getByRole('button', { name: 'Load earlier messages' }));
-    expect(within(log).getAllByRole('listitem')).toHaveLength(200);
-    await userEvent.click(screen.getByRole('button', { name: 'Load earlier messages' }));
-    expect(within(log).getAllByRole('listitem')).toHaveLength(251);
+    expect(within(log).queryByText('message 129')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Jump to the newest messages' })).toBeNull();
+
+    await earlier();
+    // Older ones in, the newest out: the page never holds more than the window.
+    expect(within(log).getByText('message 70')).toBeInTheDocument();
+    expect(within(log).queryByText('message 249')).toBeNull();
+    expect(within(log).getAllByRole('listitem')).toHaveLength(120);
+    await earlier();
+    await earlier();
+    expect(within(log).getByText('message 0')).toBeInTheDocument();
+    // …with its day heading: 120 messages and the heading.
+    expect(within(log).getAllByRole('listitem')).toHaveLength(121);
     expect(onLoadEarlier).not.toHaveBeenCalled();
-    // Everything loaded is shown: the next request goes to the server.
-    await userEvent.click(screen.getByRole('button', { name: 'Load earlier messages' }));
+
+    // Everything loaded is shown: the next request goes to the server, once until it answers.
+    await earlier();
+    await earlier();
     expect(onLoadEarlier).toHaveBeenCalledTimes(1);
+    release();
+    await new Promise((r) => setTimeout(r, 0));
+    await earlier();
+    expect(onLoadEarlier).toHaveBeenCalledTimes(2);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Jump to the newest messages' }));
+    expect(within(log).getByText('message 249')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Jump to the newest messages' })).toBeNull();
+  });
+
+  it('while the visitor reads back, says new messages arrived below; their own new message brings them to it', async () => {
+    const messages = many(250);
+    const { rerender } = render(list(messages));
+    const log = screen.getByRole('log');
+    expect(screen.queryByText('New messages below')).toBeNull();
+    await earlier();
+    expect(screen.queryByText('New messages below')).toBeNull();
+
+    rerender(list([...messages, msg({ id: 'reply', text: 'a reply meanwhile', at: at + 300_000, seq: 300 })]));
+    expect(within(log).queryByText('a reply meanwhile')).toBeNull();
+    expect(screen.getByText('New messages below')).toBeInTheDocument();
+
+    rerender(list([...messages, msg({ id: 'reply', text: 'a reply meanwhile', at: at + 300_000, seq: 300 }), msg({ id: 'mine', from: 'visitor', status: 'sending', text: 'my question', seq: 301 })]));
+    expect(within(log).getByText('my question')).toBeInTheDocument();
+    expect(within(log).getByText('a reply meanwhile')).toBeInTheDocument();
+    expect(screen.queryByText('New messages below')).toBeNull();
+  });
+
+  it('follows the conversation: new messages join the window and the oldest leave it', () => {
+    const messages = many(120);
+    const { rerender } = render(list(messages));
+    const log = screen.getByRole('log');
+    rerender(list([...messages, msg({ id: 'new', text: 'newest one', at: at + 500_000, seq: 500 })]));
+    expect(within(log).getByText('newest one')).toBeInTheDocument();
+    expect(within(log).queryByText('message 0')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Jump to the newest messages' })).toBeNull();
   });
 });

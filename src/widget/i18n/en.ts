@@ -23,6 +23,8 @@ export const en = {
   'log.label': 'Conversation',
   'log.empty': 'Send us a message and we will reply here.',
   'log.loadEarlier': 'Load earlier messages',
+  'log.jumpToLatest': 'Jump to the newest messages',
+  'log.newBelow': 'New messages below',
   'log.you': 'You',
   'log.system.chatClosedByVisitor': 'You finished the chat.',
   'log.system.chatClosedByAgent': 'The agent finished the chat.',

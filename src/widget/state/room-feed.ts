@@ -117,7 +117,14 @@ export function createRoomFeed(s: ChatState, hooks: FeedHooks) {
     const oldest = store.oldestAt();
     if (!rid || historyComplete.value) return false;
     // `oldest + 1`: messages sharing the oldest millisecond are re-read (deduplicated), not skipped.
-    const page = await pageLoader(rid)(oldest === undefined ? undefined : oldest + 1, pageSize);
+    let page: ChatMessage[];
+    try {
+      page = await pageLoader(rid)(oldest === undefined ? undefined : oldest + 1, pageSize);
+    } catch (e) {
+      // Scrolling up again retries; meanwhile the visitor knows why nothing older appears.
+      notice.value = { error: asChatError(e), during: 'history' };
+      return false;
+    }
     receive(page, false);
     if (page.length < pageSize) historyComplete.value = true;
     return !historyComplete.value;

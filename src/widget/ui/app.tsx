@@ -145,7 +145,7 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
           agentLabel={agentLabel}
           typingName={chat.typing.value ? (agentHidden ? t('agent.generic') : (agentName ?? chat.typing.value)) : undefined}
           canLoadEarlier={!chat.historyComplete.value}
-          onLoadEarlier={() => void chat.loadEarlier()}
+          onLoadEarlier={chat.loadEarlier}
           onRetry={chat.retry}
           onEdit={chat.discard}
         />

@@ -11,63 +11,137 @@ export interface MessageListProps {
   typingName: string | undefined;
   /** The server has older messages than those loaded. */
   canLoadEarlier: boolean;
-  onLoadEarlier: () => void;
+  /** Fetches an older page; the list asks again only once this settles. */
+  onLoadEarlier: () => Promise<unknown> | void;
   onRetry: (id: string) => void;
   onEdit: (id: string) => void;
-  /** How many of the newest messages to render at first; more as the visitor scrolls up. */
+  /** How many messages are in the DOM at most; the window slides by half of it. */
   windowSize?: number;
 }
 
-const STEP = 100;
+const WINDOW = 120;
+/** Within this distance of an edge, the window slides (or an older page is fetched). */
+const EDGE_PX = 120;
+/** Within this distance of the bottom, the visitor is following the conversation. */
+const PINNED_PX = 40;
+
+interface Anchor {
+  el: Element;
+  /** Its top, relative to the scroller's visible top. */
+  top: number;
+}
+
+/**
+ * The item across the middle of the view: what the visitor is reading, to keep in place. The middle,
+ * not the top, because a slide or a new message may remove items at either end of the window.
+ */
+function visibleAnchor(scroller: HTMLElement, list: HTMLElement): Anchor | undefined {
+  const view = scroller.getBoundingClientRect();
+  const middle = view.top + view.height / 2;
+  let last: Anchor | undefined;
+  for (const el of list.children) {
+    const r = el.getBoundingClientRect();
+    last = { el, top: r.top - view.top };
+    if (r.bottom > middle) break;
+  }
+  return last;
+}
 
 /**
  * The conversation as a polite live region (`role="log"`), so screen readers announce new messages
- * without interrupting. It sticks to the bottom unless the visitor has scrolled up to read. Only the
- * newest messages are in the DOM; scrolling up (or the "Load earlier messages" button) renders older ones
- * and, past what is loaded, fetches earlier pages — so a conversation of thousands stays fast.
+ * without interrupting. It sticks to the bottom unless the visitor has scrolled up to read.
+ *
+ * Windowed: at most `windowSize` messages are in the DOM, whatever the conversation's length, so a
+ * conversation of thousands opens, scrolls and takes memory like one of a hundred. Near the top the
+ * window slides towards older messages (fetching another page once all loaded ones are shown), near
+ * the bottom back towards the newest; what the visitor is reading stays where it is on screen. The
+ * window is kept as the id of its last message, so pages arriving above do not move it; `undefined`
+ * means it follows the newest.
  */
 export function MessageList(p: MessageListProps) {
   const { messages, agentLabel, typingName, canLoadEarlier, onLoadEarlier, onRetry, onEdit } = p;
+  const size = p.windowSize ?? WINDOW;
+  const step = Math.max(1, size >> 1);
   const scroller = useRef<HTMLDivElement>(null);
+  const list = useRef<HTMLOListElement>(null);
   const pinned = useRef(true);
-  const anchor = useRef<{ height: number; top: number } | undefined>(undefined);
-  const [count, setCount] = useState(p.windowSize ?? STEP);
-  const hiddenInMemory = Math.max(0, messages.length - count);
-  const moreAvailable = hiddenInMemory > 0 || canLoadEarlier;
+  const fetching = useRef(false);
+  const lastId = useRef<string | undefined>(undefined);
+  /** The newest message when the window last slid: anything newer arrived while the visitor read back. */
+  const newestWhenLeft = useRef<string | undefined>(undefined);
+  const [endId, setEndId] = useState<string | undefined>(undefined);
 
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    if (anchor.current) {
-      // Older messages were added above: keep what the visitor was reading in place.
-      el.scrollTop = anchor.current.top + (el.scrollHeight - anchor.current.height);
-      anchor.current = undefined;
-    } else if (pinned.current) {
-      el.scrollTop = el.scrollHeight;
-    }
-  }, [messages, typingName, count]);
+  const found = endId === undefined ? -1 : messages.findIndex((m) => m.id === endId);
+  const end = found < 0 ? messages.length : found + 1;
+  const start = Math.max(0, end - size);
+  const newerHidden = end < messages.length;
+  const olderAvailable = start > 0 || canLoadEarlier;
+
+  // Read before this render changes the DOM (the hooks' stand-in for getSnapshotBeforeUpdate).
+  const anchor = useRef<Anchor | undefined>(undefined);
+  if (scroller.current && list.current && !pinned.current) anchor.current = visibleAnchor(scroller.current, list.current);
+
+  /** Slides the window so it ends at `index` (exclusive); the newest end follows new messages. */
+  const endAt = (index: number) => {
+    newestWhenLeft.current = messages[messages.length - 1]?.id;
+    setEndId(index >= messages.length ? undefined : messages[index - 1]?.id);
+  };
 
   const showEarlier = () => {
-    const el = scroller.current;
-    if (el) anchor.current = { height: el.scrollHeight, top: el.scrollTop };
-    if (hiddenInMemory > 0) setCount(count + STEP);
-    else if (canLoadEarlier) {
-      setCount(count + STEP);
-      onLoadEarlier();
-    }
+    if (start > 0) return endAt(Math.max(0, start - step) + size);
+    if (!canLoadEarlier || fetching.current) return;
+    fetching.current = true;
+    const settle = () => {
+      fetching.current = false;
+    };
+    // Older messages arrive above; with a full window, the next slide brings them into view.
+    Promise.resolve(onLoadEarlier()).then(settle, settle);
   };
+  const showLater = () => endAt(end + step);
 
   const onScroll = () => {
     const el = scroller.current;
     if (!el) return;
-    pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
-    if (el.scrollTop < 120 && moreAvailable && !anchor.current) showEarlier();
+    const fromBottom = el.scrollHeight - el.scrollTop - el.clientHeight;
+    pinned.current = fromBottom < PINNED_PX && !newerHidden;
+    if (el.scrollTop < EDGE_PX && olderAvailable) showEarlier();
+    else if (fromBottom < EDGE_PX && newerHidden) showLater();
   };
 
-  const shown = hiddenInMemory > 0 ? messages.slice(hiddenInMemory) : messages;
-  let blocked = false;
-  let previousDay: number | undefined = hiddenInMemory > 0 ? messages[hiddenInMemory - 1]?.at : undefined;
-  const items = shown.flatMap((m) => {
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const newest = messages[messages.length - 1];
+    const own = newest && newest.id !== lastId.current && newest.from === 'visitor' && lastId.current !== undefined;
+    lastId.current = newest?.id;
+    if (own && (newerHidden || !pinned.current)) {
+      // The visitor just wrote: show it, whatever they were reading.
+      pinned.current = true;
+      if (newerHidden) return setEndId(undefined);
+    }
+    const a = anchor.current;
+    anchor.current = undefined;
+    if (pinned.current) el.scrollTop = el.scrollHeight;
+    else if (a?.el.isConnected) el.scrollTop += a.el.getBoundingClientRect().top - el.getBoundingClientRect().top - a.top;
+    // Still at an edge after this render (a short window, a page that just arrived): keep going.
+    if (!pinned.current && el.scrollTop < EDGE_PX && start > 0) showEarlier();
+  }, [messages, typingName, start, end]);
+
+  // Shown after being rendered hidden (the panel mounts closed for a chat under way), a phone keyboard
+  // opening, a rotation: a visitor following the conversation still sees the newest message.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      if (pinned.current) el.scrollTop = el.scrollHeight;
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  let blocked = messages.slice(0, start).some((m) => m.status === 'failed');
+  let previousDay: number | undefined = start > 0 ? messages[start - 1]?.at : undefined;
+  const items = messages.slice(start, end).flatMap((m) => {
     const out = [];
     if (m.status === 'sent' && (previousDay === undefined || !sameDay(previousDay, m.at))) {
       out.push(
@@ -85,14 +159,21 @@ export function MessageList(p: MessageListProps) {
 
   return (
     <div class="log-scroller" ref={scroller} onScroll={onScroll}>
-      {moreAvailable && messages.length > 0 && (
+      {olderAvailable && messages.length > 0 && (
         <button type="button" class="link-button load-earlier" onClick={showEarlier}>
           {t('log.loadEarlier')}
         </button>
       )}
       <div class="log" role="log" aria-label={t('log.label')} aria-live="polite">
-        <ol class="log__list">{items}</ol>
+        <ol class="log__list" ref={list}>
+          {items}
+        </ol>
       </div>
+      {newerHidden && (
+        <button type="button" class="link-button load-earlier" onClick={() => ((pinned.current = true), setEndId(undefined))}>
+          {t('log.jumpToLatest')}
+        </button>
+      )}
       {messages.length === 0 && <p class="log-empty">{t('log.empty')}</p>}
       <p class="typing" role="status">
         {typingName && (
@@ -105,6 +186,8 @@ export function MessageList(p: MessageListProps) {
             {t('agent.typing', { name: typingName })}
           </>
         )}
+        {/* Messages past the window are not in the log, so the log cannot announce them: this does. */}
+        {newerHidden && messages[messages.length - 1]?.id !== newestWhenLeft.current && <span class="sr-only">{t('log.newBelow')}</span>}
       </p>
     </div>
   );

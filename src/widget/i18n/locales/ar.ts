@@ -29,6 +29,8 @@ export const messages: Messages = {
   'log.label': 'المحادثة',
   'log.empty': 'أرسل لنا رسالة وسنرد عليك هنا.',
   'log.loadEarlier': 'تحميل الرسائل السابقة',
+  'log.jumpToLatest': 'الانتقال إلى أحدث الرسائل',
+  'log.newBelow': 'رسائل جديدة في الأسفل',
   'log.you': 'أنت',
   'log.system.chatClosedByVisitor': 'لقد أنهيت الدردشة.',
   'log.system.chatClosedByAgent': 'أنهى موظف الدعم الدردشة.',

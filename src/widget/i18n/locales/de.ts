@@ -28,6 +28,8 @@ export const messages: Messages = {
   'log.label': 'Unterhaltung',
   'log.empty': 'Schreiben Sie uns eine Nachricht – wir antworten hier.',
   'log.loadEarlier': 'Frühere Nachrichten laden',
+  'log.jumpToLatest': 'Zu den neuesten Nachrichten',
+  'log.newBelow': 'Neue Nachrichten unten',
   'log.you': 'Sie',
   'log.system.chatClosedByVisitor': 'Sie haben den Chat beendet.',
   'log.system.chatClosedByAgent': 'Der Support hat den Chat beendet.',

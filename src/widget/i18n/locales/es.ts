@@ -27,6 +27,8 @@ export const messages: Messages = {
   'log.label': 'Conversación',
   'log.empty': 'Envíanos un mensaje y te responderemos aquí.',
   'log.loadEarlier': 'Cargar mensajes anteriores',
+  'log.jumpToLatest': 'Ir a los mensajes más recientes',
+  'log.newBelow': 'Mensajes nuevos abajo',
   'log.you': 'Tú',
   'log.system.chatClosedByVisitor': 'Finalizaste el chat.',
   'log.system.chatClosedByAgent': 'El agente finalizó el chat.',

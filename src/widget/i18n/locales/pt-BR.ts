@@ -27,6 +27,8 @@ export const messages: Messages = {
   'log.label': 'Conversa',
   'log.empty': 'Envie uma mensagem e responderemos por aqui.',
   'log.loadEarlier': 'Carregar mensagens anteriores',
+  'log.jumpToLatest': 'Ir para as mensagens mais recentes',
+  'log.newBelow': 'Novas mensagens abaixo',
   'log.you': 'Você',
   'log.system.chatClosedByVisitor': 'Você encerrou o chat.',
   'log.system.chatClosedByAgent': 'O atendente encerrou o chat.',
