@@ -178,6 +178,55 @@ await context.close();
   await context.close();
 }
 
+// The pre-chat form (the site asks for name and email first).
+{
+  await agent.setSetting('Livechat_registration_form', true);
+  const { context, page } = await newVisitor();
+  await page.goto(await hostPage('/screens/prechat.html'));
+  await page.getByRole('button', { name: /^Open chat/ }).click();
+  await page.getByRole('button', { name: 'Start chat' }).waitFor();
+  await shot(page, 'prechat-form');
+  await page.getByRole('button', { name: 'Start chat' }).click();
+  await shot(page, 'prechat-form-errors');
+  await context.close();
+  await agent.setSetting('Livechat_registration_form', false);
+}
+
+// Rich text from the agent, in Arabic (right to left).
+{
+  const { context, page } = await newVisitor();
+  await page.goto(await hostPage('/screens/arabic.html', 'data-language="ar"'));
+  await page.getByRole('button', { name: /^فتح|Open/ }).click();
+  const box = page.getByRole('textbox').first();
+  await box.fill('مرحبا، هل يمكنكم المساعدة؟');
+  await box.press('Enter');
+  const r = await roomOf(page);
+  await agent.send(r._id, 'بالتأكيد! **رقم الطلب**: `A-1042` — التفاصيل: https://example.com/orders/1042');
+  await page.getByText('A-1042').waitFor();
+  await shot(page, 'arabic-rtl-markdown');
+  await context.close();
+}
+
+// Markdown in English, and a long conversation read back (the window slid: "Jump to the newest").
+{
+  const { context, page } = await newVisitor();
+  await page.goto(await hostPage('/screens/long.html'));
+  await page.getByRole('button', { name: /^Open chat/ }).click();
+  await page.getByRole('textbox', { name: 'Message' }).fill('Where is my order?');
+  await page.getByRole('textbox', { name: 'Message' }).press('Enter');
+  const r = await roomOf(page);
+  await agent.send(r._id, 'Your order **#1042** shipped:\n- tracking: `1Z999`\n- carrier: _UPS_\nSee https://example.com/track');
+  await page.getByText('1Z999').waitFor();
+  await shot(page, 'markdown');
+  for (let i = 1; i <= 200; i++) await agent.send(r._id, `Update ${i}: still checking.`);
+  await page.getByText('Update 200: still checking.').waitFor();
+  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Load earlier messages' }).click();
+  await agent.send(r._id, 'Found it!');
+  await page.getByRole('button', { name: 'Jump to the newest messages' }).waitFor();
+  await shot(page, 'long-conversation-reading-back');
+  await context.close();
+}
+
 await browser.close();
 agent.disconnect();
 await stop();

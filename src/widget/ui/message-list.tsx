@@ -170,7 +170,8 @@ export function MessageList(p: MessageListProps) {
         </ol>
       </div>
       {newerHidden && (
-        <button type="button" class="link-button load-earlier" onClick={() => ((pinned.current = true), setEndId(undefined))}>
+        <button type="button" class="jump-latest" onClick={() => ((pinned.current = true), setEndId(undefined))}>
+          <span aria-hidden="true">↓ </span>
           {t('log.jumpToLatest')}
         </button>
       )}
