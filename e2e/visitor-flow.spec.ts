@@ -103,4 +103,31 @@ test.describe('the visitor flow, end to end', () => {
     await expect(widget.message('Are you still there?')).toBeInViewport();
     await expect(widget.composer).toBeVisible();
   });
+
+  test('closing the panel while reading back keeps the place, even as new messages arrive', async ({ page, widget, agent }) => {
+    test.setTimeout(90_000);
+    await widget.goto();
+    await widget.open();
+    await widget.send('Opening question');
+    const room = await agent.roomOf(await widget.token());
+    for (let i = 1; i <= 300; i++) await agent.send(room._id, `note ${String(i).padStart(3, '0')}`);
+    await expect(widget.message('note 300')).toBeInViewport();
+
+    // Read back a little: older than the newest window, far from the start.
+    const earlier = page.getByRole('button', { name: 'Load earlier messages' });
+    await earlier.click();
+    await earlier.click();
+    await expect(page.getByRole('button', { name: 'Jump to the newest messages' })).toBeVisible();
+    const reading = (await widget.messageTexts()).map((t) => t.trim().split('\n').pop()!).filter((t) => /^note \d{3}$/.test(t));
+    const middle = reading[Math.floor(reading.length / 2)]!;
+    await widget.message(middle).scrollIntoViewIfNeeded();
+    await expect(widget.message(middle)).toBeInViewport();
+
+    await page.getByRole('button', { name: 'Minimize chat' }).click();
+    await agent.send(room._id, 'Anything else?');
+    await expect(widget.launcher()).toHaveAccessibleName(/unread/);
+    await widget.openPanel();
+    await expect(widget.message(middle)).toBeInViewport();
+    await expect(widget.message('Opening question')).toHaveCount(0);
+  });
 });

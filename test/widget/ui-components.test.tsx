@@ -69,7 +69,7 @@ describe('MessageList', () => {
     render(
       <MessageList messages={[]} agentLabel={agentLabel} typingName="Ana" canLoadEarlier={false} onLoadEarlier={() => undefined} onRetry={() => undefined} onEdit={() => undefined} />,
     );
-    expect(screen.getByRole('status')).toHaveTextContent('Ana is typing…');
+    expect(screen.getAllByRole('status').find((el) => el.textContent?.includes('typing'))).toHaveTextContent('Ana is typing…');
   });
 
   it('renders message text as text, never as HTML', () => {
@@ -214,13 +214,13 @@ describe('Header', () => {
     expect(options).toHaveAttribute('aria-expanded', 'false');
     await userEvent.click(options);
     expect(options).toHaveAttribute('aria-expanded', 'true');
-    await userEvent.click(screen.getByRole('button', { name: 'Email me the transcript' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Email me the transcript' }));
     expect(onTranscript).toHaveBeenCalled();
     await userEvent.click(options);
-    await userEvent.click(screen.getByRole('button', { name: 'Download transcript (web page)' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Download transcript (web page)' }));
     expect(onDownload).toHaveBeenCalledWith('html');
     await userEvent.click(options);
-    await userEvent.click(screen.getByRole('button', { name: 'Finish chat' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Finish chat' }));
     expect(onFinish).toHaveBeenCalled();
     await userEvent.click(screen.getByRole('button', { name: 'Minimize chat' }));
     expect(onMinimize).toHaveBeenCalled();
@@ -331,6 +331,31 @@ describe('MessageList with a long conversation', () => {
     expect(within(log).getByText('my question')).toBeInTheDocument();
     expect(within(log).getByText('a reply meanwhile')).toBeInTheDocument();
     expect(screen.queryByText('New messages below')).toBeNull();
+  });
+
+  it('keeps screen readers quiet while a slide puts old messages in the page, then listens again', async () => {
+    render(list(many(250)));
+    const log = screen.getByRole('log');
+    expect(log).toHaveAttribute('aria-live', 'polite');
+    await earlier();
+    expect(log).toHaveAttribute('aria-live', 'off');
+    await new Promise((r) => setTimeout(r, 600));
+    expect(log).toHaveAttribute('aria-live', 'polite');
+  });
+
+  it('is not pulled down by the visitor’s message from another tab, only by one typed here; then hands focus on', async () => {
+    const messages = many(250);
+    const onJumped = vi.fn();
+    const props = { agentLabel, typingName: undefined, canLoadEarlier: false, onLoadEarlier: () => undefined, onRetry: () => undefined, onEdit: () => undefined, onJumped };
+    const { rerender } = render(<MessageList messages={messages} {...props} />);
+    const log = screen.getByRole('log');
+    await earlier();
+    const fromOtherTab = msg({ id: 'other-tab', from: 'visitor', status: 'sent', text: 'sent from my other tab', at: at + 400_000, seq: 400 });
+    rerender(<MessageList messages={[...messages, fromOtherTab]} {...props} />);
+    expect(within(log).queryByText('sent from my other tab')).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Jump to the newest messages' }));
+    expect(within(log).getByText('sent from my other tab')).toBeInTheDocument();
+    expect(onJumped).toHaveBeenCalledTimes(1);
   });
 
   it('follows the conversation: new messages join the window and the oldest leave it', () => {

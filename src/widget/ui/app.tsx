@@ -148,6 +148,7 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
           onLoadEarlier={chat.loadEarlier}
           onRetry={chat.retry}
           onEdit={chat.discard}
+          onJumped={() => composerRef.current?.focus()}
         />
       )}
 

@@ -4,6 +4,7 @@ import { t } from '../i18n/index.ts';
 import { formatDay, sameDay } from './format.ts';
 import { MessageItem } from './message-item.tsx';
 import type { AgentLabel } from './message-text.ts';
+import { windowEndAt, windowEndOf, windowRange, type WindowEnd } from './message-window.ts';
 
 export interface MessageListProps {
   messages: readonly UiMessage[];
@@ -15,6 +16,8 @@ export interface MessageListProps {
   onLoadEarlier: () => Promise<unknown> | void;
   onRetry: (id: string) => void;
   onEdit: (id: string) => void;
+  /** Where focus goes after "Jump to the newest messages" (the button itself goes away). */
+  onJumped?: () => void;
   /** How many messages are in the DOM at most; the window slides by half of it. */
   windowSize?: number;
 }
@@ -24,6 +27,8 @@ const WINDOW = 120;
 const EDGE_PX = 120;
 /** Within this distance of the bottom, the visitor is following the conversation. */
 const PINNED_PX = 40;
+/** How long the log stays silent after a slide, so screen readers do not read old messages as new. */
+const QUIET_MS = 400;
 
 interface Anchor {
   el: Element;
@@ -55,55 +60,92 @@ function visibleAnchor(scroller: HTMLElement, list: HTMLElement): Anchor | undef
  * conversation of thousands opens, scrolls and takes memory like one of a hundred. Near the top the
  * window slides towards older messages (fetching another page once all loaded ones are shown), near
  * the bottom back towards the newest; what the visitor is reading stays where it is on screen. The
- * window is kept as the id of its last message, so pages arriving above do not move it; `undefined`
- * means it follows the newest.
+ * window is kept by its last message (see message-window.ts); `undefined` means it follows the newest.
+ * Once the visitor reads more than a screen back, the window stops following: nothing moves under
+ * them, and new messages are announced by a status line and a "Jump to the newest messages" button.
  */
 export function MessageList(p: MessageListProps) {
-  const { messages, agentLabel, typingName, canLoadEarlier, onLoadEarlier, onRetry, onEdit } = p;
+  const { messages, agentLabel, typingName, canLoadEarlier, onLoadEarlier, onRetry, onEdit, onJumped } = p;
   const size = p.windowSize ?? WINDOW;
   const step = Math.max(1, size >> 1);
   const scroller = useRef<HTMLDivElement>(null);
+  const log = useRef<HTMLDivElement>(null);
   const list = useRef<HTMLOListElement>(null);
   const pinned = useRef(true);
+  /** The last scroll position the visitor chose, to restore when the panel is shown again. */
+  const readAt = useRef(0);
   const fetching = useRef(false);
+  const quietTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const lastId = useRef<string | undefined>(undefined);
-  /** The newest message when the window last slid: anything newer arrived while the visitor read back. */
+  /** The newest message when the window stopped following: anything newer arrived while reading back. */
   const newestWhenLeft = useRef<string | undefined>(undefined);
-  const [endId, setEndId] = useState<string | undefined>(undefined);
+  const [endKey, setEndKey] = useState<WindowEnd | undefined>(undefined);
 
-  const found = endId === undefined ? -1 : messages.findIndex((m) => m.id === endId);
-  const end = found < 0 ? messages.length : found + 1;
-  const start = Math.max(0, end - size);
+  const { start, end } = windowRange(messages, endKey, size);
   const newerHidden = end < messages.length;
   const olderAvailable = start > 0 || canLoadEarlier;
+  const newest = messages[messages.length - 1];
 
   // Read before this render changes the DOM (the hooks' stand-in for getSnapshotBeforeUpdate).
   const anchor = useRef<Anchor | undefined>(undefined);
   if (scroller.current && list.current && !pinned.current) anchor.current = visibleAnchor(scroller.current, list.current);
 
-  /** Slides the window so it ends at `index` (exclusive); the newest end follows new messages. */
+  /**
+   * The log is a polite live region, which would read every message a slide puts in the page as if it
+   * were new. Silence it for the slide (or until a page of older messages has arrived).
+   */
+  const hush = (until?: Promise<unknown>) => {
+    const el = log.current;
+    if (!el) return;
+    el.setAttribute('aria-live', 'off');
+    clearTimeout(quietTimer.current);
+    const restore = () => {
+      clearTimeout(quietTimer.current);
+      quietTimer.current = setTimeout(() => el.setAttribute('aria-live', 'polite'), QUIET_MS);
+    };
+    if (until) until.then(restore, restore);
+    else restore();
+  };
+
+  /** Slides the window so it ends at `index` (exclusive); at the newest it follows again. */
   const endAt = (index: number) => {
-    newestWhenLeft.current = messages[messages.length - 1]?.id;
-    setEndId(index >= messages.length ? undefined : messages[index - 1]?.id);
+    hush();
+    if (!endKey) newestWhenLeft.current = newest?.id;
+    const key = windowEndAt(messages, index);
+    if (key) pinned.current = false;
+    setEndKey(key);
   };
 
   const showEarlier = () => {
     if (start > 0) return endAt(Math.max(0, start - step) + size);
     if (!canLoadEarlier || fetching.current) return;
     fetching.current = true;
-    const settle = () => {
-      fetching.current = false;
-    };
     // Older messages arrive above; with a full window, the next slide brings them into view.
-    Promise.resolve(onLoadEarlier()).then(settle, settle);
+    const loading = Promise.resolve(onLoadEarlier()).finally(() => (fetching.current = false));
+    hush(loading);
   };
   const showLater = () => endAt(end + step);
+  const jumpToNewest = () => {
+    hush();
+    pinned.current = true;
+    setEndKey(undefined);
+    onJumped?.();
+  };
 
   const onScroll = () => {
     const el = scroller.current;
-    if (!el) return;
+    // A closed panel reads as scrolled to the top: that is not the visitor scrolling.
+    if (!el || el.clientHeight === 0) return;
     const fromBottom = el.scrollHeight - el.scrollTop - el.clientHeight;
+    readAt.current = el.scrollTop;
     pinned.current = fromBottom < PINNED_PX && !newerHidden;
+    // Back at the newest of a window that stopped following: follow again (same messages, no slide).
+    if (pinned.current && endKey) setEndKey(undefined);
+    if (!endKey && newest && fromBottom > el.clientHeight) {
+      // Reading back: stop following, so new messages no longer move the page under the visitor.
+      newestWhenLeft.current = newest.id;
+      setEndKey(windowEndOf(messages[end - 1]!));
+    }
     if (el.scrollTop < EDGE_PX && olderAvailable) showEarlier();
     else if (fromBottom < EDGE_PX && newerHidden) showLater();
   };
@@ -111,29 +153,47 @@ export function MessageList(p: MessageListProps) {
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    const newest = messages[messages.length - 1];
-    const own = newest && newest.id !== lastId.current && newest.from === 'visitor' && lastId.current !== undefined;
-    lastId.current = newest?.id;
-    if (own && (newerHidden || !pinned.current)) {
-      // The visitor just wrote: show it, whatever they were reading.
+    if (!newest) {
+      // A new chat: start again at the bottom, following.
       pinned.current = true;
-      if (newerHidden) return setEndId(undefined);
+      newestWhenLeft.current = undefined;
+      if (endKey) setEndKey(undefined);
+    }
+    // Only a message typed here (another tab's arrives sent, by the stream) brings the visitor down.
+    const typedHere = newest && newest.id !== lastId.current && newest.status === 'sending';
+    lastId.current = newest?.id;
+    if (typedHere && (newerHidden || !pinned.current)) {
+      pinned.current = true;
+      if (newerHidden) {
+        hush();
+        return setEndKey(undefined);
+      }
     }
     const a = anchor.current;
     anchor.current = undefined;
     if (pinned.current) el.scrollTop = el.scrollHeight;
     else if (a?.el.isConnected) el.scrollTop += a.el.getBoundingClientRect().top - el.getBoundingClientRect().top - a.top;
+    if (el.clientHeight === 0) return; // hidden: nothing below is about what the visitor sees
     // Still at an edge after this render (a short window, a page that just arrived): keep going.
     if (!pinned.current && el.scrollTop < EDGE_PX && start > 0) showEarlier();
-  }, [messages, typingName, start, end]);
+    // Too few messages to scroll, and more on the server: no scroll will ever ask for them.
+    else if (start === 0 && canLoadEarlier && messages.length > 0 && el.scrollHeight <= el.clientHeight) showEarlier();
+  }, [messages, typingName, start, end, olderAvailable]);
+
+  useLayoutEffect(() => () => clearTimeout(quietTimer.current), []);
 
   // Shown after being rendered hidden (the panel mounts closed for a chat under way), a phone keyboard
   // opening, a rotation: a visitor following the conversation still sees the newest message.
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
+    let wasHidden = el.clientHeight === 0;
     const observer = new ResizeObserver(() => {
+      const hidden = el.clientHeight === 0;
       if (pinned.current) el.scrollTop = el.scrollHeight;
+      // A closed panel forgets its scroll position: put back what the visitor was reading.
+      else if (wasHidden && !hidden) el.scrollTop = readAt.current;
+      wasHidden = hidden;
     });
     observer.observe(el);
     return () => observer.disconnect();
@@ -164,13 +224,13 @@ export function MessageList(p: MessageListProps) {
           {t('log.loadEarlier')}
         </button>
       )}
-      <div class="log" role="log" aria-label={t('log.label')} aria-live="polite">
+      <div class="log" role="log" aria-label={t('log.label')} aria-live="polite" ref={log}>
         <ol class="log__list" ref={list}>
           {items}
         </ol>
       </div>
       {newerHidden && (
-        <button type="button" class="jump-latest" onClick={() => ((pinned.current = true), setEndId(undefined))}>
+        <button type="button" class="jump-latest" onClick={jumpToNewest}>
           <span aria-hidden="true">↓ </span>
           {t('log.jumpToLatest')}
         </button>
@@ -187,8 +247,10 @@ export function MessageList(p: MessageListProps) {
             {t('agent.typing', { name: typingName })}
           </>
         )}
-        {/* Messages past the window are not in the log, so the log cannot announce them: this does. */}
-        {newerHidden && messages[messages.length - 1]?.id !== newestWhenLeft.current && <span class="sr-only">{t('log.newBelow')}</span>}
+      </p>
+      {/* Messages past the window are not in the log, so the log cannot announce them: this does. */}
+      <p class="sr" role="status">
+        {newerHidden && newest?.id !== newestWhenLeft.current ? t('log.newBelow') : ''}
       </p>
     </div>
   );
