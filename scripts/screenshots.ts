@@ -220,7 +220,7 @@ await context.close();
   await shot(page, 'markdown');
   for (let i = 1; i <= 200; i++) await agent.send(r._id, `Update ${i}: still checking.`);
   await page.getByText('Update 200: still checking.').waitFor();
-  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Load earlier messages' }).click();
+  for (let i = 0; i < 2; i++) await page.getByRole('button', { name: 'Load earlier messages' }).click();
   await agent.send(r._id, 'Found it!');
   await page.getByRole('button', { name: 'Jump to the newest messages' }).waitFor();
   await shot(page, 'long-conversation-reading-back');

@@ -32,7 +32,7 @@ describe('the chat panel', () => {
     expect(screen.getByText('Chatting with Ana')).toBeInTheDocument();
 
     await userEvent.click(screen.getByRole('button', { name: 'Chat options' }));
-    await userEvent.click(screen.getByRole('button', { name: 'Finish chat' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Finish chat' }));
     // The confirmation is loaded on demand.
     await userEvent.click(await screen.findByRole('button', { name: 'Yes, finish chat' }));
     expect(await screen.findByRole('heading', { name: 'Chat finished' })).toBeInTheDocument();

@@ -3,6 +3,11 @@
  * chat, transcript form): it ships with them, so an open chat downloads only the strings it shows.
  */
 export const enForms = {
+  'transcript.open': 'Email me the transcript',
+  'transcript.downloadTextMenu': 'Download transcript (text)',
+  'transcript.downloadHtmlMenu': 'Download transcript (web page)',
+  'options.sound': 'Sound for new messages',
+  'finish.open': 'Finish chat',
   'finish.title': 'Finish this chat?',
   'finish.body': 'You will not be able to send more messages in this conversation.',
   'finish.confirm': 'Yes, finish chat',

@@ -47,20 +47,15 @@ export const en = {
   'composer.send': 'Send',
   'composer.tooLong': 'Your message is {count} characters long; the limit is {limit}.',
 
-  'finish.open': 'Finish chat',
 
 
-  'transcript.open': 'Email me the transcript',
   'transcript.fileTitle': 'chat transcript',
   'transcript.download': 'Download the transcript',
-  'transcript.downloadTextMenu': 'Download transcript (text)',
-  'transcript.downloadHtmlMenu': 'Download transcript (web page)',
   'transcript.preparing': 'Preparing the transcript…',
 
 
 
 
-  'options.sound': 'Sound for new messages',
   'title.unread': '({count}) New message',
 
   'error.retry': 'Try again',

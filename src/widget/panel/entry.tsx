@@ -123,25 +123,12 @@ export function mountPanel(host: WidgetHost): PanelHandle {
   });
 
   // Presence (idle → away, page visits) matters once there is a registered visitor: load it then.
-  const active = () => !!chat.visitor.value && !!chat.token.value;
   let presenceStarted = false;
   stops.push(
     effect(() => {
       if (!chat.visitor.value || presenceStarted) return;
       presenceStarted = true;
-      void import('../state/presence.ts').then((m) => {
-        stops.push(
-          m.trackIdle({ active, setStatus: (s) => backend.setVisitorStatus(chat.token.value, s) }),
-          m.trackPageVisits(
-            () => chat.config.value?.historyMonitorType ?? 'never',
-            (page) => {
-              if (!active()) return;
-              const change = chat.config.value?.historyMonitorType === 'title' ? 'title' : 'url';
-              void backend.pageVisited({ token: chat.token.value, ...(chat.roomId.value ? { roomId: chat.roomId.value } : {}), ...page, change }).catch(() => undefined);
-            },
-          ),
-        );
-      });
+      void import('../state/presence.ts').then((m) => stops.push(m.startPresence(chat, backend)));
     }),
   );
 

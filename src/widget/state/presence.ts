@@ -3,6 +3,8 @@
  * with no activity (and `online` on the next), and page visits as the page's URL or title changes —
  * watched through events only; the host page's history and URL are never touched or polled.
  */
+import type { ChatBackend } from '../backend/chat-backend.ts';
+import type { Chat } from './chat.ts';
 
 export interface PresenceDeps {
   /** True once there is a registered visitor to report about. */
@@ -70,5 +72,23 @@ export function trackPageVisits(monitor: () => 'url' | 'title' | 'never', visit:
     window.removeEventListener('hashchange', onNavigate);
     nav?.removeEventListener('navigatesuccess', onNavigate);
     observer?.disconnect();
+  };
+}
+
+/** Both, for a chat: idle status and page visits reported through the backend while there is a visitor. */
+export function startPresence(chat: Chat, backend: ChatBackend): () => void {
+  const active = () => !!chat.visitor.value && !!chat.token.value;
+  const stopIdle = trackIdle({ active, setStatus: (status) => backend.setVisitorStatus(chat.token.value, status) });
+  const stopVisits = trackPageVisits(
+    () => chat.config.value?.historyMonitorType ?? 'never',
+    (page) => {
+      if (!active()) return;
+      const change = chat.config.value?.historyMonitorType === 'title' ? 'title' : 'url';
+      void backend.pageVisited({ token: chat.token.value, ...(chat.roomId.value ? { roomId: chat.roomId.value } : {}), ...page, change }).catch(() => undefined);
+    },
+  );
+  return () => {
+    stopIdle();
+    stopVisits();
   };
 }

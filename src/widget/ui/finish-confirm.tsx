@@ -1,6 +1,10 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../i18n/index.ts';
+import formsCss from './forms.css?inline';
+import { adoptStyles } from './styles.ts';
 import './forms-i18n.ts';
+
+adoptStyles(formsCss);
 
 export interface FinishConfirmProps {
   busy: boolean;

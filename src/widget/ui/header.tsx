@@ -1,5 +1,9 @@
 import { useState } from 'preact/hooks';
 import { t } from '../i18n/index.ts';
+import { lazy } from './lazy.tsx';
+
+const loadMenu = () => import('./options-menu.tsx').then((m) => m.OptionsMenu);
+const OptionsMenu = lazy(loadMenu);
 
 export interface HeaderProps {
   title: string;
@@ -42,6 +46,9 @@ export function Header(props: HeaderProps) {
             aria-expanded={menuOpen}
             aria-controls="rcw-options"
             onClick={() => setMenuOpen(!menuOpen)}
+            // Fetch the menu on intent, so it is there by the time the click lands.
+            onPointerEnter={() => void loadMenu().catch(() => undefined)}
+            onFocus={() => void loadMenu().catch(() => undefined)}
             onKeyDown={(e) => {
               if (e.key === 'Escape' && menuOpen) {
                 e.stopPropagation();
@@ -56,52 +63,17 @@ export function Header(props: HeaderProps) {
             </svg>
           </button>
           {menuOpen && (
-            <ul
-              id="rcw-options"
-              class="options__list"
-              onKeyDown={(e) => {
-                if (e.key === 'Escape') {
-                  e.stopPropagation();
-                  setMenuOpen(false);
-                }
-              }}
-            >
-              {canRequestTranscript && (
-                <li>
-                  <button type="button" onClick={() => choose(onTranscript)}>
-                    {t('transcript.open')}
-                  </button>
-                </li>
-              )}
-              {canDownload && (
-                <>
-                  <li>
-                    <button type="button" onClick={() => choose(() => onDownload('text'))}>
-                      {t('transcript.downloadTextMenu')}
-                    </button>
-                  </li>
-                  <li>
-                    <button type="button" onClick={() => choose(() => onDownload('html'))}>
-                      {t('transcript.downloadHtmlMenu')}
-                    </button>
-                  </li>
-                </>
-              )}
-              {onToggleSound && (
-                <li>
-                  <button type="button" aria-pressed={soundOn === true} onClick={() => choose(onToggleSound)}>
-                    {t('options.sound')}
-                  </button>
-                </li>
-              )}
-              {canFinish && (
-                <li>
-                  <button type="button" onClick={() => choose(onFinish)}>
-                    {t('finish.open')}
-                  </button>
-                </li>
-              )}
-            </ul>
+            <OptionsMenu
+              canFinish={canFinish}
+              canRequestTranscript={canRequestTranscript}
+              canDownload={canDownload}
+              {...(onToggleSound ? { soundOn, onToggleSound } : {})}
+              choose={choose}
+              onFinish={onFinish}
+              onTranscript={onTranscript}
+              onDownload={onDownload}
+              onClose={() => setMenuOpen(false)}
+            />
           )}
         </div>
       )}
