@@ -26,6 +26,20 @@ describe('the message store', () => {
     expect(s.outbox.value).toEqual([{ id: 'mine2', text: 'second', createdAt: 6 }]);
   });
 
+  it('a message the stream delivered stays sent when its own request then fails, and never doubles', () => {
+    const s = createMessageStore();
+    s.addLocal({ id: 'mine', text: 'only once please', createdAt: 5 });
+    // The server stored it and the stream echoed it, but the REST answer was lost.
+    s.upsert([msg('mine', 10, 'visitor')]);
+    s.update('mine', { status: 'failed', retryAt: 123 });
+    expect(ids(s)).toEqual(['mine:sent']);
+    expect(s.outbox.value).toEqual([]);
+    // A resend that happened anyway is answered with the same message: still one copy.
+    s.update('mine', { status: 'sending' });
+    s.upsert([msg('mine', 10, 'visitor')]);
+    expect(ids(s)).toEqual(['mine:sent']);
+  });
+
   it('reports only the messages it did not know', () => {
     const s = createMessageStore();
     expect(s.upsert([msg('a', 1), msg('b', 2)]).map((m) => m.id)).toEqual(['a', 'b']);

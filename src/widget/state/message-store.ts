@@ -120,6 +120,8 @@ export function createMessageStore(): MessageStore {
         } else if (prev.status !== 'sent') {
           // Our own message, acknowledged: it leaves the bottom for its place in server time.
           pending = removeFrom(pending, m.id);
+          // Defensive: wherever the unacknowledged copy sits, only one copy may remain.
+          if (sent.includes(prev)) sent = removeFrom(sent, m.id);
           byId.set(m.id, next);
           insertSent(next);
         } else {
@@ -139,6 +141,9 @@ export function createMessageStore(): MessageStore {
     update(id, patch) {
       const prev = byId.get(id);
       if (!prev) return;
+      // The server has it (the stream can deliver it before a lost response fails): a late failure or
+      // a resend must not pull it back into the outbox.
+      if (prev.status === 'sent' && patch.status !== undefined && patch.status !== 'sent') return;
       const merged: UiMessage = { ...prev, ...patch };
       if (patch.error === undefined && 'error' in patch) delete merged.error;
       if (patch.retryAt === undefined && 'retryAt' in patch) delete merged.retryAt;
