@@ -341,3 +341,30 @@ describe('riding out failures', () => {
     await vi.waitFor(() => expect(texts(chat)).toEqual(['visitor:typed on the train:sent']));
   });
 });
+
+describe('reading back', () => {
+  it('a page of earlier messages that cannot be fetched says so, rejects nothing, and comes on the next try', async () => {
+    const backend = new FakeBackend();
+    const { chat: first } = start(backend);
+    await first.load();
+    first.send('Hello');
+    await vi.waitFor(() => expect(texts(first)).toEqual(['visitor:Hello:sent']));
+    for (let i = 1; i <= 12; i++) backend.agentSays('R1', `reply ${i}`, false);
+    first.dispose();
+    // The page reloads: only the newest page of the conversation comes back.
+    const chat = createChat({ backend, storage: createStorage('test', window.localStorage), pageSize: 5 });
+    chats.push(chat);
+    await chat.load();
+    await vi.waitFor(() => expect(texts(chat)).toContain('agent:reply 12:sent'));
+    expect(texts(chat)).not.toContain('visitor:Hello:sent');
+    const shown = chat.messages.value.length;
+
+    backend.failNext('loadHistory', new ChatError('network', 'offline'));
+    await expect(chat.loadEarlier()).resolves.toBe(false);
+    expect(chat.notice.value?.during).toBe('history');
+    expect(chat.messages.value).toHaveLength(shown);
+
+    await chat.loadEarlier();
+    expect(chat.messages.value.length).toBeGreaterThan(shown);
+  });
+});
