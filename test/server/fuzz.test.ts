@@ -151,6 +151,55 @@ describe('fuzzing the stand-in', () => {
     expect(await historyOf()).toEqual(before);
   }, 120_000);
 
+  it('survives a fuzzed connect frame and fuzzed fields of every DDP message type, before and after connecting', async () => {
+    const r = rng(20261201);
+    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+    const junk = (): unknown => pick<unknown>([5, -1, 1e308, true, false, null, '', '1', 'pre2', [], [1], ['1', 2], [null], {}, { $date: 'x' }, { $date: 1 }, { length: 3 }, { toString: 1 }, 'x'.repeat(1000)]);
+    const shapes: Record<string, string[]> = {
+      connect: ['version', 'support', 'session'],
+      ping: ['id'],
+      pong: ['id'],
+      sub: ['id', 'name', 'params'],
+      unsub: ['id'],
+      method: ['id', 'method', 'params'],
+    };
+    const valid: Record<string, unknown> = { version: '1', support: ['1'], id: 'x1', name: 'stream-room-messages', method: 'login', params: [] };
+    const frameOf = () => {
+      const msg = r() < 0.9 ? pick(Object.keys(shapes)) : junk();
+      const f: Record<string, unknown> = { msg };
+      for (const key of (typeof msg === 'string' ? shapes[msg] : undefined) ?? ['id', 'params']) {
+        const k = r();
+        if (k < 0.5) f[key] = junk();
+        else if (k < 0.8) f[key] = valid[key];
+      }
+      if (r() < 0.2) f.params = [junk(), junk(), junk()];
+      return f;
+    };
+    const sockets = 60;
+    for (let i = 0; i < sockets; i++) {
+      const ws = new WebSocket(`${running.baseUrl.replace('http', 'ws')}/websocket`);
+      await new Promise((res) => ws.once('open', res));
+      const closed = new Promise((res) => ws.once('close', res));
+      // Half the sockets connect properly first, so the fuzz reaches every handler behind `connect`.
+      if (i % 2) ws.send(JSON.stringify({ msg: 'connect', version: '1', support: ['1'] }));
+      for (let j = 0; j < 30; j++) ws.send(JSON.stringify(frameOf()));
+      ws.close();
+      await closed;
+    }
+    // The exact frame that once killed the process, on a fresh socket.
+    const killer = new WebSocket(`${running.baseUrl.replace('http', 'ws')}/websocket`);
+    const replies: { msg?: string }[] = [];
+    killer.on('message', (d) => replies.push(JSON.parse(String(d)) as { msg?: string }));
+    await new Promise((res) => killer.once('open', res));
+    killer.send(JSON.stringify({ msg: 'connect', version: '2', support: 5 }));
+    await new Promise((res) => killer.once('close', res));
+    expect(replies.map((f) => f.msg)).toContain('failed');
+
+    const info = await fetch(`${running.baseUrl}/api/info`);
+    expect(info.status).toBe(200);
+    expect(await historyOf()).toEqual(before);
+  }, 60_000);
+
   it('survives garbage on the WebSocket and keeps serving subscribers', async () => {
     const ws = new WebSocket(`${running.baseUrl.replace('http', 'ws')}/websocket`);
     await new Promise((res) => ws.once('open', res));

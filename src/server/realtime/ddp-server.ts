@@ -12,12 +12,12 @@ import {
   STREAM_ROOM_MESSAGES,
   fromEjson,
   toEjson,
-  type DdpClientFrame,
   type DdpError,
   type DdpServerFrame,
 } from '../../shared/rocketchat/ddp.ts';
 import { randomId } from '../../shared/rocketchat/random-id.ts';
 import type { Store } from '../store/store.ts';
+import { parseClientFrame } from './ddp-frames.ts';
 import type { Room, User } from '../store/types.ts';
 
 export interface RealtimeOptions {
@@ -112,28 +112,37 @@ export class RealtimeServer {
     ws.on('message', (data) => {
       session.lastSeen = Date.now();
       session.pinged = false;
-      let frame: DdpClientFrame;
+      let raw: unknown;
       try {
-        frame = fromEjson(JSON.parse(String(data))) as DdpClientFrame;
+        raw = fromEjson(JSON.parse(String(data)));
       } catch {
         this.send(session, { msg: 'error', reason: 'Bad request' });
         return;
       }
-      this.onFrame(session, frame);
+      // No frame, however malformed, may take the process down: a handler bug costs this socket only.
+      try {
+        this.onFrame(session, raw);
+      } catch (e) {
+        console.error('[standin] DDP frame handler failed', e);
+        ws.terminate();
+      }
     });
     this.send(session, { server_id: '0' });
   }
 
-  private onFrame(s: Session, frame: DdpClientFrame): void {
-    if (!frame || typeof frame !== 'object' || typeof frame.msg !== 'string') {
-      this.send(s, { msg: 'error', reason: 'Bad request', offendingMessage: frame });
-      return;
-    }
+  private onFrame(s: Session, raw: unknown): void {
+    const parsed = parseClientFrame(raw);
     if (!s.connected) {
-      if (frame.msg !== 'connect') {
+      if (!parsed.ok && parsed.badConnect) {
+        this.send(s, { msg: 'failed', version: '1' });
+        s.ws.close();
+        return;
+      }
+      if (!parsed.ok || parsed.frame.msg !== 'connect') {
         s.ws.close(1002, 'connect first');
         return;
       }
+      const frame = parsed.frame;
       if (frame.version !== '1' && !(frame.support ?? []).includes('1')) {
         this.send(s, { msg: 'failed', version: '1' });
         s.ws.close();
@@ -143,6 +152,11 @@ export class RealtimeServer {
       this.send(s, { msg: 'connected', session: s.id });
       return;
     }
+    if (!parsed.ok) {
+      this.send(s, { msg: 'error', reason: 'Bad request', offendingMessage: raw });
+      return;
+    }
+    const frame = parsed.frame;
     switch (frame.msg) {
       case 'ping':
         this.send(s, frame.id ? { msg: 'pong', id: frame.id } : { msg: 'pong' });
@@ -157,10 +171,11 @@ export class RealtimeServer {
         this.send(s, { msg: 'nosub', id: frame.id });
         return;
       case 'method':
-        this.onMethod(s, frame.id, frame.method, Array.isArray(frame.params) ? frame.params : []);
+        this.onMethod(s, frame.id, frame.method, frame.params);
         return;
-      default:
-        this.send(s, { msg: 'error', reason: 'Bad request', offendingMessage: frame });
+      case 'connect':
+        // Already connected: Meteor ignores a second connect.
+        return;
     }
   }
 
