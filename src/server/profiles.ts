@@ -21,7 +21,7 @@ export function demoAgent(env: NodeJS.ProcessEnv = process.env): AgentSeed {
 
 export function profile(name: ProfileName, env: NodeJS.ProcessEnv = process.env): StandinOptions {
   const agents = [demoAgent(env)];
-  if (name === 'bare') return { agents };
+  if (name === 'bare') return { agents, edition: 'community' };
   return {
     agents,
     departments: [
@@ -30,8 +30,8 @@ export function profile(name: ProfileName, env: NodeJS.ProcessEnv = process.env)
     ],
     // Shown in the registration form when it is switched on (Livechat_registration_form).
     customFields: [
-      { _id: 'company', label: 'Company', type: 'input', required: false, visibility: 'visible', scope: 'visitor' },
-      { _id: 'plan', label: 'Plan', type: 'select', options: 'Free,Pro,Enterprise', required: false, visibility: 'visible', scope: 'visitor' },
+      { _id: 'company', label: 'Company', type: 'input', required: false, visibility: 'visible', scope: 'visitor', public: true },
+      { _id: 'plan', label: 'Plan', type: 'select', options: 'Free,Pro,Enterprise', required: false, visibility: 'visible', scope: 'visitor', public: true },
     ],
     settings: {
       API_Enable_CORS: true,

@@ -29,10 +29,16 @@ export interface Seed {
   agents?: AgentSeed[];
   departments?: DepartmentSeed[];
   customFields?: CustomField[];
+  /**
+   * Enterprise adds `customFields` (and queue info) to `livechat/config`; Community sends neither.
+   * @default 'enterprise'
+   */
+  edition?: 'enterprise' | 'community';
 }
 
 export function applySeed(store: Store, seed: Seed): void {
   Object.assign(store.settings, seed.settings);
+  store.edition = seed.edition ?? 'enterprise';
   const departmentIds = new Map<string, string>();
   for (const d of seed.departments ?? []) {
     const _id = d._id ?? randomId();

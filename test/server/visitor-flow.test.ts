@@ -28,8 +28,11 @@ beforeAll(async () => {
       { username: 'bob', name: 'Bob Backup', password: 'bob-pass', available: false },
     ],
     customFields: [
-      { _id: 'address', label: 'Address', type: 'input', scope: 'visitor' },
-      { _id: 'plan', label: 'Plan', type: 'input', scope: 'room' },
+      { _id: 'address', label: 'Address', type: 'input', scope: 'visitor', visibility: 'visible', public: true, defaultValue: 'Main St' },
+      { _id: 'plan', label: 'Plan', type: 'input', scope: 'room', visibility: 'visible', public: true },
+      { _id: 'tier', label: 'Tier', type: 'select', scope: 'visitor', visibility: 'visible', public: true, required: true, options: 'Gold,Silver', regexp: '^[A-Z]' },
+      { _id: 'internal', label: 'Internal', type: 'input', scope: 'visitor', visibility: 'visible', public: false },
+      { _id: 'hidden', label: 'Hidden', type: 'input', scope: 'visitor', visibility: 'hidden', public: true },
     ],
   });
   api = client(running.baseUrl);
@@ -55,6 +58,24 @@ describe('config', () => {
     expect(config.departments).toEqual([{ _id: 'dep-sales', name: 'Sales', showOnRegistration: true, showOnOfflineForm: true }]);
     expect(config.guest).toBeUndefined();
     expect(config.room).toBeUndefined();
+  });
+
+  it('lists public, visible, visitor-scoped custom fields as Enterprise does: options split, defaultValue null', async () => {
+    const { config } = ok(await api.get<{ config: LivechatConfigEnabled; success: boolean }>('livechat/config'));
+    expect(config.customFields).toEqual([
+      { _id: 'address', label: 'Address', required: false, type: 'input', defaultValue: 'Main St' },
+      { _id: 'tier', label: 'Tier', regexp: '^[A-Z]', required: true, type: 'select', defaultValue: null, options: ['Gold', 'Silver'] },
+    ]);
+  });
+
+  it('sends no customFields at all from a Community server', async () => {
+    const community = await startStandin({ edition: 'community', customFields: [{ _id: 'a', label: 'A', visibility: 'visible', public: true }] });
+    try {
+      const { config } = ok(await client(community.baseUrl).get<{ config: LivechatConfigEnabled; success: boolean }>('livechat/config'));
+      expect(config).not.toHaveProperty('customFields');
+    } finally {
+      await community.close();
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 /** `GET livechat/config` (contract §2): the settings-derived widget config plus the visitor's state. */
-import type { LivechatConfig } from '../../shared/rocketchat/wire.ts';
+import type { LivechatConfig, LivechatConfigCustomField } from '../../shared/rocketchat/wire.ts';
 import type { Store } from '../store/store.ts';
 import { agentInfo } from './agents.ts';
 import { resolveDepartment } from './visitors.ts';
@@ -86,8 +86,22 @@ export function buildConfig(store: Store, token: string | undefined, department:
       }
     }
   }
-  if (store.customFields.size > 0) {
-    config.customFields = [...store.customFields.values()].filter((f) => f.visibility !== 'hidden');
-  }
+  if (store.edition === 'enterprise') config.customFields = publicCustomFields(store);
   return config;
+}
+
+/** Enterprise's `getLivechatCustomFields`: visible, visitor-scoped, public fields, in the config's shape. */
+export function publicCustomFields(store: Store): LivechatConfigCustomField[] {
+  return [...store.customFields.values()]
+    .filter((f) => f.visibility === 'visible' && (f.scope ?? 'visitor') === 'visitor' && f.public === true)
+    .map(({ _id, label, regexp, required = false, type, defaultValue, options }) => ({
+      _id,
+      label,
+      ...(regexp !== undefined ? { regexp } : {}),
+      required,
+      ...(type !== undefined ? { type } : {}),
+      defaultValue: defaultValue ?? null,
+      // Rocket.Chat splits without trimming, and leaves `options` out when the setting is empty.
+      ...(options ? { options: options.split(',') } : {}),
+    }));
 }

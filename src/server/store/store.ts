@@ -30,6 +30,7 @@ export interface StoreEvents {
 
 export class Store extends EventEmitter<StoreEvents> {
   settings: Settings = structuredClone(DEFAULT_SETTINGS);
+  edition: 'enterprise' | 'community' = 'enterprise';
   readonly visitors = new Map<string, Visitor>();
   readonly rooms = new Map<string, Room>();
   readonly users = new Map<string, User>();

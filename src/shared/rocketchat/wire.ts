@@ -113,16 +113,35 @@ export interface WireDepartment {
   showOnOfflineForm: boolean;
 }
 
+/** A custom field as Rocket.Chat stores it (`ILivechatCustomField`): `options` is one comma string. */
 export interface WireCustomField {
   _id: string;
   label: string;
   regexp?: string;
   required?: boolean;
-  type: 'input' | 'select';
+  type?: 'input' | 'select';
   defaultValue?: string;
   options?: string;
   visibility?: 'visible' | 'hidden';
   scope?: 'visitor' | 'room';
+  /** Only public fields reach the widget (Enterprise `getLivechatCustomFields`). */
+  public?: boolean;
+  searchable?: boolean;
+}
+
+/**
+ * A custom field as `livechat/config` sends it (Enterprise only; Community sends no `customFields`):
+ * `options` split on commas (and absent when empty), `defaultValue` null when unset, `regexp` absent
+ * when unset. Older servers sent the stored shape, with `options` as one string.
+ */
+export interface LivechatConfigCustomField {
+  _id: string;
+  label: string;
+  regexp?: string;
+  required: boolean;
+  type?: string;
+  defaultValue: string | null;
+  options?: string[];
 }
 
 export interface LivechatTheme {
@@ -179,7 +198,7 @@ export interface LivechatConfigEnabled {
   guest?: Pick<WireVisitor, '_id' | 'name' | 'username' | 'token' | 'visitorEmails' | 'department'>;
   room?: { _id: string; departmentId?: string; servedBy?: WireRoom['servedBy']; open?: boolean };
   agent?: AgentInfoOrHidden;
-  customFields?: WireCustomField[];
+  customFields?: LivechatConfigCustomField[];
 }
 export type LivechatConfig = LivechatConfigEnabled | { enabled: false };
 

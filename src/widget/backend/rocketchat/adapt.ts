@@ -2,8 +2,9 @@
  * Pure conversions from Rocket.Chat's wire shapes to the widget's domain types, so nothing above the
  * backend ever sees `_id`, `ts.$date` or `t: 'livechat-close'`.
  */
-import type { AgentInfoOrHidden, LivechatConfig, LivechatSettings, LivechatTheme, WireCustomField, WireMessage, WireVisitor } from '../../../shared/rocketchat/wire.ts';
-import type { Agent, ChatMessage, CustomFieldDefinition, ServerConfig, ServerTexts, SystemEvent, Visitor } from '../chat-backend.ts';
+import type { AgentInfoOrHidden, LivechatConfig, WireMessage, WireVisitor } from '../../../shared/rocketchat/wire.ts';
+import type { Agent, ChatMessage, CustomFieldDefinition, Department, ServerConfig, ServerTexts, SystemEvent, Visitor } from '../chat-backend.ts';
+import { isObject, reader } from '../shape.ts';
 
 const SYSTEM_EVENTS: Record<string, SystemEvent> = {
   'livechat-started': 'chat-started',
@@ -59,16 +60,30 @@ export function adaptVisitor(v: Pick<WireVisitor, 'token' | 'username' | 'name' 
   };
 }
 
-function adaptCustomField(f: WireCustomField): CustomFieldDefinition {
+/**
+ * Enterprise sends `options` as an array (its setting split on commas) and `defaultValue: null`; older
+ * servers sent the stored comma string. A field without an id is dropped; anything else odd is defaulted.
+ */
+function adaptCustomField(x: unknown): CustomFieldDefinition | undefined {
+  if (!isObject(x) || typeof x._id !== 'string' || !x._id) return undefined;
+  const r = reader('livechat/config customFields');
+  const options = typeof x.options === 'string' ? x.options.split(',') : r.strings('options', x.options);
+  const pattern = r.optStr('regexp', x.regexp);
+  const defaultValue = r.optStr('defaultValue', x.defaultValue);
   return {
-    id: f._id,
-    label: f.label,
-    type: f.type === 'select' ? 'select' : 'input',
-    required: f.required === true,
-    options: (f.options ?? '').split(',').map((o) => o.trim()).filter(Boolean),
-    ...(f.regexp ? { pattern: f.regexp } : {}),
-    ...(f.defaultValue ? { defaultValue: f.defaultValue } : {}),
+    id: x._id,
+    label: r.str('label', x.label, x._id),
+    type: x.type === 'select' ? 'select' : 'input',
+    required: x.required === true,
+    options: options.map((o) => o.trim()).filter(Boolean),
+    ...(pattern ? { pattern } : {}),
+    ...(defaultValue ? { defaultValue } : {}),
   };
+}
+
+function adaptDepartment(x: unknown): Department | undefined {
+  if (!isObject(x) || typeof x._id !== 'string' || typeof x.name !== 'string') return undefined;
+  return { id: x._id, name: x.name, showOnRegistration: x.showOnRegistration !== false, showOnOfflineForm: x.showOnOfflineForm !== false };
 }
 
 const TEXT_KEYS = [
@@ -81,23 +96,30 @@ const TEXT_KEYS = [
   'registrationFormMessage',
 ] as const;
 
-export function adaptConfig(c: LivechatConfig): ServerConfig {
+/**
+ * `livechat/config` read part by part: a missing, null or odd part falls back to "off" (with a console
+ * warning when it was present but odd), so one unexpected field never keeps the widget from opening.
+ */
+export function adaptConfig(raw: LivechatConfig | unknown): ServerConfig {
+  const r = reader('livechat/config');
+  const c = isObject(raw) ? raw : {};
   // A disabled server sends only `{ enabled: false }`: everything below falls back to "off".
-  const on = c.enabled ? c : undefined;
-  const s: Partial<LivechatSettings> = on?.settings ?? {};
-  const th: Partial<LivechatTheme> = on?.theme ?? {};
-  const messages: Partial<Record<(typeof TEXT_KEYS)[number], string>> = on?.messages ?? {};
+  const on = c.enabled === true;
+  const s = on ? r.obj('settings', c.settings) : {};
+  const th = on ? r.obj('theme', c.theme) : {};
+  const messages = on ? r.obj('messages', c.messages) : {};
+  const limit = s.limitTextLength;
+  const monitor = s.historyMonitorType;
   const config: ServerConfig = {
-    enabled: !!on,
-    online: on?.online === true,
+    enabled: on,
+    online: on && c.online === true,
     theme: {
-      title: th.title ?? '',
-      color: th.color ?? '',
-      offlineTitle: th.offlineTitle ?? '',
-      offlineColor: th.offlineColor ?? '',
+      title: r.str('theme.title', th.title),
+      color: r.str('theme.color', th.color),
+      offlineTitle: r.str('theme.offlineTitle', th.offlineTitle),
+      offlineColor: r.str('theme.offlineColor', th.offlineColor),
       position: th.position === 'left' ? 'left' : 'right',
     },
-    ...(s.language ? { language: s.language } : {}),
     transcript: s.transcript === true,
     registrationForm: s.registrationForm === true,
     nameField: s.nameFieldRegistrationForm === true,
@@ -107,19 +129,24 @@ export function adaptConfig(c: LivechatConfig): ServerConfig {
     agentHidden: s.agentHiddenInfo === true,
     clearLocalStorageWhenChatEnded: s.clearLocalStorageWhenChatEnded === true,
     visitorsCanCloseChat: s.visitorsCanCloseChat !== false,
-    limitTextLength: typeof s.limitTextLength === 'number' && s.limitTextLength > 0 ? s.limitTextLength : undefined,
-    hiddenSystemMessages: s.hiddenSystemMessages ?? [],
-    historyMonitorType: s.historyMonitorType ?? 'url',
+    limitTextLength: typeof limit === 'number' && limit > 0 ? limit : undefined,
+    hiddenSystemMessages: on && s.hiddenSystemMessages != null ? r.strings('settings.hiddenSystemMessages', s.hiddenSystemMessages) : [],
+    historyMonitorType: monitor === 'title' || monitor === 'never' ? monitor : 'url',
     texts: {} as ServerTexts,
-    departments: (on?.departments ?? []).map((d) => ({ id: d._id, name: d.name, showOnRegistration: d.showOnRegistration, showOnOfflineForm: d.showOnOfflineForm })),
-    customFields: (on?.customFields ?? []).map(adaptCustomField),
+    departments: on && c.departments != null ? r.list('departments', c.departments, adaptDepartment) : [],
+    // Community servers send no customFields at all.
+    customFields: on && c.customFields != null ? r.list('customFields', c.customFields, adaptCustomField) : [],
   };
-  for (const k of TEXT_KEYS) config.texts[k] = messages[k] ?? '';
+  const language = on ? r.optStr('settings.language', s.language) : undefined;
+  if (language) config.language = language;
+  for (const k of TEXT_KEYS) config.texts[k] = r.str(`messages.${k}`, messages[k]);
   if (!on) return config;
-  if (on.guest) config.visitor = adaptVisitor(on.guest);
-  if (on.room?._id) {
-    const agent = adaptAgent(on.agent);
-    config.openRoom = { id: on.room._id, ...(agent ? { agent } : {}) };
+  const guest = c.guest;
+  if (isObject(guest) && typeof guest.token === 'string' && typeof guest.username === 'string') config.visitor = adaptVisitor(guest as unknown as WireVisitor);
+  const room = c.room;
+  if (isObject(room) && typeof room._id === 'string') {
+    const agent = isObject(c.agent) ? adaptAgent(c.agent as unknown as AgentInfoOrHidden) : undefined;
+    config.openRoom = { id: room._id, ...(agent ? { agent } : {}) };
   }
   return config;
 }
