@@ -22,6 +22,7 @@ import { registerTranscriptRoutes } from './routes/livechat/transcript.ts';
 import { registerVisitorRoutes } from './routes/livechat/visitor.ts';
 import { RealtimeServer, type RealtimeOptions } from './realtime/ddp-server.ts';
 import { applySeed, type Seed } from './seed.ts';
+import { createConnectStandin, type ConnectStandin, type ConnectStandinOptions } from './connect/connect-standin.ts';
 import { Store } from './store/store.ts';
 
 export const STANDIN_VERSION = '7.10.0';
@@ -32,6 +33,8 @@ export interface StandinOptions extends Seed {
   /** Expose `/_standin/*`: test and demo helpers a real Rocket.Chat does not have. */
   controls?: boolean;
   realtime?: RealtimeOptions;
+  /** The Amazon Connect stand-in mounted beside Rocket.Chat's (`/participant/*`, `/contact/*`); false = none. */
+  connect?: ConnectStandinOptions | false;
 }
 
 export type Next = (err?: unknown) => void;
@@ -40,6 +43,8 @@ export interface Standin {
   readonly store: Store;
   readonly mailer: Mailer;
   readonly realtime: RealtimeServer;
+  /** The Amazon Connect stand-in, when mounted. */
+  readonly connect: ConnectStandin | undefined;
   /** Filled in by whoever owns the listening socket (main.ts), so `/_standin/restart` can work. */
   readonly hooks: ControlHooks;
   /** Connect-style middleware: answers `/api/*` (and `/_standin/*`), passes anything else to `next`. */
@@ -72,10 +77,19 @@ export function createStandin(options: StandinOptions = {}): Standin {
   const realtime = new RealtimeServer(store, options.realtime);
   const hooks: ControlHooks = {};
   const controls = createControls(ctx, api, realtime, hooks);
+  const connect = options.connect === false ? undefined : createConnectStandin(options.connect ?? {});
 
   function handle(req: IncomingMessage, res: ServerResponse, next: Next): void {
     const url = new URL(req.url ?? '/', 'http://standin.invalid');
     const path = url.pathname;
+    const connectAnswer = connect?.handle(req, res, url, !!options.controls);
+    if (connectAnswer) {
+      connectAnswer.catch((e: unknown) => {
+        console.error('[standin] unexpected Connect stand-in error', e);
+        if (!res.headersSent) send(res, 500, { message: 'Internal server error' });
+      });
+      return;
+    }
     if (options.controls && path.startsWith('/_standin/')) {
       controls.handle(req, res, path.slice('/_standin/'.length)).catch(next);
       return;
@@ -102,9 +116,16 @@ export function createStandin(options: StandinOptions = {}): Standin {
     store,
     mailer,
     realtime,
+    connect,
     hooks,
     handle,
-    attach: (server) => realtime.attach(server),
-    close: async () => realtime.close(),
+    attach: (server) => {
+      realtime.attach(server);
+      connect?.attach(server);
+    },
+    close: async () => {
+      realtime.close();
+      connect?.close();
+    },
   };
 }
