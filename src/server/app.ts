@@ -23,6 +23,7 @@ import { registerVisitorRoutes } from './routes/livechat/visitor.ts';
 import { RealtimeServer, type RealtimeOptions } from './realtime/ddp-server.ts';
 import { applySeed, type Seed } from './seed.ts';
 import { createConnectStandin, type ConnectStandin, type ConnectStandinOptions } from './connect/connect-standin.ts';
+import { mountConnectBackend } from './connect/connect-backend-mount.ts';
 import { Store } from './store/store.ts';
 
 export const STANDIN_VERSION = '7.10.0';
@@ -35,6 +36,8 @@ export interface StandinOptions extends Seed {
   realtime?: RealtimeOptions;
   /** The Amazon Connect stand-in mounted beside Rocket.Chat's (`/participant/*`, `/contact/*`); false = none. */
   connect?: ConnectStandinOptions | false;
+  /** Mount the reference start-chat backend at `/connect-backend/*` (with the Connect stand-in; default on). */
+  connectBackend?: boolean;
 }
 
 export type Next = (err?: unknown) => void;
@@ -78,10 +81,12 @@ export function createStandin(options: StandinOptions = {}): Standin {
   const hooks: ControlHooks = {};
   const controls = createControls(ctx, api, realtime, hooks);
   const connect = options.connect === false ? undefined : createConnectStandin(options.connect ?? {});
+  const connectBackend = connect && options.connectBackend !== false ? mountConnectBackend(connect, store.settings) : undefined;
 
   function handle(req: IncomingMessage, res: ServerResponse, next: Next): void {
     const url = new URL(req.url ?? '/', 'http://standin.invalid');
     const path = url.pathname;
+    if (connectBackend?.middleware(req, res)) return;
     const connectAnswer = connect?.handle(req, res, url, !!options.controls);
     if (connectAnswer) {
       connectAnswer.catch((e: unknown) => {
@@ -126,6 +131,7 @@ export function createStandin(options: StandinOptions = {}): Standin {
     close: async () => {
       realtime.close();
       connect?.close();
+      connectBackend?.backend.close();
     },
   };
 }
