@@ -33,7 +33,9 @@ beforeAll(async () => {
   r = await startConnect();
   // jsdom gives no fetch; chatjs's vendored client uses the global one.
   (window as unknown as { fetch: typeof fetch }).fetch = globalThis.fetch;
-  await import('amazon-connect-chatjs');
+  // The package is a UMD bundle that sets the global `connect` (its .d.ts declares globals, not a module).
+  const chatjsPath: string = 'amazon-connect-chatjs';
+  await import(/* @vite-ignore */ chatjsPath);
   chat = (globalThis as unknown as { connect: ChatJs }).connect;
   chat.ChatSession.setGlobalConfig({ region: 'us-east-1', endpoint: r.baseUrl, loggerConfig: { useDefaultLogger: false } });
 });
