@@ -91,7 +91,9 @@ export function createStartChatBackend(config: StartChatConfig, options: { WebSo
     if (keeper) {
       const participantEndpoint =
         config.participantEndpoint === 'self' ? req.localOrigin! : (config.participantEndpoint ?? `https://participant.connect.${config.region}.amazonaws.com`);
-      keeper.track({ contactId: startChatResult.ContactId, participantToken: startChatResult.ParticipantToken, displayName: checked.value.displayName, participantEndpoint });
+      const tracking = keeper.track({ contactId: startChatResult.ContactId, participantToken: startChatResult.ParticipantToken, displayName: checked.value.displayName, participantEndpoint });
+      // Its socket is subscribed before the visitor can say anything; a slow Participant Service delays no chat.
+      await Promise.race([tracking, new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
     }
     return json(200, {
       data: {

@@ -46,7 +46,8 @@ export class TranscriptKeeper {
     this.sweep.unref();
   }
 
-  track(chat: { contactId: string; participantToken: string; displayName: string; participantEndpoint: string }): void {
+  /** Resolves once the first connection is up (or has failed), so nothing said after start-chat is missed. */
+  track(chat: { contactId: string; participantToken: string; displayName: string; participantEndpoint: string }): Promise<void> {
     if (this.chats.size >= (this.options.maxChats ?? 10_000)) this.forgetOld(true);
     const live: Live = {
       contactId: chat.contactId,
@@ -61,7 +62,7 @@ export class TranscriptKeeper {
       attempts: 0,
     };
     this.chats.set(chat.contactId, live);
-    void this.connect(live);
+    return this.connect(live);
   }
 
   get(contactId: string): KeptChat | undefined {

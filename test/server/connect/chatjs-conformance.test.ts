@@ -15,6 +15,7 @@ interface ChatSession {
   getTranscript(a: Record<string, unknown>): Promise<{ data: { Transcript: { Id: string; Content?: string; Type: string }[] } }>;
   onMessage(cb: (e: { data: { Type: string; Content?: string; ParticipantRole?: string } }) => void): void;
   onEnded(cb: (e: unknown) => void): void;
+  onConnectionEstablished(cb: (e: unknown) => void): void;
   disconnectParticipant(): Promise<unknown>;
 }
 interface ChatJs {
@@ -32,13 +33,15 @@ beforeAll(async () => {
   r = await startConnect();
   // jsdom gives no fetch; chatjs's vendored client uses the global one.
   (window as unknown as { fetch: typeof fetch }).fetch = globalThis.fetch;
-  await import('amazon-connect-chatjs');
+  // The package is a UMD bundle that sets the global `connect` (its .d.ts declares globals, not a module).
+  const chatjsPath: string = 'amazon-connect-chatjs';
+  await import(/* @vite-ignore */ chatjsPath);
   chat = (globalThis as unknown as { connect: ChatJs }).connect;
   chat.ChatSession.setGlobalConfig({ region: 'us-east-1', endpoint: r.baseUrl, loggerConfig: { useDefaultLogger: false } });
 });
 afterAll(async () => r?.close());
 
-async function until<T>(probe: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+async function until<T>(probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = probe();
@@ -64,11 +67,17 @@ describe('chatjs customer session against the stand-in', () => {
     });
     const received: { Type: string; Content?: string; ParticipantRole?: string }[] = [];
     let ended = false;
+    let established = false;
     session.onMessage((e) => received.push(e.data));
+    // The websocket subscribes after connect() resolves; what is sent before that comes only by transcript.
+    session.onConnectionEstablished(() => {
+      established = true;
+    });
     session.onEnded(() => {
       ended = true;
     });
     await session.connect();
+    await until(() => (established ? true : undefined));
     const sent = await session.sendMessage({ contentType: 'text/plain', message: 'hello from chatjs' });
     expect(sent.data.Id).toMatch(/^[0-9a-f-]{36}$/);
     await session.sendEvent({ contentType: 'application/vnd.amazonaws.connect.event.typing' });
@@ -82,5 +91,5 @@ describe('chatjs customer session against the stand-in', () => {
     await agent.disconnect();
     agent.close();
     await until(() => (ended ? true : undefined));
-  });
+  }, 30_000);
 });
