@@ -159,6 +159,8 @@ export interface VisitorDetails {
 export interface Conversation {
   id: string;
   agent?: Agent;
+  /** What this conversation offers beyond the server's config (known once it started). */
+  features?: Partial<Features>;
 }
 
 /** A page of history, oldest first; `earlier` reads the page before it (absent at the start of the conversation). */

@@ -1,6 +1,7 @@
 /**
  * Errors are values with a kind the UI maps to one sentence (ui/error-text.ts). Server codes from
- * Rocket.Chat 7.x and 8.x bodies are mapped here and nowhere else.
+ * Rocket.Chat 7.x and 8.x bodies are mapped here and nowhere else (Amazon Connect's, into the same
+ * kinds, in amazon-connect/errors.ts).
  */
 
 export type ChatErrorKind =
@@ -13,6 +14,8 @@ export type ChatErrorKind =
   | 'disabled'
   | 'too-long'
   | 'rate-limited'
+  /** A limit of the service was reached (Amazon Connect's ServiceQuotaExceeded). */
+  | 'quota'
   | 'network'
   | 'cors'
   | 'timeout'

@@ -1,12 +1,20 @@
 /**
  * What the site owner configured, read once at the edge from the script tag's `data-` attributes (and
- * Rocket.Chat's snippet global `RocketChat.url`), validated into one typed object with errors a site
- * owner can act on. Nothing else reads the DOM for configuration.
+ * Rocket.Chat's snippet global `RocketChat.url`, or Amazon Connect's `connect.ChatInterface.init`),
+ * validated into one typed object with errors a site owner can act on. Nothing else reads the DOM for
+ * configuration.
  */
 
 export interface EmbedConfig {
-  /** Rocket.Chat server base URL, no trailing slash. */
+  /** Absent: Rocket.Chat. */
+  backend?: 'amazon-connect';
+  /** Rocket.Chat server base URL, no trailing slash; on Amazon Connect, the site owner's start-chat endpoint. */
   serverUrl: string;
+  /** Amazon Connect: the instance's region, and the Participant Service origin when it is not the region's. */
+  region?: string;
+  endpoint?: string;
+  /** Amazon Connect: configured by the page's `connect.ChatInterface.initiateChat`, not by the tag. */
+  chatInterface?: boolean;
   department?: string;
   language?: string;
   position?: 'left' | 'right';
@@ -27,22 +35,29 @@ export function safeColor(value: string | undefined): string | undefined {
   return /^(#[\da-f]{3,8}|(rgb|hsl)a?\([\d\s.,%/deg]+\)|[a-z]{3,20})$/i.test(v) ? v : undefined;
 }
 
-export function readEmbedConfig(script: HTMLScriptElement | null, snippetUrl: unknown, pageUrl: string): ConfigResult {
+/**
+ * `chatInterface`: the page called `connect.ChatInterface.init`, so it is on Amazon Connect and
+ * configures the chat with `initiateChat` (amazon-connect-chat-interface's API).
+ */
+export function readEmbedConfig(script: HTMLScriptElement | null, snippetUrl: unknown, pageUrl: string, chatInterface?: boolean): ConfigResult {
   const data = script?.dataset ?? {};
+  const connect = data.backend === 'amazon-connect' || (!data.backend && !data.serverUrl && chatInterface);
   const fromSnippet = typeof snippetUrl === 'string' ? snippetUrl.replace(/\/livechat\/?$/, '') : undefined;
   const fromScript = script?.src ? new URL(script.src, pageUrl).origin : undefined;
-  const raw = data.serverUrl || fromSnippet || fromScript;
+  // initiateChat names the start-chat endpoint later; until then the page's origin keys the storage.
+  const raw = connect ? data.startChatUrl || (chatInterface ? pageUrl : '') : data.serverUrl || fromSnippet || fromScript;
+  const attr = connect ? 'data-start-chat-url' : 'data-server-url';
   if (!raw) {
-    return { ok: false, error: 'set data-server-url="https://your.rocket.chat" on the script tag' };
+    return { ok: false, error: `set ${attr}="https://${connect ? 'api.example.com/start-chat' : 'your.rocket.chat'}" on the script tag` };
   }
   let url: URL;
   try {
     url = new URL(raw, pageUrl);
   } catch {
-    return { ok: false, error: `data-server-url "${raw}" is not a URL like https://chat.example.com` };
+    return { ok: false, error: `${attr} "${raw}" is not a URL like https://chat.example.com` };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { ok: false, error: `data-server-url "${raw}" must start with https://` };
+    return { ok: false, error: `${attr} "${raw}" must start with https://` };
   }
   const position = data.position === 'left' || data.position === 'right' ? data.position : undefined;
   const color = safeColor(data.color);
@@ -51,7 +66,11 @@ export function readEmbedConfig(script: HTMLScriptElement | null, snippetUrl: un
   return {
     ok: true,
     config: {
-      serverUrl: `${url.origin}${url.pathname}`.replace(/\/+$/, ''),
+      serverUrl: connect ? (data.startChatUrl ? url.href : url.origin) : `${url.origin}${url.pathname}`.replace(/\/+$/, ''),
+      ...(connect ? { backend: 'amazon-connect' as const } : {}),
+      ...(connect && !data.startChatUrl ? { chatInterface: true } : {}),
+      ...(connect && data.region ? { region: data.region } : {}),
+      ...(connect && data.participantEndpoint ? { endpoint: data.participantEndpoint } : {}),
       zIndex: Number.isInteger(zIndex) && data.zIndex ? zIndex : 2147483000,
       ...(data.department ? { department: data.department } : {}),
       ...(data.language ? { language: data.language } : {}),

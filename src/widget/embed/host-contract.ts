@@ -29,6 +29,8 @@ export const API_METHODS = [
   'setHiddenSystemMessages',
   'transferChat',
   'logout',
+  /** amazon-connect-chat-interface's `connect.ChatInterface.initiateChat(input, onSuccess, onFailure)`. */
+  'initiateChat',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 
@@ -105,5 +107,6 @@ export interface PanelHandle {
 }
 
 export interface PanelModule {
-  mountPanel(host: WidgetHost): PanelHandle;
+  /** Async: the panel first fetches the backend the page asked for. */
+  mountPanel(host: WidgetHost): PanelHandle | Promise<PanelHandle>;
 }

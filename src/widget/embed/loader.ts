@@ -12,7 +12,7 @@ import { loaderStrings } from './loader-i18n.ts';
 import LOADER_CSS from './loader.css?inline';
 
 /** Calls that need the server now; anything else waits until the panel loads for another reason. */
-const URGENT = /^(registerGuest|setGuestToken|transferChat|logout)$/;
+const URGENT = /^(registerGuest|setGuestToken|transferChat|logout|initiateChat)$/;
 
 declare global {
   interface Window {
@@ -23,16 +23,27 @@ declare global {
 export function boot(script: HTMLScriptElement | null, options: { panelUrl: string }): void {
   // A second copy of the script (a CMS adding it twice, client-side navigation) must not mount again.
   if (window.__rocketchatWidget) return;
-  const snippet = (window as { RocketChat?: { url?: unknown } }).RocketChat;
-  const result = readEmbedConfig(script, snippet?.url, location.href);
-  if (!result.ok) {
-    console.error(`[chat widget] ${result.error}`);
-    return;
-  }
   window.__rocketchatWidget = true;
-  const start = () => mount(result.config, options.panelUrl);
-  if (document.body) start();
-  else document.addEventListener('DOMContentLoaded', start, { once: true });
+  // amazon-connect-chat-interface's global, for pages that switch by changing only the script: init()
+  // says the page is on Connect; initiateChat() waits for the widget.
+  let chatInterface = false;
+  const early: ApiCall[] = [];
+  let dispatch: (call: ApiCall) => void = (call) => early.push(call);
+  const w = window as unknown as { connect?: { ChatInterface?: object } };
+  (w.connect ??= {}).ChatInterface ??= {
+    init: () => (chatInterface = true),
+    initiateChat: (...args: unknown[]) => dispatch({ method: 'initiateChat', args }),
+  };
+  const start = () => {
+    const snippet = (window as { RocketChat?: { url?: unknown } }).RocketChat;
+    const result = readEmbedConfig(script, snippet?.url, location.href, chatInterface);
+    if (!result.ok) return console.error(`[chat widget] ${result.error}`);
+    dispatch = mount(result.config, options.panelUrl);
+    early.forEach(dispatch);
+  };
+  // After the page's own scripts have run (they may call connect.ChatInterface.init).
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
+  else start();
 }
 
 function adopt(shadow: ShadowRoot, css: string, nonce: string | undefined): void {
@@ -49,9 +60,12 @@ function adopt(shadow: ShadowRoot, css: string, nonce: string | undefined): void
   shadow.appendChild(style);
 }
 
+// Connect keeps its session to the tab (sessionStorage), as Amazon's README advises.
+let store = 'localStorage' as 'localStorage' | 'sessionStorage';
+
 function peek<T>(ns: string, key: string): T | undefined {
   try {
-    const raw = localStorage.getItem(`${ns}:${key}`);
+    const raw = window[store].getItem(`${ns}:${key}`);
     return raw === null ? undefined : (JSON.parse(raw) as T);
   } catch {
     return undefined;
@@ -62,7 +76,8 @@ function whenIdle(fn: () => void): void {
   (window.requestIdleCallback ?? setTimeout)(fn, { timeout: 3000 });
 }
 
-function mount(config: EmbedConfig, panelUrl: string): void {
+function mount(config: EmbedConfig, panelUrl: string): (call: ApiCall) => void {
+  if (config.backend) store = 'sessionStorage';
   const ns = storageNamespace(config.serverUrl);
   const element = document.createElement('div');
   element.setAttribute('data-rocketchat-widget', '');
@@ -117,13 +132,15 @@ function mount(config: EmbedConfig, panelUrl: string): void {
   };
 
   const loadPanel = (): Promise<PanelHandle> =>
-    (loading ??= import(/* @vite-ignore */ panelUrl).then(
-      (m: PanelModule) => (panel = m.mountPanel(host)),
-      (e: unknown) => {
-        loading = undefined;
-        throw e;
-      },
-    ));
+    (loading ??= import(/* @vite-ignore */ panelUrl)
+      .then((m: PanelModule) => m.mountPanel(host))
+      .then(
+        (p) => (panel = p),
+        (e: unknown) => {
+          loading = undefined;
+          throw e;
+        },
+      ));
 
   // A failure to fetch the panel is said on the launcher itself; selecting it again retries.
   const openPanel = () => {
@@ -167,6 +184,11 @@ function mount(config: EmbedConfig, panelUrl: string): void {
       }
     }
     queue.push(call);
+    if (call.method === 'initiateChat') {
+      // As amazon-connect-chat-interface does: the chat shows (and starts) when the page asks.
+      element.hidden = false;
+      return openPanel();
+    }
     if (URGENT.test(call.method)) prefetch();
   };
   const api = installHostApi(window, dispatch, () => stateProvider());
@@ -177,6 +199,8 @@ function mount(config: EmbedConfig, panelUrl: string): void {
   // Read before the panel mounts: its own state replaces the stored value when it starts.
   const wasOpen = peek(ns, 'open');
   const ongoing = (peek(ns, 'rid') && !peek(ns, 'ended')) || peek(ns, 'outbox');
+  // A chat-interface page shows nothing until it calls initiateChat (or a chat is under way).
+  if (config.chatInterface && !ongoing && !wasOpen) element.hidden = true;
   if (ongoing || wasOpen) {
     whenIdle(() => {
       loadPanel().then(
@@ -187,4 +211,5 @@ function mount(config: EmbedConfig, panelUrl: string): void {
       );
     });
   }
+  return dispatch;
 }

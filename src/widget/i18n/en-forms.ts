@@ -52,4 +52,8 @@ export const enForms = {
   'offline.sending': 'Sending…',
   'offline.sent': 'Thank you! We received your message and will get back to you by email.',
   'error.during.transcript': 'The transcript could not be sent.',
+  'message.choices': 'Choose an answer',
+  'message.file': 'Open the file {name}',
+  'message.filePending': '{name} (being checked)',
+  'message.fileRejected': '{name} (not available)',
 } as const;

@@ -41,6 +41,8 @@ export const en = {
   'message.autoRetry': 'Trying again automatically…',
   'message.edit': 'Edit',
   'message.edited': 'edited',
+  'message.delivered': 'Delivered',
+  'message.read': 'Read',
 
   'composer.label': 'Message',
   'composer.placeholder': 'Type your message…',
@@ -65,6 +67,7 @@ export const en = {
   'error.cors': 'The chat server refused this website. The site owner needs to allow it in the chat server settings (CORS).',
   'error.server': 'Something went wrong on the chat server.',
   'error.rateLimited': 'Too many requests right now. We will try again shortly.',
+  'error.quota': 'The chat service has reached one of its limits. Please try again later.',
   'error.unauthorized': 'Your chat session is no longer valid. Start a new chat to continue.',
   'error.notFound': 'This conversation could not be found.',
   'error.roomClosed': 'This chat has already finished.',
@@ -78,6 +81,7 @@ export const en = {
   'error.during.start': 'The chat could not be started.',
   'error.during.finish': 'The chat could not be finished.',
   'error.during.history': 'Earlier messages could not be loaded.',
+  'error.during.attachment': 'The file could not be opened.',
 } as const;
 
 import type { enForms } from './en-forms.ts';

@@ -1,25 +1,43 @@
 /**
- * The chat panel, loaded by the loader on demand: wires storage, the Rocket.Chat backend and the chat
- * controller to the host's shadow root, the launcher, the page's API calls and its `on…` callbacks.
+ * The chat panel, loaded by the loader on demand: fetches the backend the page asked for (each is its
+ * own chunk: a Rocket.Chat site downloads nothing of Amazon Connect, and the other way round), and
+ * wires storage, that backend and the chat controller to the host's shadow root, the launcher, the
+ * page's API calls and its `on…` callbacks.
  */
 import { effect, signal } from '@preact/signals';
 import { render } from 'preact';
-import { createRocketChatBackend } from '../backend/rocketchat/backend.ts';
+import type { ChatBackend } from '../backend/chat-backend.ts';
 import type { ApiCall, PanelHandle, WidgetHost } from '../embed/host-contract.ts';
 import { setLanguage, t } from '../i18n/index.ts';
 import type { Attention } from '../state/attention.ts';
 import { createChat, type ChatEvent } from '../state/chat.ts';
-import { createStorage } from '../state/storage.ts';
+import { createStorage, safeStorage } from '../state/storage.ts';
 import { App, type Sheet } from '../ui/app.tsx';
 import panelCss from '../ui/panel.css?inline';
 import { setStyleAdopter } from '../ui/styles.ts';
 import { trackViewport } from './viewport.ts';
 
-export function mountPanel(host: WidgetHost): PanelHandle {
+export async function mountPanel(host: WidgetHost): Promise<PanelHandle> {
+  const connectChat = !!host.config.backend;
+  // Connect keeps a chat to its tab (sessionStorage), as Amazon's README advises; Rocket.Chat to the site.
+  const storage = createStorage(host.storageNamespace, connectChat ? safeStorage('sessionStorage') : undefined);
+  // Calls the page queued (a guest token, a department, a language, a chat to start) apply before the chat loads.
+  const queued = host.takeQueuedCalls();
+  let initiateChat: ((call: ApiCall) => void) | undefined;
+  let chatEnded: (() => void) | undefined;
+  let backend: ChatBackend;
+  if (connectChat) {
+    const m = await import('./connect-embed.ts');
+    const connect = m.createConnect(host, storage, queued);
+    backend = connect.backend;
+    initiateChat = (call) => void connect.initiateChat(chat, call);
+    chatEnded = connect.ended;
+  } else {
+    const m = await import('../backend/rocketchat/backend.ts');
+    backend = m.createRocketChatBackend(host.config.serverUrl, { storage });
+  }
   host.adoptStyles(panelCss);
   setStyleAdopter(host.adoptStyles);
-  const storage = createStorage(host.storageNamespace);
-  const backend = createRocketChatBackend(host.config.serverUrl, { storage });
   const open = signal(false);
   const pageVisible = signal(document.visibilityState === 'visible');
   const sound = signal<boolean>(storage.get<boolean>('sound') ?? true);
@@ -36,6 +54,7 @@ export function mountPanel(host: WidgetHost): PanelHandle {
       case 'chat-started':
         return host.emit('onChatStarted');
       case 'chat-ended':
+        chatEnded?.();
         return host.emit('onChatEnded');
       case 'agent-assigned':
         return host.emit('onAssignAgent', e.agent.hidden ? { hiddenInfo: true } : { name: e.agent.name, username: e.agent.username });
@@ -140,6 +159,10 @@ export function mountPanel(host: WidgetHost): PanelHandle {
       (m) => (handleCall = m.createApiHandler({ host, chat, backend, panel: handle, titleOverride, themeColor, themePosition })),
     ));
   const api = (call: ApiCall) => {
+    if (call.method === 'initiateChat') {
+      if (initiateChat) return initiateChat(call);
+      return console.warn('[chat widget] connect.ChatInterface.initiateChat needs the Amazon Connect backend (data-backend="amazon-connect")');
+    }
     if (handleCall) return handleCall(call);
     void loadApi().then((h) => h(call));
   };
@@ -169,14 +192,14 @@ export function mountPanel(host: WidgetHost): PanelHandle {
   void (async () => {
     const requested = host.config.language ?? document.documentElement.lang;
     await setLanguage(requested).catch(() => undefined);
-    // Calls the page queued (a guest token, a department, a language) apply before the chat loads.
-    const queued = host.takeQueuedCalls();
-    if (queued.length) {
+    const early = queued.filter((q) => q.method !== 'initiateChat');
+    if (early.length) {
       const h = await loadApi().catch(() => undefined);
-      if (h) queued.forEach(h);
+      if (h) early.forEach(h);
     }
     host.setCallHandler(api);
     await chat.load();
+    queued.filter((q) => q.method === 'initiateChat').forEach(api);
     const serverLanguage = chat.config.value?.language;
     if (!host.config.language && !document.documentElement.lang && serverLanguage) await setLanguage(serverLanguage).catch(() => undefined);
   })();

@@ -141,6 +141,8 @@ export function createChat(deps: ChatDeps) {
         conversationId.value = started.id;
         agent.value = started.agent;
         ended.value = undefined;
+        const c = config.value;
+        if (c && started.features) config.value = { ...c, features: { ...c.features, ...started.features } };
       });
       feed.start();
       emit({ type: 'chat-started', conversationId: started.id });
@@ -211,6 +213,18 @@ export function createChat(deps: ChatDeps) {
     }
   }
 
+  /** Start the conversation now, before any message (a page asked to, as Connect's `initiateChat` does). */
+  async function start(): Promise<boolean> {
+    try {
+      await ensureConversation();
+      if (notice.value?.during === 'start') notice.value = undefined;
+      return true;
+    } catch (e) {
+      notice.value = { error: asChatError(e), during: 'start' };
+      return false;
+    }
+  }
+
   async function requestTranscript(email: string): Promise<boolean> {
     const id = conversationId.value;
     const address = email.trim();
@@ -223,6 +237,17 @@ export function createChat(deps: ChatDeps) {
     } catch (e) {
       transcript.value = { status: 'error', email: address, error: asChatError(e) };
       return false;
+    }
+  }
+
+  /** Open a file of the conversation in a new tab (its address is short-lived: asked for on each open). */
+  async function openAttachment(attachmentId: string): Promise<void> {
+    const id = conversationId.value;
+    if (!id) return;
+    try {
+      window.open(await backend.attachmentUrl({ conversation: id, id: attachmentId }), '_blank', 'noopener');
+    } catch (e) {
+      notice.value = { error: asChatError(e), during: 'attachment' };
     }
   }
 
@@ -283,7 +308,12 @@ export function createChat(deps: ChatDeps) {
     offlineForm: createOfflineForm(backend, (message) => emit({ type: 'offline-submitted', message })),
     // actions
     load,
+    start,
     send: sender.send,
+    choose: sender.choose,
+    /** "Try again" after a start failed: resend what waits, or start again when nothing does. */
+    openAttachment,
+    retryStart: () => (store.outbox.value.length ? sender.retry() : void start()),
     retry: sender.retry,
     discard: sender.discard,
     setTyping: feed.setTyping,

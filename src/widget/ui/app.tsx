@@ -51,7 +51,8 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
   const notice = chat.notice.value;
   const ended = chat.ended.value;
   const online = config?.online !== false || !!chat.conversationId.value;
-  const title = titleOverride.value ?? (config ? (online ? config.theme.title : config.theme.offlineTitle) : '') ?? '';
+  // A server without a theme (Amazon Connect) gets the widget's own name for the panel.
+  const title = titleOverride.value ?? ((config ? (online ? config.theme.title : config.theme.offlineTitle) : '') || t('panel.label'));
   const agentHidden = config?.agentHidden === true || agent?.hidden === true;
   const agentLabel: AgentLabel = (m) => (agentHidden ? t('agent.generic') : m.author?.name || m.author?.username || t('agent.generic'));
   const agentName = agent && !agentHidden ? agent.name || agent.username : undefined;
@@ -70,7 +71,7 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
     ? notice.during === 'load'
       ? () => void chat.load()
       : notice.during === 'start'
-        ? () => chat.retry()
+        ? chat.retryStart
         : notice.during === 'finish'
           ? () => void chat.finish()
           : undefined
@@ -148,6 +149,8 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
           onLoadEarlier={chat.loadEarlier}
           onRetry={chat.retry}
           onEdit={chat.discard}
+          onChoose={chat.choose}
+          onOpenFile={chat.openAttachment}
           onJumped={() => composerRef.current?.focus()}
         />
       )}

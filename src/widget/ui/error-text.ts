@@ -12,6 +12,7 @@ const KEYS: Record<ChatErrorKind, MessageKey> = {
   disabled: 'error.disabled',
   'too-long': 'error.tooLong',
   'rate-limited': 'error.rateLimited',
+  quota: 'error.quota',
   network: 'error.network',
   cors: 'error.cors',
   timeout: 'error.timeout',
@@ -23,7 +24,7 @@ export function errorText(error: ChatError): string {
   return t(KEYS[error.kind]);
 }
 
-export type ErrorContext = 'load' | 'start' | 'finish' | 'history' | 'transcript' | 'download' | 'offline' | 'register';
+export type ErrorContext = 'load' | 'start' | 'finish' | 'history' | 'attachment' | 'transcript' | 'download' | 'offline' | 'register';
 
 export function errorSentence(error: ChatError, during: ErrorContext): string {
   return `${t(`error.during.${during}`)} ${errorText(error)}`;

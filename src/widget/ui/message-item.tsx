@@ -4,6 +4,10 @@ import { errorText } from './error-text.ts';
 import { formatTime } from './format.ts';
 import { renderMarkdown } from './markdown.tsx';
 import { systemText, type AgentLabel } from './message-text.ts';
+import { lazy } from './lazy.tsx';
+
+// Options and files travel with their own chunk: most conversations never show one.
+const MessageExtras = lazy(() => import('./message-extras.tsx').then((m) => m.MessageExtras));
 
 export interface MessageItemProps {
   message: UiMessage;
@@ -13,9 +17,13 @@ export interface MessageItemProps {
   queued: boolean;
   onRetry: (id: string) => void;
   onEdit: (id: string) => void;
+  /** Its options may still be answered. */
+  answerable?: boolean;
+  onChoose?: (messageId: string, index: number) => void;
+  onOpenFile?: (attachmentId: string) => void;
 }
 
-export function MessageItem({ message: m, agentLabel, queued, onRetry, onEdit }: MessageItemProps) {
+export function MessageItem({ message: m, agentLabel, queued, onRetry, onEdit, answerable, onChoose, onOpenFile }: MessageItemProps) {
   if (m.from === 'system') {
     return (
       <li class="msg msg--system">
@@ -30,8 +38,18 @@ export function MessageItem({ message: m, agentLabel, queued, onRetry, onEdit }:
       <p class="msg__meta">
         <span class="msg__author">{author}</span>
         {m.status === 'sent' && <time dateTime={new Date(m.at).toISOString()}>{formatTime(m.at)}</time>}
+        {mine && m.receipt && (
+          // Ticks for the eye, a word for screen readers.
+          <span class={`receipt receipt--${m.receipt}`}>
+            <span aria-hidden="true">{m.receipt === 'read' ? '✓✓' : '✓'}</span>
+            <span class="sr">{t(m.receipt === 'read' ? 'message.read' : 'message.delivered')}</span>
+          </span>
+        )}
       </p>
-      <div class="msg__body">{renderMarkdown(m.text)}</div>
+      <div class="msg__body">{m.format === 'plain' ? m.text : renderMarkdown(m.text)}</div>
+      {(m.choices || m.attachments) && onChoose && onOpenFile && (
+        <MessageExtras message={m} answerable={answerable === true} onChoose={onChoose} onOpenFile={onOpenFile} />
+      )}
       {m.editedAt !== undefined && <p class="msg__note">{t('message.edited')}</p>}
       {mine && m.status === 'sending' && <p class="msg__note">{t(queued ? 'message.queued' : 'message.sending')}</p>}
       {mine && m.status === 'failed' && (

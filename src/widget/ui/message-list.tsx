@@ -16,6 +16,9 @@ export interface MessageListProps {
   onLoadEarlier: () => Promise<unknown> | void;
   onRetry: (id: string) => void;
   onEdit: (id: string) => void;
+  /** Answer a message's options; open a file. */
+  onChoose?: (messageId: string, index: number) => void;
+  onOpenFile?: (attachmentId: string) => void;
   /** Where focus goes after "Jump to the newest messages" (the button itself goes away). */
   onJumped?: () => void;
   /** How many messages are in the DOM at most; the window slides by half of it. */
@@ -65,7 +68,7 @@ function visibleAnchor(scroller: HTMLElement, list: HTMLElement): Anchor | undef
  * them, and new messages are announced by a status line and a "Jump to the newest messages" button.
  */
 export function MessageList(p: MessageListProps) {
-  const { messages, agentLabel, typingName, canLoadEarlier, onLoadEarlier, onRetry, onEdit, onJumped } = p;
+  const { messages, agentLabel, typingName, canLoadEarlier, onLoadEarlier, onRetry, onEdit, onJumped, onChoose, onOpenFile } = p;
   const size = p.windowSize ?? WINDOW;
   const step = Math.max(1, size >> 1);
   const scroller = useRef<HTMLDivElement>(null);
@@ -213,7 +216,19 @@ export function MessageList(p: MessageListProps) {
     }
     const queued = blocked && m.status === 'sending';
     if (m.status === 'failed') blocked = true;
-    out.push(<MessageItem key={m.id} message={m} agentLabel={agentLabel} queued={queued} onRetry={onRetry} onEdit={onEdit} />);
+    out.push(
+      <MessageItem
+        key={m.id}
+        message={m}
+        agentLabel={agentLabel}
+        queued={queued}
+        onRetry={onRetry}
+        onEdit={onEdit}
+        // Options stay open until the visitor says anything after them.
+        answerable={!!m.choices && !messages.slice(messages.indexOf(m) + 1).some((x) => x.from === 'visitor')}
+        {...(onChoose && onOpenFile ? { onChoose, onOpenFile } : {})}
+      />,
+    );
     return out;
   });
 

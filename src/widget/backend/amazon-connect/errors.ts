@@ -1,0 +1,47 @@
+/**
+ * Amazon Connect failures as the widget's error kinds (backend/errors.ts). The Participant Service
+ * answers restJson1: the status, the name in `x-amzn-errortype` (maybe with a `:<uri>` suffix), else
+ * in the body's `__type`/`code` (maybe `ns#Name`), the text in `message` or `Message` (contract §1.1).
+ * The start-chat backend answers the samples' `{data:{Error}}`, ours with a `code`.
+ */
+import { ChatError, type ChatErrorKind } from '../errors.ts';
+
+const KINDS: Record<string, ChatErrorKind> = {
+  AccessDeniedException: 'unauthorized',
+  UnauthorizedException: 'unauthorized',
+  ValidationException: 'invalid-params',
+  InvalidInput: 'invalid-params',
+  ThrottlingException: 'rate-limited',
+  RateLimited: 'rate-limited',
+  TooManyRequestsException: 'rate-limited',
+  ServiceQuotaExceededException: 'quota',
+  LimitExceededException: 'quota',
+  ConflictException: 'rejected',
+  ResourceNotFoundException: 'not-found',
+  ChatNotFound: 'not-found',
+  TranscriptEmailUnavailable: 'disabled',
+  OriginNotAllowed: 'cors',
+};
+
+const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+
+/** The error's name: header first, then the body (as the AWS SDK reads it). */
+export function errorName(header: string | null, body: unknown): string | undefined {
+  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  // The samples' backend nests it: {data:{Error:{code|name}}}.
+  const nested = (b.data as { Error?: Record<string, unknown> } | undefined)?.Error;
+  const raw = str(header) ?? str(b.__type) ?? str(b.code) ?? str(nested?.code) ?? str(nested?.name);
+  return raw?.split(':')[0]!.split('#').pop();
+}
+
+export function fromAws(status: number, header: string | null, body: unknown, retryAfterMs?: number): ChatError {
+  const name = errorName(header, body);
+  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const nested = (b.data as { Error?: Record<string, unknown> } | undefined)?.Error;
+  const text = str(b.message) ?? str(b.Message) ?? str(nested?.message) ?? `HTTP ${status}`;
+  let kind: ChatErrorKind = (name && KINDS[name]) || (status === 429 ? 'rate-limited' : status === 402 ? 'quota' : status === 403 || status === 401 ? 'unauthorized' : status === 404 ? 'not-found' : status === 400 ? 'invalid-params' : 'server');
+  // Our backend names the bad field; an address it refuses is the visitor's to fix.
+  if (kind === 'invalid-params' && nested?.field === 'Email') kind = 'invalid-email';
+  const wait = retryAfterMs ?? (typeof nested?.retryAfterSeconds === 'number' ? nested.retryAfterSeconds * 1000 : undefined);
+  return new ChatError(kind, text, { status, ...(name ? { code: name } : {}), ...(wait !== undefined ? { retryAfterMs: wait } : {}) });
+}
