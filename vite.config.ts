@@ -4,11 +4,43 @@ import { defineConfig } from 'vitest/config';
 import { standinPlugin } from './src/server/vite-plugin.ts';
 
 /**
- * One config, three builds (see package.json "build"):
+ * One config, four builds (see package.json "build"):
  * - default: the demo pages (customer site, agent console, mailbox) into dist/;
  * - `--mode loader`: the script-tag loader, one classic IIFE file dist/widget.js (launcher only);
- * - `--mode panel`: the chat panel, an ES module dist/widget-panel.js the loader imports on demand.
+ * - `--mode panel`: the chat panel for Rocket.Chat, an ES module dist/widget-panel.js (with its
+ *   adapter) the loader imports on demand, and its lazy chunks in dist/widget-chunks/;
+ * - `--mode panel-connect`: the same panel for Amazon Connect, dist/widget-panel-connect.js, whose
+ *   adapter is its own chunk, in dist/widget-connect/. Two builds, not one with two entries: shared
+ *   code would go to a common chunk, one more file (and gzip context) for every chat.
  */
+function panelBuild(connect: boolean) {
+  const chunks = connect ? 'widget-connect' : 'widget-chunks';
+  return {
+    outDir: 'dist',
+    emptyOutDir: false,
+    target: 'es2022',
+    lib: {
+      entry: resolve(`src/widget/panel/${connect ? 'entry-connect' : 'entry-rocketchat'}.tsx`),
+      formats: ['es' as const],
+      fileName: () => (connect ? 'widget-panel-connect.js' : 'widget-panel.js'),
+    },
+    rolldownOptions: {
+      // Let lazy chunks import shared code from the panel itself instead of splitting it into
+      // extra chunks the panel must also fetch.
+      preserveEntrySignatures: 'allow-extension' as const,
+      output: {
+        // The Connect adapter's chunk by name, so the size check (and a reader of dist/) finds it.
+        chunkFileNames: (chunk: { facadeModuleId: string | null }) =>
+          /panel[\\/]connect-embed\.ts$/.test(chunk.facadeModuleId ?? '') ? `${chunks}/amazon-connect-[hash].js` : `${chunks}/[name]-[hash].js`,
+        // Library builds skip whitespace minification for ES output by default; this file ships to browsers.
+        minify: true,
+        // Pure-call annotations only help a later bundler; these files go to browsers as they are.
+        comments: false,
+      },
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => ({
   plugins: [preact(), ...(mode === 'test' ? [] : [standinPlugin()])],
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
@@ -26,24 +58,8 @@ export default defineConfig(({ mode }) => ({
             fileName: () => 'widget.js',
           },
         }
-      : mode === 'panel'
-        ? {
-            outDir: 'dist',
-            emptyOutDir: false,
-            target: 'es2022',
-            lib: {
-              entry: resolve('src/widget/panel/entry.tsx'),
-              formats: ['es'],
-              fileName: () => 'widget-panel.js',
-            },
-            // Library builds skip whitespace minification for ES output by default; this file ships to browsers.
-            rolldownOptions: {
-              // Let lazy chunks import shared code from the panel itself instead of splitting it into
-              // extra chunks the panel must also fetch.
-              preserveEntrySignatures: 'allow-extension',
-              output: { chunkFileNames: 'widget-chunks/[name]-[hash].js', minify: true },
-            },
-          }
+      : mode === 'panel' || mode === 'panel-connect'
+        ? panelBuild(mode === 'panel-connect')
         : {
             outDir: 'dist',
             rolldownOptions: {

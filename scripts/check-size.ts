@@ -1,20 +1,22 @@
 /**
  * Size budgets, enforced by `npm test`: the script-tag loader alone, and everything an open chat
- * downloads (loader + panel + the chunks the panel imports statically; locale chunks load only when
- * chosen and are reported apart). Prints a table, exits 1 when a budget is exceeded.
+ * downloads on each backend — loader + that backend's panel (`widget-panel.js`, Rocket.Chat's adapter
+ * inside; `widget-panel-connect.js`) + the chunks it imports statically + the Connect adapter's chunk,
+ * which the Connect panel imports at once. Each file is gzipped apart, as a browser fetches it. Chunks
+ * that load on demand (other screens, locales, markdown) are not part of an open chat. Prints a table,
+ * exits 1 when a budget is exceeded, or when one backend's chat would carry the other's code.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-export const BUDGETS = { loader: 4 * 1024, openChat: 35 * 1024 };
+export const BUDGETS = { loader: 4 * 1024, openChat: 35 * 1024, connectChunk: 6 * 1024 };
 const dist = 'dist';
 
 const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
 
 /** The file plus every chunk it imports statically (`import … from "./x.js"`), transitively. */
-export function staticClosure(entry: string): string[] {
-  const seen = new Set<string>();
+export function staticClosure(entry: string, seen = new Set<string>()): string[] {
   const visit = (file: string) => {
     if (seen.has(file)) return;
     seen.add(file);
@@ -28,11 +30,41 @@ export function staticClosure(entry: string): string[] {
   return [...seen];
 }
 
+/** The Connect adapter's chunk (vite.config.ts names it). */
+function connectChunk(): string {
+  const dir = join(dist, 'widget-connect');
+  const name = readdirSync(dir).find((f) => f.startsWith('amazon-connect-') && f.endsWith('.js'));
+  if (!name) throw new Error('no amazon-connect chunk in dist/widget-connect: run npm run build');
+  return join(dir, name);
+}
+
+export interface PathSize {
+  /** Everything an open chat on this backend fetches (loader included), gzip. */
+  total: number;
+  /** The Connect adapter's own chunk, gzip (0 on Rocket.Chat: its adapter is in the panel). */
+  backendChunk: number;
+  files: string[];
+}
+
+const sum = (files: string[]) => files.reduce((n, f) => n + gz(f), 0);
+
+/** Strings only one backend's code contains: the other's chat must not download them. */
+const MARKS = { rocketchat: 'stream-room-messages', connect: 'aws/subscribe' };
+
 export function measure() {
   const loader = gz(join(dist, 'widget.js'));
-  const panelFiles = staticClosure(join(dist, 'widget-panel.js'));
-  const panel = panelFiles.reduce((n, f) => n + gz(f), 0);
-  return { loader, panel, openChat: loader + panel, panelFiles };
+  const rcFiles = staticClosure(join(dist, 'widget-panel.js'));
+  const own = connectChunk();
+  const connectFiles = staticClosure(own, new Set(staticClosure(join(dist, 'widget-panel-connect.js'))));
+  const rocketchat: PathSize = { total: loader + sum(rcFiles), backendChunk: 0, files: rcFiles };
+  const connect: PathSize = { total: loader + sum(connectFiles), backendChunk: gz(own), files: connectFiles };
+  const has = (files: string[], mark: string) => files.filter((f) => readFileSync(f, 'utf8').includes(mark));
+  const crossed = [
+    ...has(rcFiles, MARKS.connect).map((f) => `Rocket.Chat's chat fetches Amazon Connect code (${f})`),
+    ...has(connectFiles, MARKS.rocketchat).map((f) => `Amazon Connect's chat fetches Rocket.Chat code (${f})`),
+  ];
+  if (!has(rcFiles, MARKS.rocketchat).length || !has(connectFiles, MARKS.connect).length) crossed.push('a backend\'s marker string is gone: update MARKS');
+  return { loader, rocketchat, connect, crossed, openChat: Math.max(rocketchat.total, connect.total) };
 }
 
 if (process.argv[1]?.endsWith('check-size.ts')) {
@@ -40,15 +72,19 @@ if (process.argv[1]?.endsWith('check-size.ts')) {
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   const rows = [
     ['loader (widget.js), launcher shown', m.loader, BUDGETS.loader],
-    ['open chat (loader + panel)', m.openChat, BUDGETS.openChat],
+    ['open chat on Rocket.Chat (loader + panel + its backend)', m.rocketchat.total, BUDGETS.openChat],
+    ['open chat on Amazon Connect (loader + panel + its backend)', m.connect.total, BUDGETS.openChat],
+    ['Amazon Connect adapter chunk', m.connect.backendChunk, BUDGETS.connectChunk],
   ] as const;
   console.log('| what | gzip | budget | |\n|---|---:|---:|---|');
-  let over = false;
+  let over = m.crossed.length > 0;
   for (const [name, size, budget] of rows) {
     const ok = size <= budget;
     over ||= !ok;
     console.log(`| ${name} | ${kb(size)} | ${kb(budget)} | ${ok ? 'ok' : 'OVER BUDGET'} |`);
   }
-  console.log(`panel files: ${m.panelFiles.join(', ')}`);
+  for (const c of m.crossed) console.log(`CROSSED: ${c}`);
+  console.log(`Rocket.Chat files: ${m.rocketchat.files.join(', ')}`);
+  console.log(`Amazon Connect files: ${m.connect.files.join(', ')}`);
   process.exit(over ? 1 : 0);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorCode, fromHttp, retryAfterMs } from '../../src/widget/backend/errors.ts';
+import { errorCode, fromHttp, retryAfterMs } from '../../src/widget/backend/rocketchat/errors.ts';
 
 describe('fromHttp maps Rocket.Chat 7.x and 8.x failure bodies to one kind', () => {
   it.each([

@@ -132,7 +132,8 @@ export interface ServerConfig {
   forgetWhenEnded: boolean;
   limitTextLength: number | undefined;
   hiddenSystemMessages: string[];
-  texts: ServerTexts;
+  /** The server's own wording; the widget's is used for any left out or empty. */
+  texts: Partial<ServerTexts>;
   departments: Department[];
   customFields: CustomFieldDefinition[];
   /** What the server knows of this visitor. */

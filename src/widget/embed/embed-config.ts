@@ -41,36 +41,33 @@ export function safeColor(value: string | undefined): string | undefined {
  */
 export function readEmbedConfig(script: HTMLScriptElement | null, snippetUrl: unknown, pageUrl: string, chatInterface?: boolean): ConfigResult {
   const data = script?.dataset ?? {};
-  const connect = data.backend === 'amazon-connect' || (!data.backend && !data.serverUrl && chatInterface);
+  const connect = data.backend === 'amazon-connect' || (!data.serverUrl && chatInterface);
+  // Configured by initiateChat later: until then the site's origin keys the storage.
+  const ci = connect && !data.startChatUrl;
   const fromSnippet = typeof snippetUrl === 'string' ? snippetUrl.replace(/\/livechat\/?$/, '') : undefined;
   const fromScript = script?.src ? new URL(script.src, pageUrl).origin : undefined;
-  // initiateChat names the start-chat endpoint later; until then the page's origin keys the storage.
-  const raw = connect ? data.startChatUrl || (chatInterface ? pageUrl : '') : data.serverUrl || fromSnippet || fromScript;
+  const raw = connect ? data.startChatUrl || (chatInterface && new URL(pageUrl).origin) : data.serverUrl || fromSnippet || fromScript;
   const attr = connect ? 'data-start-chat-url' : 'data-server-url';
-  if (!raw) {
-    return { ok: false, error: `set ${attr}="https://${connect ? 'api.example.com/start-chat' : 'your.rocket.chat'}" on the script tag` };
-  }
-  let url: URL;
+  if (!raw) return { ok: false, error: `set ${attr}="https://…" on the script tag` };
+  let url: URL | undefined;
   try {
     url = new URL(raw, pageUrl);
   } catch {
-    return { ok: false, error: `${attr} "${raw}" is not a URL like https://chat.example.com` };
+    // reported below
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { ok: false, error: `${attr} "${raw}" must start with https://` };
-  }
+  if (!url || !/^https?:$/.test(url.protocol)) return { ok: false, error: `${attr} "${raw}" must start with https://` };
   const position = data.position === 'left' || data.position === 'right' ? data.position : undefined;
   const color = safeColor(data.color);
-  if ((data.position && !position) || (data.color && !color)) console.warn('[chat widget] ignored data-position (left|right) or data-color (#rrggbb)');
+  if ((data.position && !position) || (data.color && !color)) console.warn('[chat widget] ignored data-position or data-color');
   const zIndex = Number(data.zIndex);
   return {
     ok: true,
     config: {
-      serverUrl: connect ? (data.startChatUrl ? url.href : url.origin) : `${url.origin}${url.pathname}`.replace(/\/+$/, ''),
-      ...(connect ? { backend: 'amazon-connect' as const } : {}),
-      ...(connect && !data.startChatUrl ? { chatInterface: true } : {}),
-      ...(connect && data.region ? { region: data.region } : {}),
-      ...(connect && data.participantEndpoint ? { endpoint: data.participantEndpoint } : {}),
+      serverUrl: connect && !ci ? url.href : `${url.origin}${url.pathname}`.replace(/\/+$/, ''),
+      backend: connect ? 'amazon-connect' : undefined,
+      chatInterface: ci || undefined,
+      region: data.region,
+      endpoint: data.participantEndpoint,
       zIndex: Number.isInteger(zIndex) && data.zIndex ? zIndex : 2147483000,
       ...(data.department ? { department: data.department } : {}),
       ...(data.language ? { language: data.language } : {}),

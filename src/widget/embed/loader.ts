@@ -26,20 +26,19 @@ export function boot(script: HTMLScriptElement | null, options: { panelUrl: stri
   window.__rocketchatWidget = true;
   // amazon-connect-chat-interface's global, for pages that switch by changing only the script: init()
   // says the page is on Connect; initiateChat() waits for the widget.
+  // (A chat is initiated once the page has loaded, from a click or onload, as chat-interface's README does.)
   let chatInterface = false;
-  const early: ApiCall[] = [];
-  let dispatch: (call: ApiCall) => void = (call) => early.push(call);
+  let dispatch: ((call: ApiCall) => void) | undefined;
   const w = window as unknown as { connect?: { ChatInterface?: object } };
   (w.connect ??= {}).ChatInterface ??= {
     init: () => (chatInterface = true),
-    initiateChat: (...args: unknown[]) => dispatch({ method: 'initiateChat', args }),
+    initiateChat: (...args: unknown[]) => dispatch?.({ method: 'initiateChat', args }),
   };
   const start = () => {
     const snippet = (window as { RocketChat?: { url?: unknown } }).RocketChat;
     const result = readEmbedConfig(script, snippet?.url, location.href, chatInterface);
     if (!result.ok) return console.error(`[chat widget] ${result.error}`);
     dispatch = mount(result.config, options.panelUrl);
-    early.forEach(dispatch);
   };
   // After the page's own scripts have run (they may call connect.ChatInterface.init).
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
@@ -60,25 +59,21 @@ function adopt(shadow: ShadowRoot, css: string, nonce: string | undefined): void
   shadow.appendChild(style);
 }
 
-// Connect keeps its session to the tab (sessionStorage), as Amazon's README advises.
-let store = 'localStorage' as 'localStorage' | 'sessionStorage';
-
-function peek<T>(ns: string, key: string): T | undefined {
-  try {
-    const raw = window[store].getItem(`${ns}:${key}`);
-    return raw === null ? undefined : (JSON.parse(raw) as T);
-  } catch {
-    return undefined;
-  }
-}
-
 function whenIdle(fn: () => void): void {
   (window.requestIdleCallback ?? setTimeout)(fn, { timeout: 3000 });
 }
 
 function mount(config: EmbedConfig, panelUrl: string): (call: ApiCall) => void {
-  if (config.backend) store = 'sessionStorage';
   const ns = storageNamespace(config.serverUrl);
+  /** What the panel stored last time (Connect keeps a chat to its tab: sessionStorage, as Amazon's README advises). */
+  const peek = <T,>(key: string): T | undefined => {
+    try {
+      const raw = (config.backend ? sessionStorage : localStorage).getItem(`${ns}:${key}`);
+      return raw === null ? undefined : (JSON.parse(raw) as T);
+    } catch {
+      return undefined;
+    }
+  };
   const element = document.createElement('div');
   element.setAttribute('data-rocketchat-widget', '');
   element.style.setProperty('--rcw-z', String(config.zIndex));
@@ -100,7 +95,7 @@ function mount(config: EmbedConfig, panelUrl: string): (call: ApiCall) => void {
   });
   launcher.setColor(config.color);
   launcher.setPosition(config.position ?? 'right');
-  launcher.setUnread(peek<number>(ns, 'unread') ?? 0);
+  launcher.setUnread(peek<number>('unread') ?? 0);
   shadow.append(launcher.button, panelRoot);
   document.body.appendChild(element);
 
@@ -109,11 +104,11 @@ function mount(config: EmbedConfig, panelUrl: string): (call: ApiCall) => void {
   let panel: PanelHandle | undefined;
   let loading: Promise<PanelHandle> | undefined;
   let stateProvider = (): VisitorState => ({
-    token: peek<string>(ns, 'token'),
-    roomId: peek<string>(ns, 'rid'),
+    token: peek<string>('token'),
+    roomId: peek<string>('rid'),
     open: false,
-    status: peek(ns, 'ended') ? 'ended' : peek(ns, 'rid') ? 'chatting' : 'idle',
-    unread: peek<number>(ns, 'unread') ?? 0,
+    status: peek('ended') ? 'ended' : peek('rid') ? 'chatting' : 'idle',
+    unread: peek<number>('unread') ?? 0,
   });
 
   const host: WidgetHost = {
@@ -132,7 +127,8 @@ function mount(config: EmbedConfig, panelUrl: string): (call: ApiCall) => void {
   };
 
   const loadPanel = (): Promise<PanelHandle> =>
-    (loading ??= import(/* @vite-ignore */ panelUrl)
+    // Each backend has its own built panel (in dev one panel serves both).
+    (loading ??= import(/* @vite-ignore */ config.backend ? panelUrl.replace(/l\.js$/, 'l-connect.js') : panelUrl)
       .then((m: PanelModule) => m.mountPanel(host))
       .then(
         (p) => (panel = p),
@@ -184,11 +180,6 @@ function mount(config: EmbedConfig, panelUrl: string): (call: ApiCall) => void {
       }
     }
     queue.push(call);
-    if (call.method === 'initiateChat') {
-      // As amazon-connect-chat-interface does: the chat shows (and starts) when the page asks.
-      element.hidden = false;
-      return openPanel();
-    }
     if (URGENT.test(call.method)) prefetch();
   };
   const api = installHostApi(window, dispatch, () => stateProvider());
@@ -197,10 +188,8 @@ function mount(config: EmbedConfig, panelUrl: string): (call: ApiCall) => void {
   // A conversation under way (or unsent messages): connect in the background so replies, the unread
   // badge and the outbox keep working on every page of the site.
   // Read before the panel mounts: its own state replaces the stored value when it starts.
-  const wasOpen = peek(ns, 'open');
-  const ongoing = (peek(ns, 'rid') && !peek(ns, 'ended')) || peek(ns, 'outbox');
-  // A chat-interface page shows nothing until it calls initiateChat (or a chat is under way).
-  if (config.chatInterface && !ongoing && !wasOpen) element.hidden = true;
+  const wasOpen = peek('open');
+  const ongoing = (peek('rid') && !peek('ended')) || peek('outbox');
   if (ongoing || wasOpen) {
     whenIdle(() => {
       loadPanel().then(
@@ -210,6 +199,6 @@ function mount(config: EmbedConfig, panelUrl: string): (call: ApiCall) => void {
         () => undefined,
       );
     });
-  }
+  } else if (config.chatInterface) element.hidden = true; // nothing shows until the page calls initiateChat
   return dispatch;
 }

@@ -1,67 +1,14 @@
 /**
- * The panel's Amazon Connect wiring, loaded only when the page asked for Connect: the adapter's options
- * from the script tag, or from amazon-connect-chat-interface's `initiateChat(input, onSuccess, onFailure)`
- * (kept for the tab, so a reload mid-chat finds the same endpoint), and that call itself.
+ * The panel's Amazon Connect wiring, loaded only when the page asked for Connect: the adapter, its
+ * options from the script tag, and (its own chunk, for the pages that use it) amazon-connect-chat-
+ * interface's `initiateChat`.
  */
-import type { ChatBackend, KeyValueStore } from '../backend/chat-backend.ts';
+import type { KeyValueStore } from '../backend/chat-backend.ts';
 import { createConnectBackend, type ConnectBackendOptions } from '../backend/amazon-connect/backend.ts';
 import type { ApiCall, WidgetHost } from '../embed/host-contract.ts';
-import type { Chat } from '../state/chat.ts';
+import type { BackendSetup } from './mount.tsx';
 
-/** chat-interface's `initiateChat` input, as far as the widget uses it (its README and ChatInitiator). */
-interface InitiateChatInput {
-  name?: unknown;
-  region?: unknown;
-  apiGatewayEndpoint?: unknown;
-  contactAttributes?: unknown;
-  supportedMessagingContentTypes?: unknown;
-  initialMessage?: unknown;
-  chatDurationInMinutes?: unknown;
-  instanceId?: unknown;
-  contactFlowId?: unknown;
-  headers?: unknown;
-}
-
-const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
-
-function strings(v: unknown): Record<string, string> | undefined {
-  let o = v;
-  if (typeof v === 'string') {
-    try {
-      o = JSON.parse(v);
-    } catch {
-      return undefined;
-    }
-  }
-  if (!o || typeof o !== 'object' || Array.isArray(o)) return undefined;
-  const out: Record<string, string> = {};
-  for (const [k, x] of Object.entries(o)) if (typeof x === 'string') out[k] = x;
-  return out;
-}
-
-/** The input's options, checked: a page's mistakes become console warnings, never a crash. */
-export function fromInitiateChat(input: InitiateChatInput): Partial<ConnectBackendOptions> {
-  const types = str(input.supportedMessagingContentTypes)?.split(',').map((t) => t.trim()).filter(Boolean);
-  const duration = Number(input.chatDurationInMinutes);
-  const o: Partial<ConnectBackendOptions> = {};
-  const url = str(input.apiGatewayEndpoint);
-  if (url) o.startChatUrl = url;
-  if (str(input.region)) o.region = str(input.region)!;
-  if (str(input.name)) o.displayName = str(input.name)!;
-  const attributes = strings(input.contactAttributes);
-  if (attributes) o.attributes = attributes;
-  // text/plain is always supported; the rest is what the page enables.
-  if (types) o.contentTypes = [...new Set(['text/plain', ...types])];
-  if (str(input.initialMessage)) o.initialMessage = str(input.initialMessage)!;
-  if (duration > 0) o.chatDurationInMinutes = duration;
-  if (str(input.instanceId)) o.instanceId = str(input.instanceId)!;
-  if (str(input.contactFlowId)) o.contactFlowId = str(input.contactFlowId)!;
-  const headers = strings(input.headers);
-  if (headers) o.headers = headers;
-  return o;
-}
-
-export function createConnect(host: WidgetHost, storage: KeyValueStore, queued: readonly ApiCall[]) {
+export async function createConnect(host: WidgetHost, storage: KeyValueStore, queued: readonly ApiCall[]): Promise<BackendSetup> {
   const c = host.config;
   const options: ConnectBackendOptions = {
     startChatUrl: c.chatInterface ? '' : c.serverUrl,
@@ -69,55 +16,15 @@ export function createConnect(host: WidgetHost, storage: KeyValueStore, queued: 
     ...(c.region ? { region: c.region } : {}),
     ...(c.endpoint ? { endpoint: c.endpoint } : {}),
   };
-  const initiate = [...queued].reverse().find((q) => q.method === 'initiateChat');
-  const input = (initiate?.args[0] ?? storage.get<InitiateChatInput>('ci')) as InitiateChatInput | undefined;
-  if (input && typeof input === 'object') Object.assign(options, fromInitiateChat(input));
-  const backend: ChatBackend = createConnectBackend(options);
-  /** chat-interface sessions' `onChatDisconnected` callbacks, called when the chat ends. */
-  let disconnected: (() => void)[] = [];
-
-  /** `initiateChat(input, onSuccess, onFailure)`: start now, and say how it went. */
-  async function initiateChat(chat: Chat, call: ApiCall): Promise<void> {
-    const [raw, ok, fail] = call.args as [InitiateChatInput | undefined, unknown, unknown];
-    const input = raw && typeof raw === 'object' ? raw : {};
-    const next = fromInitiateChat(input);
-    if (!next.startChatUrl && !options.startChatUrl) {
-      console.warn('[chat widget] connect.ChatInterface.initiateChat: apiGatewayEndpoint (your start-chat endpoint) is required');
-    }
-    // Only the page's own options: kept for the tab, so a reload mid-chat reconnects to the same place.
-    storage.set('ci', input);
-    Object.assign(options, next);
-    const started = chat.conversationId.value && !chat.ended.value ? true : (chat.ended.value && chat.newChat(), await chat.start());
-    const id = chat.conversationId.value;
-    if (started && id) {
-      const session = {
-        contactId: id,
-        /** As chat-interface's session: called once the chat is over. */
-        onChatDisconnected(cb: unknown) {
-          if (typeof cb === 'function') disconnected.push(() => (cb as (d: unknown) => void)({ contactId: id }));
-        },
-        endChat: () => chat.finish(),
-      };
-      if (typeof ok === 'function') ok(session);
-    } else if (typeof fail === 'function') {
-      fail(chat.notice.value?.error ?? new Error('The chat could not be started'));
-    }
-  }
-
+  let ci = c.chatInterface || queued.some((q) => q.method === 'initiateChat') ? await import('./chat-interface.ts') : undefined;
+  ci?.configure(options, queued, storage);
   return {
-    backend,
-    initiateChat,
-    /** The chat ended (the panel hears it first): tell the page's sessions, once. */
-    ended() {
-      const calls = disconnected;
-      disconnected = [];
-      for (const fn of calls) {
-        try {
-          fn();
-        } catch (e) {
-          console.error('[chat widget] onChatDisconnected:', e);
-        }
-      }
-    },
+    backend: createConnectBackend(options),
+    initiateChat: (chat, call) =>
+      void import('./chat-interface.ts').then((m) => {
+        ci = m;
+        return m.initiateChat(options, storage, chat, call);
+      }),
+    ended: () => ci?.ended(),
   };
 }

@@ -6,10 +6,8 @@ import type { AgentLabel } from './message-text.ts';
 import { direction, language, t } from '../i18n/index.ts';
 import { Composer } from './composer.tsx';
 import { ConnectionStatus } from './connection-status.tsx';
-import { errorSentence } from './error-text.ts';
 import { Header } from './header.tsx';
 import { MessageList } from './message-list.tsx';
-import { NoticeBanner } from './notice-banner.tsx';
 import { lazy } from './lazy.tsx';
 
 export type Sheet = 'none' | 'finish' | 'transcript';
@@ -20,6 +18,9 @@ const TranscriptSheet = lazy(() => import('./transcript-form.tsx').then((m) => m
 const FinishConfirm = lazy(() => import('./finish-confirm.tsx').then((m) => m.FinishConfirm));
 const PrechatForm = lazy(() => import('./prechat-form.tsx').then((m) => m.PrechatForm));
 const OfflineForm = lazy(() => import('./offline-form.tsx').then((m) => m.OfflineForm));
+// Shown only when something is wrong.
+const NoticeBanner = lazy(() => import('./trouble.tsx').then((m) => m.NoticeBanner));
+const PanelTrouble = lazy(() => import('./trouble.tsx').then((m) => m.PanelTrouble));
 
 export interface AppProps {
   chat: Chat;
@@ -93,16 +94,19 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
       />
       <ConnectionStatus state={chat.connection.value} onReconnect={chat.reconnect} />
       {notice && <NoticeBanner notice={notice} onRetry={noticeRetry} onDismiss={chat.dismissNotice} />}
-      {!chat.persistent && <p class="memory-note">{t('panel.memoryOnly')}</p>}
+      {(!chat.persistent || download.status === 'error' || (screen === 'error' && !notice) || screen === 'unavailable' || (screen === 'offline' && !config?.features.offlineForm)) && (
+        <PanelTrouble
+          memoryOnly={!chat.persistent}
+          {...(download.status === 'error' ? { download: download.error } : {})}
+          screen={screen === 'error' && notice ? '' : screen === 'offline' && config?.features.offlineForm ? '' : screen}
+          offlineText={config?.texts.offlineUnavailableMessage}
+          onLoad={() => void chat.load()}
+        />
+      )}
       {download.status === 'preparing' && (
         <p class="memory-note" role="status">
           {t('transcript.preparing')}
         </p>
-      )}
-      {download.status === 'error' && (
-        <div class="notice" role="alert">
-          <p>{errorSentence(download.error, 'download')}</p>
-        </div>
       )}
 
       {screen === 'loading' && (
@@ -110,20 +114,11 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
           {t('panel.loading')}
         </p>
       )}
-      {screen === 'error' && !notice && (
-        <div class="centered">
-          <button type="button" class="button" onClick={() => void chat.load()}>
-            {t('error.retry')}
-          </button>
-        </div>
-      )}
-      {screen === 'unavailable' && <p class="centered">{t('panel.unavailable')}</p>}
       {screen === 'offline' && config?.features.offlineForm && (
         <div class="scroll">
           <OfflineForm config={config} initial={chat.guest.value} state={chat.offlineForm.state.value} onSubmit={(m) => void chat.offlineForm.submit(m)} />
         </div>
       )}
-      {screen === 'offline' && !config?.features.offlineForm && <p class="centered">{config?.texts.offlineUnavailableMessage || t('panel.offline')}</p>}
       {screen === 'prechat' && config && (
         <div class="scroll">
           <PrechatForm

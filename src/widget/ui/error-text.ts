@@ -1,6 +1,9 @@
-/** The one place an error kind becomes a sentence for the visitor. */
+/** The one place an error kind becomes a sentence for the visitor (its English loads with it). */
 import type { ChatError, ChatErrorKind } from '../backend/errors.ts';
-import { t, type MessageKey } from '../i18n/index.ts';
+import { enTrouble } from '../i18n/en-trouble.ts';
+import { addEnglish, t, type MessageKey } from '../i18n/index.ts';
+
+addEnglish(enTrouble);
 
 const KEYS: Record<ChatErrorKind, MessageKey> = {
   'invalid-params': 'error.invalidParams',

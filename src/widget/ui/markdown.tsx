@@ -9,7 +9,12 @@
  * a later scan of the same kind starts after, and closers are looked up through a cursor that only
  * moves forward, so the work stays about linear in the length of the text.
  */
-import { h, type ComponentChildren } from 'preact';
+import type { ComponentChildren } from 'preact';
+import { jsx } from 'preact/jsx-runtime';
+import { t } from '../i18n/index.ts';
+import { adoptStyles } from './styles.ts';
+
+adoptStyles('.msg__body a{color:inherit;text-decoration:underline}.msg__body code{padding:1px 4px;border-radius:4px;background:#0000000f;font:13px/1.4 ui-monospace,monospace}.msg--mine .msg__body code{background:#ffffff33}.msg__body pre{margin:4px 0;padding:8px;overflow-x:auto;border-radius:6px;background:#0000000f;white-space:pre}.msg__body pre code{padding:0;background:none}');
 
 type Kids = ComponentChildren[];
 
@@ -31,8 +36,10 @@ export function safeHref(raw: string): string | undefined {
   }
 }
 
+// Says, on hover, that it leaves the chat for a new tab. (Also what keeps this chunk importing the
+// panel's own modules: one importing only packages makes rolldown 1.x move preact into a file of its own.)
 const link = (href: string, label: Kids) => (
-  <a href={href} target="_blank" rel="noopener noreferrer nofollow">
+  <a href={href} target="_blank" rel="noopener noreferrer nofollow" title={t('message.linkNewTab')}>
     {label}
   </a>
 );
@@ -162,7 +169,7 @@ function inline(s: string, links: boolean): Kids {
           cursor[kind] = x;
           const j = list[x];
           if (j !== undefined && j + len <= b) {
-            node = h(TAGS[c]!, null, run(next, j));
+            node = jsx(TAGS[c]!, { children: run(next, j) });
             next = j + len;
           }
         }

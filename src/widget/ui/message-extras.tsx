@@ -24,7 +24,7 @@ export interface MessageExtrasProps {
 
 export function MessageExtras({ message: m, answerable, onChoose, onOpenFile }: MessageExtrasProps) {
   return (
-    <>
+    <div>
       {answerable && m.choices && (
         <div class="choices" role="group" aria-label={t('message.choices')}>
           {m.choices.map((c, i) => (
@@ -50,6 +50,6 @@ export function MessageExtras({ message: m, answerable, onChoose, onOpenFile }: 
           ))}
         </ul>
       )}
-    </>
+    </div>
   );
 }

@@ -1,13 +1,14 @@
 import type { UiMessage } from '../state/message-store.ts';
 import { t } from '../i18n/index.ts';
-import { errorText } from './error-text.ts';
 import { formatTime } from './format.ts';
-import { renderMarkdown } from './markdown.tsx';
+import { RichText } from './rich-text.tsx';
 import { systemText, type AgentLabel } from './message-text.ts';
 import { lazy } from './lazy.tsx';
 
 // Options and files travel with their own chunk: most conversations never show one.
 const MessageExtras = lazy(() => import('./message-extras.tsx').then((m) => m.MessageExtras));
+// So does what an unsent message says (with the rest of what shows only when something is wrong).
+const FailedNote = lazy(() => import('./trouble.tsx').then((m) => m.FailedNote));
 
 export interface MessageItemProps {
   message: UiMessage;
@@ -46,29 +47,13 @@ export function MessageItem({ message: m, agentLabel, queued, onRetry, onEdit, a
           </span>
         )}
       </p>
-      <div class="msg__body">{m.format === 'plain' ? m.text : renderMarkdown(m.text)}</div>
+      <div class="msg__body">{m.format === 'plain' ? m.text : <RichText text={m.text} />}</div>
       {(m.choices || m.attachments) && onChoose && onOpenFile && (
         <MessageExtras message={m} answerable={answerable === true} onChoose={onChoose} onOpenFile={onOpenFile} />
       )}
       {m.editedAt !== undefined && <p class="msg__note">{t('message.edited')}</p>}
-      {mine && m.status === 'sending' && <p class="msg__note">{t(queued ? 'message.queued' : 'message.sending')}</p>}
-      {mine && m.status === 'failed' && (
-        <div class="msg__failed">
-          <p>
-            {t('message.failed')} {m.error ? errorText(m.error) : ''} {m.retryAt !== undefined ? t('message.autoRetry') : ''}
-          </p>
-          <div class="msg__actions">
-            <button type="button" class="link-button" onClick={() => onRetry(m.id)}>
-              {t('message.retry')}
-            </button>
-            {m.retryAt === undefined && (
-              <button type="button" class="link-button" onClick={() => onEdit(m.id)}>
-                {t('message.edit')}
-              </button>
-            )}
-          </div>
-        </div>
-      )}
+      {mine && m.status === 'sending' && !queued && <p class="msg__note">{t('message.sending')}</p>}
+      {mine && (m.status === 'failed' || queued) && <FailedNote message={m} queued={queued} onRetry={onRetry} onEdit={onEdit} />}
     </li>
   );
 }

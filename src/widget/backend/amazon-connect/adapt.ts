@@ -25,7 +25,7 @@ export interface Adapted {
 /** Who "we" are: our participant, and whether we are the ones leaving (so the end is ours). */
 export interface Me {
   participantId: string;
-  leaving?: boolean;
+  leaving?: boolean | undefined;
 }
 
 const staff = (role: string | undefined) => role === 'AGENT' || role === 'CUSTOM_BOT' || role === 'SUPERVISOR';
@@ -57,12 +57,12 @@ function interactive(content: string | undefined): Pick<ChatMessage, 'text' | 'c
   const json = parseJson(content);
   const body = (json?.data as { content?: Record<string, unknown> } | undefined)?.content ?? {};
   const text = [s(body.title), s(body.subtitle)].filter(Boolean).join('\n');
-  if (!PICKERS.has(s(json?.templateType)) || !Array.isArray(body.elements)) return { text };
   const choices: Choice[] = [];
+  if (!PICKERS.has(s(json?.templateType)) || !Array.isArray(body.elements)) return { text };
   for (const e of body.elements as Record<string, unknown>[]) {
     // Hyperlinks and paging actions of a list are not answers.
     if (!e || typeof e !== 'object' || !s(e.title) || e.actionDetail || e.type === 'hyperlink') continue;
-    choices.push({ title: s(e.title), ...(s(e.subtitle) ? { subtitle: s(e.subtitle) } : {}) });
+    choices.push({ title: s(e.title), subtitle: s(e.subtitle) || undefined });
   }
   return choices.length ? { text, choices } : { text };
 }
@@ -71,8 +71,8 @@ function attachment(a: AttachmentItem): Attachment {
   return {
     id: a.AttachmentId ?? '',
     name: a.AttachmentName || 'file',
-    ...(a.ContentType ? { type: a.ContentType } : {}),
-    ...(a.Status === 'REJECTED' ? { status: 'rejected' as const } : a.Status === 'IN_PROGRESS' ? { status: 'pending' as const } : {}),
+    type: a.ContentType,
+    status: a.Status === 'REJECTED' ? 'rejected' : a.Status === 'IN_PROGRESS' ? 'pending' : undefined,
   };
 }
 
@@ -84,7 +84,7 @@ function line(item: TranscriptItem, system: SystemEvent, extra: Partial<ChatMess
     from: 'system',
     system,
     systemType: item.ContentType ?? '',
-    author: { username: item.ParticipantId ?? '', ...(item.DisplayName ? { name: item.DisplayName } : {}) },
+    author: { username: item.ParticipantId ?? '', name: item.DisplayName },
     ...extra,
   };
 }
@@ -114,7 +114,7 @@ export function adaptItem(item: TranscriptItem, me: Me): Adapted {
         id: item.Id,
         at: Date.parse(item.AbsoluteTime ?? '') || 0,
         from: mine || role === 'CUSTOMER' ? 'visitor' : 'agent',
-        author: { username: item.ParticipantId ?? '', ...(item.DisplayName ? { name: item.DisplayName } : {}) },
+        author: { username: item.ParticipantId ?? '', name: item.DisplayName },
         ...body,
         ...(receipt ? { receipt } : {}),
       },
@@ -128,7 +128,7 @@ export function adaptItem(item: TranscriptItem, me: Me): Adapted {
       if (!staff(role)) return { message: line(item, 'other', { hidden: true }) };
       return {
         message: line(item, 'agent-joined'),
-        ...(role === 'SUPERVISOR' ? {} : { agent: { username: item.ParticipantId ?? '', ...(item.DisplayName ? { name: item.DisplayName } : {}) } }),
+        ...(role === 'SUPERVISOR' ? {} : { agent: { username: item.ParticipantId ?? '', name: item.DisplayName } }),
       };
     case 'participant.left':
       if (!staff(role)) return { message: line(item, 'other', { hidden: true }) };

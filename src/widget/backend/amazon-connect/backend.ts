@@ -12,7 +12,7 @@ import type { Agent, ChatBackend, ChatMessage, Features, KeyValueStore, LiveEven
 import { ChatError, isChatError } from '../errors.ts';
 import { adaptItem, type Me } from './adapt.ts';
 import { createPost, type HttpOptions } from './http.ts';
-import { receiptSender, type ReceiptOptions } from './receipts.ts';
+import type { ReceiptOptions, ReceiptSender } from './receipts.ts';
 import { chatSocket, type SocketOptions } from './socket.ts';
 
 export interface ConnectBackendOptions {
@@ -60,7 +60,7 @@ const SESSION = 'connect';
 const ITEMS = 'connect-items';
 const P = '/participant/';
 
-const ended = () => new ChatError('room-closed', 'This chat has ended');
+const ended = () => new ChatError('room-closed', 'ended');
 
 export function createConnectBackend(o: ConnectBackendOptions): ChatBackend {
   const storage = o.storage;
@@ -95,9 +95,9 @@ export function createConnectBackend(o: ConnectBackendOptions): ChatBackend {
     }
     if (added && !memoryOnly) storage?.set(ITEMS, [...items.values()].slice(-1000));
   };
-  const me = (): Me => ({ participantId: s?.participantId ?? '', ...(s?.leaving ? { leaving: true } : {}) });
+  const me = (): Me => ({ participantId: s?.participantId ?? '', leaving: s?.leaving });
   const need = (): Session => {
-    if (!s) throw new ChatError('not-found', 'No chat');
+    if (!s) throw new ChatError('not-found', 'no chat');
     if (s.ended) throw ended();
     return s;
   };
@@ -123,7 +123,7 @@ export function createConnectBackend(o: ConnectBackendOptions): ChatBackend {
     }
     const token = r.ConnectionCredentials?.ConnectionToken;
     const url = r.Websocket?.Url;
-    if (!token || !url) throw new ChatError('server', 'CreateParticipantConnection gave no connection');
+    if (!token || !url) throw new ChatError('server', 'no connection');
     cur.connectionToken = token;
     save();
     return url;
@@ -143,7 +143,12 @@ export function createConnectBackend(o: ConnectBackendOptions): ChatBackend {
   }
   const event = (ContentType: string, Content?: string) =>
     void call('event', { ContentType, ...(Content ? { Content } : {}), ClientToken: randomId() }).catch(() => undefined);
-  const receipts = receiptSender((kind, messageId) => event(`application/vnd.amazonaws.connect.event.message.${kind}`, JSON.stringify({ messageId })), o.receipts);
+  // Receipts go out 300 ms to 5 s after the fact anyway: their scheduler is a chunk fetched the first time.
+  let sender: Promise<ReceiptSender> | undefined;
+  const receipts = (use: (r: ReceiptSender) => void) =>
+    void (sender ??= import('./receipts.ts').then((m) =>
+      m.receiptSender((kind, messageId) => event(`application/vnd.amazonaws.connect.event.message.${kind}`, JSON.stringify({ messageId })), o.receipts),
+    )).then(use, () => (sender = undefined));
 
   /** Items as messages, noting what the transcript says of receipts we sent and of who the agent is. */
   function adaptPage(list: readonly TranscriptItem[], newest: boolean): ChatMessage[] {
@@ -153,7 +158,7 @@ export function createConnectBackend(o: ConnectBackendOptions): ChatBackend {
     for (const item of list) {
       const a = adaptItem(item, who);
       for (const r of item.MessageMetadata?.Receipts ?? []) {
-        if (r.RecipientParticipantId === who.participantId && item.Id) receipts.known(item.Id, r.ReadTimestamp ? 'read' : 'delivered');
+        if (r.RecipientParticipantId === who.participantId && item.Id) receipts((x) => x.known(item.Id!, r.ReadTimestamp ? 'read' : 'delivered'));
       }
       if (newest && a.agent !== undefined) agent = a.agent ?? undefined;
       if (!a.message) continue;
@@ -201,7 +206,7 @@ export function createConnectBackend(o: ConnectBackendOptions): ChatBackend {
         if (client) m.clientId = client;
         // Our own message, back before SendMessage answered: its answer will say which one it is.
         else if (inFlight) return void held.set(m.id, m);
-      } else if (m.from === 'agent') receipts.delivered(m.id);
+      } else if (m.from === 'agent') receipts((x) => x.delivered(m.id));
       emit?.({ type: 'message', message: m });
     }
     if (a.ended) finish();
@@ -231,7 +236,7 @@ export function createConnectBackend(o: ConnectBackendOptions): ChatBackend {
     // SendMessage takes at most 1024 characters of text (contract §1.1).
     limitTextLength: 1024,
     hiddenSystemMessages: [],
-    texts: { offlineMessage: '', offlineSuccessMessage: '', offlineUnavailableMessage: '', conversationFinishedMessage: '', conversationFinishedText: '', transcriptMessage: '', registrationFormMessage: '' },
+    texts: {},
     departments: [],
     customFields: [],
     ...(s && !s.ended ? { openConversation: { id: s.contactId, ...(s.agent ? { agent: s.agent } : {}) } } : {}),
@@ -241,7 +246,7 @@ export function createConnectBackend(o: ConnectBackendOptions): ChatBackend {
     loadConfig: async () => config(),
 
     // The visitor is known to Connect only through the chat it starts: nothing to tell before.
-    identify: async ({ name, email }) => ({ ...(name ? { name } : {}), ...(email ? { email } : {}) }),
+    identify: async ({ name, email }) => ({ name, email }),
 
     async startChat({ details }) {
       if (s && !s.ended) return { id: s.contactId, ...(s.agent ? { agent: s.agent } : {}), features: features(s) };
@@ -249,19 +254,20 @@ export function createConnectBackend(o: ConnectBackendOptions): ChatBackend {
       for (const f of details.customFields ?? []) attributes[f.key] = f.value;
       const r = await postOnce<StartChatResponseBody>(
         o.startChatUrl,
+        // (JSON leaves out what is undefined.)
         {
           ParticipantDetails: { DisplayName: (details.name || o.displayName || 'Customer').slice(0, 256) },
           SupportedMessagingContentTypes: types(),
-          ...(Object.keys(attributes).length ? { Attributes: attributes } : {}),
-          ...(o.initialMessage ? { InitialMessage: { ContentType: 'text/plain', Content: o.initialMessage } } : {}),
-          ...(o.chatDurationInMinutes ? { ChatDurationInMinutes: o.chatDurationInMinutes } : {}),
-          ...(o.instanceId ? { InstanceId: o.instanceId } : {}),
-          ...(o.contactFlowId ? { ContactFlowId: o.contactFlowId } : {}),
+          Attributes: Object.keys(attributes).length ? attributes : undefined,
+          InitialMessage: o.initialMessage ? { ContentType: 'text/plain', Content: o.initialMessage } : undefined,
+          ChatDurationInMinutes: o.chatDurationInMinutes,
+          InstanceId: o.instanceId,
+          ContactFlowId: o.contactFlowId,
         },
         o.headers,
       );
       const res = r?.data?.startChatResult;
-      if (!res?.ContactId || !res.ParticipantId || !res.ParticipantToken) throw new ChatError('server', 'The start-chat endpoint gave no chat');
+      if (!res?.ContactId || !res.ParticipantId || !res.ParticipantToken) throw new ChatError('server', 'no startChatResult');
       const fp = r.data.featurePermissions;
       items.clear();
       storage?.remove(ITEMS);
@@ -295,10 +301,10 @@ export function createConnectBackend(o: ConnectBackendOptions): ChatBackend {
           save();
           r = await call('message', { ContentType: 'text/plain', Content: text, ClientToken: id });
         }
-        if (!r.Id) throw new ChatError('server', 'SendMessage gave no Id');
+        if (!r.Id) throw new ChatError('server', 'no Id');
         ids.set(r.Id, id);
         held.delete(r.Id);
-        return { id: r.Id, clientId: id, text, at: Date.parse(r.AbsoluteTime ?? '') || Date.now(), from: 'visitor', ...(markdown && cur.markdown ? {} : { format: 'plain' as const }) };
+        return { id: r.Id, clientId: id, text, at: Date.parse(r.AbsoluteTime ?? '') || Date.now(), from: 'visitor', format: markdown && cur.markdown ? undefined : 'plain' };
       } finally {
         // Echoes nobody claimed are someone else's doing (another device): show them.
         if (!--inFlight) {
@@ -347,17 +353,17 @@ export function createConnectBackend(o: ConnectBackendOptions): ChatBackend {
 
     async requestTranscript({ email }) {
       const url = transcriptUrl();
-      if (!s || !url) throw new ChatError('disabled', 'No transcript route');
+      if (!s || !url) throw new ChatError('disabled', 'no transcript route');
       await postOnce(url, { ContactId: s.contactId, ParticipantToken: s.participantToken, Email: email }, o.headers);
     },
 
-    sendOfflineMessage: () => Promise.reject(new ChatError('disabled', 'Amazon Connect has no offline messages')),
+    sendOfflineMessage: () => Promise.reject(new ChatError('disabled', 'no offline messages')),
     setVisitorStatus: async () => undefined,
     pageVisited: async () => undefined,
 
     async attachmentUrl({ id }) {
       const r = await call<{ Url?: string }>('attachment', { AttachmentId: id, UrlExpiryInSeconds: 300 });
-      if (!r.Url) throw new ChatError('server', 'GetAttachment gave no address');
+      if (!r.Url) throw new ChatError('server', 'no Url');
       return r.Url;
     },
 
@@ -385,11 +391,11 @@ export function createConnectBackend(o: ConnectBackendOptions): ChatBackend {
           typedAt = now;
           event('application/vnd.amazonaws.connect.event.typing');
         },
-        markRead: (list) => list.forEach((i) => receipts.read(i)),
+        markRead: (list) => receipts((x) => list.forEach((i) => x.read(i))),
         reconnectNow: socket.reconnectNow,
         close() {
           socket.close();
-          receipts.stop();
+          void sender?.then((x) => x.stop());
           if (emit === onEvent) emit = undefined;
         },
       };

@@ -6,22 +6,20 @@
  */
 import { ChatError, type ChatErrorKind } from '../errors.ts';
 
+/** Names whose kind the status alone would not give (inside the samples' 500, or a 403 that is CORS). */
 const KINDS: Record<string, ChatErrorKind> = {
   AccessDeniedException: 'unauthorized',
-  UnauthorizedException: 'unauthorized',
   ValidationException: 'invalid-params',
-  InvalidInput: 'invalid-params',
   ThrottlingException: 'rate-limited',
-  RateLimited: 'rate-limited',
-  TooManyRequestsException: 'rate-limited',
   ServiceQuotaExceededException: 'quota',
   LimitExceededException: 'quota',
   ConflictException: 'rejected',
-  ResourceNotFoundException: 'not-found',
-  ChatNotFound: 'not-found',
   TranscriptEmailUnavailable: 'disabled',
   OriginNotAllowed: 'cors',
 };
+
+/** The rest by status (contract §1.1: 403 AccessDenied, 400 Validation, 429 Throttling, 402 ServiceQuotaExceeded, 409 Conflict, 404). */
+const BY_STATUS: Record<number, ChatErrorKind> = { 400: 'invalid-params', 401: 'unauthorized', 402: 'quota', 403: 'unauthorized', 404: 'not-found', 409: 'rejected', 429: 'rate-limited' };
 
 const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
 
@@ -39,7 +37,7 @@ export function fromAws(status: number, header: string | null, body: unknown, re
   const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   const nested = (b.data as { Error?: Record<string, unknown> } | undefined)?.Error;
   const text = str(b.message) ?? str(b.Message) ?? str(nested?.message) ?? `HTTP ${status}`;
-  let kind: ChatErrorKind = (name && KINDS[name]) || (status === 429 ? 'rate-limited' : status === 402 ? 'quota' : status === 403 || status === 401 ? 'unauthorized' : status === 404 ? 'not-found' : status === 400 ? 'invalid-params' : 'server');
+  let kind: ChatErrorKind = (name && KINDS[name]) || BY_STATUS[status] || 'server';
   // Our backend names the bad field; an address it refuses is the visitor's to fix.
   if (kind === 'invalid-params' && nested?.field === 'Email') kind = 'invalid-email';
   const wait = retryAfterMs ?? (typeof nested?.retryAfterSeconds === 'number' ? nested.retryAfterSeconds * 1000 : undefined);

@@ -30,7 +30,7 @@ async function toError(e: unknown): Promise<ChatError> {
     const after = Number(res.headers.get('retry-after'));
     return fromAws(res.status, res.headers.get('x-amzn-errortype'), body, after > 0 ? after * 1000 : undefined);
   }
-  if (e instanceof TimeoutError || (e as Error | undefined)?.name === 'TimeoutError') return new ChatError('timeout', 'The chat service took too long to answer');
+  if (e instanceof TimeoutError || (e as Error | undefined)?.name === 'TimeoutError') return new ChatError('timeout', 'timeout');
   return e instanceof ChatError ? e : new ChatError('network', e instanceof Error ? e.message : 'Network error');
 }
 

@@ -11,6 +11,8 @@ export interface ReceiptOptions {
   deliveredDelayMs?: number;
 }
 
+export type ReceiptSender = ReturnType<typeof receiptSender>;
+
 export function receiptSender(send: (kind: ReceiptKind, messageId: string) => void, o: ReceiptOptions = {}) {
   const read = new Set<string>();
   const delivered = new Set<string>();

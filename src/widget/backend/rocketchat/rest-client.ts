@@ -5,7 +5,8 @@
  */
 import ky, { HTTPError, TimeoutError } from 'ky';
 import type { LivechatEndpoints } from '../../../shared/rocketchat/endpoints.ts';
-import { ChatError, fromHttp, retryAfterMs } from '../errors.ts';
+import { ChatError } from '../errors.ts';
+import { fromHttp, retryAfterMs } from './errors.ts';
 
 type Endpoint = keyof LivechatEndpoints;
 type Def<K extends Endpoint> = LivechatEndpoints[K];
@@ -44,7 +45,7 @@ export function createRestClient(serverUrl: string, options: RestClientOptions =
     // Half fixed, half random: many widgets retrying after one outage do not come back in step.
     retry: { limit: 2, methods: ['get'], statusCodes: [408, 500, 502, 503, 504], delay: (n) => 150 * 2 ** n * (1 + Math.random()) },
   });
-  const probe = options.probe ?? (() => probeReachable(serverUrl, fetchImpl));
+  const probe = options.probe ?? (() => import('./cors-probe.ts').then((m) => m.probeReachable(serverUrl, fetchImpl)));
 
   return async (endpoint, input) => {
     const space = endpoint.indexOf(' ');
@@ -84,43 +85,14 @@ async function toChatError(e: unknown, serverUrl: string, probe: () => Promise<P
   if (e instanceof ChatError) return e;
   // fetch rejects with the same TypeError for "offline", "connection reset" and "CORS refused". Only a
   // refusal is deterministic: if a plain CORS request to the server fails too while an opaque one gets
-  // through, the server is up and refusing this origin; anything else was the network.
+  // through, the server is up and refusing this origin; anything else was the network. (The probe and
+  // the site owner's explanation are their own chunk: most failures never need them.)
   const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
   if (!offline && (await probe().catch(() => 'unreachable' as const)) === 'refused') {
-    explainCors(serverUrl);
+    await import('./cors-probe.ts').then((m) => m.explainCors(serverUrl), () => undefined);
     return new ChatError('cors', 'The chat server refused this website (CORS)');
   }
   return new ChatError('network', e instanceof Error ? e.message : 'Network error');
 }
 
 export type ProbeResult = 'ok' | 'refused' | 'unreachable';
-
-let explained = false;
-/** Tell the site owner, once, what to change on the Rocket.Chat server. */
-function explainCors(serverUrl: string): void {
-  if (explained) return;
-  explained = true;
-  const origin = typeof location === 'undefined' ? 'this page' : location.origin;
-  console.error(
-    `[chat widget] ${serverUrl} refused requests from ${origin} (CORS). In Rocket.Chat: Administration → ` +
-      `Workspace → Settings → General → REST API: turn on "Enable CORS" and add ${origin} to "CORS Origin".`,
-  );
-}
-
-async function probeReachable(serverUrl: string, fetchImpl: typeof fetch): Promise<ProbeResult> {
-  const url = `${serverUrl.replace(/\/+$/, '')}/api/info`;
-  const attempt = async (mode: RequestMode) => {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), 4_000);
-    try {
-      await fetchImpl(url, { mode, cache: 'no-store', signal: controller.signal });
-      return true;
-    } catch {
-      return false;
-    } finally {
-      clearTimeout(timer);
-    }
-  };
-  if (await attempt('cors')) return 'ok';
-  return (await attempt('no-cors')) ? 'refused' : 'unreachable';
-}

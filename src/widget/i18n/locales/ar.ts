@@ -49,6 +49,7 @@ export const messages: Messages = {
   'message.edited': 'تم التعديل',
   'message.delivered': 'تم التسليم',
   'message.read': 'تمت القراءة',
+  'message.linkNewTab': 'يُفتح في علامة تبويب جديدة',
   'error.during.attachment': 'تعذر فتح الملف.',
   'message.choices': 'اختر إجابة',
   'message.file': 'فتح الملف {name}',

@@ -48,6 +48,7 @@ export const messages: Messages = {
   'message.edited': 'bearbeitet',
   'message.delivered': 'Zugestellt',
   'message.read': 'Gelesen',
+  'message.linkNewTab': 'Öffnet in einem neuen Tab',
   'error.during.attachment': 'Die Datei konnte nicht geöffnet werden.',
   'message.choices': 'Antwort wählen',
   'message.file': 'Datei {name} öffnen',

@@ -47,6 +47,7 @@ export const messages: Messages = {
   'message.edited': 'editado',
   'message.delivered': 'Entregado',
   'message.read': 'Leído',
+  'message.linkNewTab': 'Se abre en una pestaña nueva',
   'error.during.attachment': 'No se pudo abrir el archivo.',
   'message.choices': 'Elige una respuesta',
   'message.file': 'Abrir el archivo {name}',

@@ -47,6 +47,7 @@ export const messages: Messages = {
   'message.edited': 'editada',
   'message.delivered': 'Entregue',
   'message.read': 'Lida',
+  'message.linkNewTab': 'Abre em uma nova aba',
   'error.during.attachment': 'Não foi possível abrir o arquivo.',
   'message.choices': 'Escolha uma resposta',
   'message.file': 'Abrir o arquivo {name}',

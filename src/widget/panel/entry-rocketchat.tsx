@@ -1,0 +1,8 @@
+/** The built panel for Rocket.Chat sites (`widget-panel.js`): the Rocket.Chat adapter in the same file. */
+import { createRocketChatBackend } from '../backend/rocketchat/backend.ts';
+import type { PanelHandle, WidgetHost } from '../embed/host-contract.ts';
+import { mountWith } from './mount.tsx';
+
+export function mountPanel(host: WidgetHost): Promise<PanelHandle> {
+  return mountWith(host, (h, storage) => ({ backend: createRocketChatBackend(h.config.serverUrl, { storage }) }));
+}

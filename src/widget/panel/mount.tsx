@@ -1,0 +1,212 @@
+/**
+ * The chat panel, once its backend is known: wires storage, that backend and the chat controller to the
+ * host's shadow root, the launcher, the page's API calls and its `on…` callbacks. Each built panel
+ * (entry-rocketchat.tsx, entry-connect.tsx) brings its own backend, so a Rocket.Chat site downloads
+ * nothing of Amazon Connect and the other way round; entry.tsx picks one at run time (dev, tests).
+ */
+import { effect, signal } from '@preact/signals';
+import { render } from 'preact';
+import type { ChatBackend, KeyValueStore } from '../backend/chat-backend.ts';
+import type { ApiCall, PanelHandle, WidgetHost } from '../embed/host-contract.ts';
+import { setLanguage, t } from '../i18n/index.ts';
+import type { Attention } from '../state/attention.ts';
+import { createChat, type Chat, type ChatEvent } from '../state/chat.ts';
+import { createStorage, safeStorage } from '../state/storage.ts';
+import { App, type Sheet } from '../ui/app.tsx';
+import panelCss from '../ui/panel.css?inline';
+import { preloadMarkdown } from '../ui/rich-text.tsx';
+import { setStyleAdopter } from '../ui/styles.ts';
+import { trackViewport } from './viewport.ts';
+
+/** What a panel needs of its backend beyond the boundary: the page's backend-specific calls. */
+export interface BackendSetup {
+  backend: ChatBackend;
+  /** amazon-connect-chat-interface's `initiateChat`, where the backend is Connect. */
+  initiateChat?: (chat: Chat, call: ApiCall) => void;
+  /** Told when the chat ended (chat-interface sessions' `onChatDisconnected`). */
+  ended?: () => void;
+}
+
+export type BackendFactory = (host: WidgetHost, storage: KeyValueStore, queued: readonly ApiCall[]) => BackendSetup | Promise<BackendSetup>;
+
+export async function mountWith(host: WidgetHost, makeBackend: BackendFactory): Promise<PanelHandle> {
+  // Connect keeps a chat to its tab (sessionStorage), as Amazon's README advises; Rocket.Chat to the site.
+  const storage = createStorage(host.storageNamespace, host.config.backend ? safeStorage('sessionStorage') : undefined);
+  // Calls the page queued (a guest token, a department, a language, a chat to start) apply before the chat loads.
+  const queued = host.takeQueuedCalls();
+  const setup = await makeBackend(host, storage, queued);
+  const { backend } = setup;
+  host.adoptStyles(panelCss);
+  setStyleAdopter(host.adoptStyles);
+  const open = signal(false);
+  const pageVisible = signal(document.visibilityState === 'visible');
+  const sound = signal<boolean>(storage.get<boolean>('sound') ?? true);
+  // The chime and title notice load the first time an agent writes while the visitor is not looking.
+  let attention: Promise<Attention> | undefined;
+  const notifyUnseen = () =>
+    void (attention ??= import('../state/attention.ts').then((m) => m.createAttention({ sound, titleNotice: (count) => t('title.unread', { count }) })))
+      .then((a) => a.agentMessage(false))
+      .catch(() => undefined);
+
+  // The controller's events become the page's Rocket.Chat callbacks (and the chime / title notice).
+  const onEvent = (e: ChatEvent) => {
+    switch (e.type) {
+      case 'chat-started':
+        return host.emit('onChatStarted');
+      case 'chat-ended':
+        setup.ended?.();
+        return host.emit('onChatEnded');
+      case 'agent-assigned':
+        return host.emit('onAssignAgent', e.agent.hidden ? { hiddenInfo: true } : { name: e.agent.name, username: e.agent.username });
+      case 'agent-status':
+        return host.emit('onAgentStatusChange', e.status);
+      case 'service-offline':
+        return host.emit('onServiceOffline');
+      case 'prechat-submitted':
+        return host.emit('onPrechatFormSubmit', e.details);
+      case 'offline-submitted':
+        return host.emit('onOfflineFormSubmit', e.message);
+      case 'agent-message':
+        if (!(open.value && pageVisible.value)) notifyUnseen();
+        return;
+      case 'registered':
+        return;
+    }
+  };
+  const chat = createChat({ backend, storage, department: host.config.department, onEvent });
+  const sheet = signal<Sheet>('none');
+  const titleOverride = signal<string | undefined>(host.config.title);
+  // Set by the page's setTheme: they win over the server's theme.
+  const themeColor = signal<string | undefined>(undefined);
+  const themePosition = signal<string | undefined>(undefined);
+  const composerRef: { current: HTMLTextAreaElement | null } = { current: null };
+  const panel = host.panelRoot;
+  const stops: (() => void)[] = [trackViewport(host.element, open)];
+
+  // Focus goes to the composer when the panel opens — or, if the chat is still loading, as soon as the
+  // composer (or the first field of a form) appears.
+  const focusWanted = signal<HTMLElement | null>(null);
+  const focusInside = () => {
+    const target = composerRef.current ?? panel.querySelector<HTMLElement>('input, select, textarea');
+    if (target) return target.focus();
+    const placeholder = panel.querySelector<HTMLElement>('button');
+    placeholder?.focus();
+    focusWanted.value = placeholder;
+  };
+
+  const handle: PanelHandle = {
+    open(options) {
+      if (open.value) return;
+      open.value = true;
+      host.emit('onChatMaximized');
+      if (options?.focus !== false) requestAnimationFrame(focusInside);
+    },
+    close() {
+      if (!open.value) return;
+      open.value = false;
+      sheet.value = 'none';
+      host.emit('onChatMinimized');
+      host.launcher.button.focus();
+    },
+    isOpen: () => open.value,
+  };
+
+  // Launcher, panel visibility and unread badge follow the state; the open state survives page loads.
+  const onVisibility = () => (pageVisible.value = document.visibilityState === 'visible');
+  document.addEventListener('visibilitychange', onVisibility);
+  stops.push(
+    effect(() => {
+      panel.hidden = !open.value;
+      host.launcher.setOpen(open.value);
+      if (open.value) host.element.dataset.open = '';
+      else delete host.element.dataset.open;
+      if (open.value) storage.set('open', true);
+      else storage.remove('open');
+    }),
+    effect(() => chat.setWatching(open.value && pageVisible.value)),
+    effect(() => storage.set('sound', sound.value)),
+    effect(() => host.launcher.setUnread(chat.unread.value)),
+    effect(() => {
+      host.launcher.setLabels({ open: t('launcher.open'), close: t('launcher.close'), unread: (n) => t('launcher.unread', { count: n }) });
+      panel.setAttribute('aria-label', titleOverride.value ?? chat.config.value?.theme.title ?? t('panel.label'));
+    }),
+    effect(() => {
+      const c = chat.config.value;
+      if (!c) return;
+      if (!host.config.color && !themeColor.value) host.launcher.setColor(open.value || c.online || chat.conversationId.value ? c.theme.color : c.theme.offlineColor);
+      if (!host.config.position && !themePosition.value) host.launcher.setPosition(c.theme.position);
+    }),
+  );
+  panel.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && !e.defaultPrevented) handle.close();
+  });
+
+  // Presence (idle → away, page visits) matters once there is a registered visitor: load it then.
+  let presenceStarted = false;
+  stops.push(
+    effect(() => {
+      if (!chat.visitor.value || presenceStarted) return;
+      presenceStarted = true;
+      void import('../state/presence.ts').then((m) => stops.push(m.startPresence(chat, backend)));
+    }),
+  );
+
+  // The page's API handler is a separate chunk: only sites that call RocketChat.livechat.* fetch it.
+  let handleCall: ((call: ApiCall) => void) | undefined;
+  let apiLoading: Promise<(call: ApiCall) => void> | undefined;
+  const loadApi = () =>
+    (apiLoading ??= import('./api-handler.ts').then(
+      (m) => (handleCall = m.createApiHandler({ host, chat, backend, panel: handle, titleOverride, themeColor, themePosition })),
+    ));
+  const api = (call: ApiCall) => {
+    if (call.method === 'initiateChat' && setup.initiateChat) {
+      // As amazon-connect-chat-interface does: the chat shows (and starts) when the page asks.
+      host.setVisible(true);
+      handle.open();
+      return setup.initiateChat(chat, call);
+    }
+    if (handleCall) return handleCall(call);
+    void loadApi().then((h) => h(call));
+  };
+  host.setStateProvider(() => ({
+    token: backend.visitorToken?.get(),
+    roomId: chat.conversationId.value,
+    open: open.value,
+    status: chat.ended.value ? 'ended' : chat.conversationId.value ? 'chatting' : 'idle',
+    unread: chat.unread.value,
+  }));
+
+  panel.replaceChildren();
+  render(
+    <App
+      chat={chat}
+      sheet={sheet}
+      titleOverride={titleOverride}
+      composerRef={composerRef}
+      focusWanted={focusWanted}
+      sound={sound}
+      onToggleSound={() => (sound.value = !sound.value)}
+      onMinimize={handle.close}
+    />,
+    panel,
+  );
+
+  void (async () => {
+    const requested = host.config.language ?? document.documentElement.lang;
+    await setLanguage(requested).catch(() => undefined);
+    const early = queued.filter((q) => q.method !== 'initiateChat');
+    if (early.length) {
+      const h = await loadApi().catch(() => undefined);
+      if (h) early.forEach(h);
+    }
+    host.setCallHandler(api);
+    await chat.load();
+    queued.filter((q) => q.method === 'initiateChat').forEach(api);
+    // The markdown renderer is its own chunk: fetched once the chat is up, where the server speaks markdown.
+    if (chat.config.value?.features.markdown) (window.requestIdleCallback ?? setTimeout)(() => void preloadMarkdown());
+    const serverLanguage = chat.config.value?.language;
+    if (!host.config.language && !document.documentElement.lang && serverLanguage) await setLanguage(serverLanguage).catch(() => undefined);
+  })();
+
+  return handle;
+}
