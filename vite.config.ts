@@ -65,6 +65,7 @@ export default defineConfig(({ mode }) => ({
             rolldownOptions: {
               input: {
                 site: resolve('index.html'),
+                connect: resolve('connect.html'),
                 agent: resolve('demo/agent.html'),
                 mailbox: resolve('demo/mailbox.html'),
               },

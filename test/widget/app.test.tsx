@@ -64,7 +64,7 @@ describe('the chat panel', () => {
     const backend = new FakeBackend();
     backend.failNext('loadConfig', new ChatError('cors', 'refused'));
     await renderApp(backend);
-    expect(screen.getByRole('alert')).toHaveTextContent('The chat could not be loaded. The chat server refused this website.');
+    expect(await screen.findByRole('alert')).toHaveTextContent('The chat could not be loaded. The chat server refused this website.');
     await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByRole('textbox', { name: 'Message' })).toBeInTheDocument();
   });
@@ -73,7 +73,7 @@ describe('the chat panel', () => {
     const backend = new FakeBackend();
     backend.config = makeConfig({ online: false }, { offlineForm: false });
     await renderApp(backend);
-    expect(screen.getByText('Our team is offline right now. Please try again later.')).toBeInTheDocument();
+    expect(await screen.findByText('Our team is offline right now. Please try again later.')).toBeInTheDocument();
     expect(screen.queryByRole('textbox', { name: 'Message' })).toBeNull();
   });
 
@@ -143,6 +143,6 @@ describe('the chat panel', () => {
     const chat = createChat({ backend: new FakeBackend(), storage: createStorage('x', blocked) });
     chats.push(chat);
     render(<App chat={chat} sheet={signal<Sheet>('none')} titleOverride={signal(undefined)} composerRef={{ current: null }} onMinimize={() => undefined} />);
-    expect(screen.getByText(/will be lost if you reload the page/)).toBeInTheDocument();
+    expect(await screen.findByText(/will be lost if you reload the page/)).toBeInTheDocument();
   });
 });

@@ -19,7 +19,9 @@ function expectSafe(p: HTMLElement) {
     expect(ALLOWED_TAGS.has(el.tagName), `unexpected <${el.tagName}>`).toBe(true);
     for (const attr of el.getAttributeNames()) expect(attr.toLowerCase().startsWith('on'), attr).toBe(false);
     if (el.tagName === 'A') {
-      expect(el.getAttributeNames().sort()).toEqual(['href', 'rel', 'target']);
+      expect(el.getAttributeNames().sort()).toEqual(['href', 'rel', 'target', 'title']);
+      // The widget's own words, never the message's.
+      expect(el).toHaveAttribute('title', 'Opens in a new tab');
       expect(el.getAttribute('href')).toMatch(/^(https?:\/\/[^\s]|mailto:)/);
       expect(el).toHaveAttribute('target', '_blank');
       expect(el).toHaveAttribute('rel', 'noopener noreferrer nofollow');

@@ -57,8 +57,9 @@ describe('MessageList', () => {
         onEdit={onEdit}
       />,
     );
-    expect(screen.getByText(/Not sent\. This chat has already finished\./)).toBeInTheDocument();
-    expect(screen.getByText('Waiting to send')).toBeInTheDocument();
+    // What an unsent message says loads with the rest of what shows only when something is wrong.
+    expect(await screen.findByText(/Not sent\. This chat has already finished\./)).toBeInTheDocument();
+    expect(await screen.findByText('Waiting to send')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
     await userEvent.click(screen.getByRole('button', { name: 'Edit' }));
     expect(onRetry).toHaveBeenCalledWith('f1');
@@ -250,11 +251,11 @@ describe('ConnectionStatus', () => {
     const { rerender } = render(<ConnectionStatus state="online" onReconnect={onReconnect} />);
     expect(screen.getByRole('status')).toBeEmptyDOMElement();
     rerender(<ConnectionStatus state="reconnecting" onReconnect={onReconnect} />);
-    expect(screen.getByRole('status')).toHaveTextContent('Connection lost. Reconnecting…');
+    await vi.waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Connection lost. Reconnecting…'));
     await userEvent.click(screen.getByRole('button', { name: 'Reconnect now' }));
     expect(onReconnect).toHaveBeenCalled();
     rerender(<ConnectionStatus state="offline" onReconnect={onReconnect} />);
-    expect(screen.getByRole('status')).toHaveTextContent('You are offline');
+    await vi.waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('You are offline'));
   });
 });
 

@@ -12,7 +12,7 @@ import { setLanguage, t } from '../i18n/index.ts';
 import type { Attention } from '../state/attention.ts';
 import { createChat, type Chat, type ChatEvent } from '../state/chat.ts';
 import { createStorage, safeStorage } from '../state/storage.ts';
-import { App, type Sheet } from '../ui/app.tsx';
+import { App, preloadTrouble, type Sheet } from '../ui/app.tsx';
 import panelCss from '../ui/panel.css?inline';
 import { preloadMarkdown } from '../ui/rich-text.tsx';
 import { setStyleAdopter } from '../ui/styles.ts';
@@ -128,7 +128,7 @@ export async function mountWith(host: WidgetHost, makeBackend: BackendFactory): 
     effect(() => host.launcher.setUnread(chat.unread.value)),
     effect(() => {
       host.launcher.setLabels({ open: t('launcher.open'), close: t('launcher.close'), unread: (n) => t('launcher.unread', { count: n }) });
-      panel.setAttribute('aria-label', titleOverride.value ?? chat.config.value?.theme.title ?? t('panel.label'));
+      panel.setAttribute('aria-label', titleOverride.value || chat.config.value?.theme.title || t('panel.label'));
     }),
     effect(() => {
       const c = chat.config.value;
@@ -202,8 +202,12 @@ export async function mountWith(host: WidgetHost, makeBackend: BackendFactory): 
     host.setCallHandler(api);
     await chat.load();
     queued.filter((q) => q.method === 'initiateChat').forEach(api);
-    // The markdown renderer is its own chunk: fetched once the chat is up, where the server speaks markdown.
-    if (chat.config.value?.features.markdown) (window.requestIdleCallback ?? setTimeout)(() => void preloadMarkdown());
+    // Not part of the first download, fetched once the chat is up: what shows when something goes wrong
+    // (it must be here before the network goes), and the markdown renderer where the server speaks it.
+    (window.requestIdleCallback ?? setTimeout)(() => {
+      void preloadTrouble().catch(() => undefined);
+      if (chat.config.value?.features.markdown) void preloadMarkdown();
+    });
     const serverLanguage = chat.config.value?.language;
     if (!host.config.language && !document.documentElement.lang && serverLanguage) await setLanguage(serverLanguage).catch(() => undefined);
   })();

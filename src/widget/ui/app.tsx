@@ -18,7 +18,9 @@ const TranscriptSheet = lazy(() => import('./transcript-form.tsx').then((m) => m
 const FinishConfirm = lazy(() => import('./finish-confirm.tsx').then((m) => m.FinishConfirm));
 const PrechatForm = lazy(() => import('./prechat-form.tsx').then((m) => m.PrechatForm));
 const OfflineForm = lazy(() => import('./offline-form.tsx').then((m) => m.OfflineForm));
-// Shown only when something is wrong.
+// Shown only when something is wrong: fetched at idle once the chat is up (`preloadTrouble`), so it
+// is here when the network is not.
+export const preloadTrouble = () => import('./trouble.tsx');
 const NoticeBanner = lazy(() => import('./trouble.tsx').then((m) => m.NoticeBanner));
 const PanelTrouble = lazy(() => import('./trouble.tsx').then((m) => m.PanelTrouble));
 

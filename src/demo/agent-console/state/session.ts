@@ -6,6 +6,7 @@ import { batch, signal } from '@preact/signals';
 import type { WireRoom } from '../../../shared/rocketchat/wire.ts';
 import { actionError, type ActionError } from '../../shared/describe-error.ts';
 import type { ConsoleClient } from './client.ts';
+import { createConnectDesk, type ConnectConsoleClient, type ConnectDesk } from './connect-desk.ts';
 import { createConversation, type Conversation } from './conversation.ts';
 import type { DemoBot } from './demo-bot.ts';
 import { createRoomList, type RoomList } from './room-list.ts';
@@ -15,6 +16,8 @@ export type LiveStatus = 'off' | 'connecting' | 'live' | 'failed';
 
 export interface SessionDeps {
   createClient: () => ConsoleClient;
+  /** The Amazon Connect side of the desk, where the server offers it. */
+  createConnectClient?: () => ConnectConsoleClient;
   bot: DemoBot;
   pollMs?: number;
 }
@@ -28,6 +31,7 @@ export function createSession(deps: SessionDeps) {
   const username = signal('');
   const roomList = signal<RoomList | null>(null);
   const conversation = signal<Conversation | null>(null);
+  const connect = signal<ConnectDesk | null>(null);
   /** Set when signing in switched the bot off, to say so next to the toggle. */
   const botSwitchedOff = signal(false);
   let client: ConsoleClient | null = null;
@@ -60,10 +64,14 @@ export function createSession(deps: SessionDeps) {
         error.value = { ...report, action: 'Your session ended (the server may have restarted). Please sign in again' };
       },
     });
+    const desk = deps.createConnectClient
+      ? createConnectDesk(deps.createConnectClient(), () => c.name || c.username, { onSelect: () => select(null) })
+      : null;
     batch(() => {
       agentName.value = c.name || c.username;
       username.value = c.username;
       roomList.value = list;
+      connect.value = desk;
       status.value = 'signed-in';
       live.value = 'connecting';
     });
@@ -78,6 +86,7 @@ export function createSession(deps: SessionDeps) {
       },
     );
     list.start();
+    desk?.start();
     // Two agents answering would confuse the demo: the person in the console is the agent now.
     const wasOn = deps.bot.enabled.value !== false;
     await deps.bot.set(false);
@@ -85,6 +94,7 @@ export function createSession(deps: SessionDeps) {
   }
 
   function select(room: WireRoom | null): void {
+    if (room) connect.value?.select(null);
     const current = conversation.value;
     if (current?.rid === room?._id) return;
     current?.dispose();
@@ -102,9 +112,11 @@ export function createSession(deps: SessionDeps) {
     client = null;
     conversation.value?.dispose();
     roomList.value?.stop();
+    connect.value?.stop();
     batch(() => {
       conversation.value = null;
       roomList.value = null;
+      connect.value = null;
       status.value = 'signed-out';
       live.value = 'off';
       liveError.value = null;
@@ -122,6 +134,7 @@ export function createSession(deps: SessionDeps) {
     username,
     roomList,
     conversation,
+    connect,
     bot: deps.bot,
     botSwitchedOff,
     signIn,

@@ -1,4 +1,6 @@
 import { useSession } from './session-context.ts';
+import { ConnectList } from './connect-list.tsx';
+import { ConnectView } from './connect-view.tsx';
 import { RoomList } from './room-list.tsx';
 import { RoomView } from './room-view.tsx';
 import { TopBar } from './top-bar.tsx';
@@ -8,19 +10,26 @@ export function ConsoleLayout() {
   const session = useSession();
   const list = session.roomList.value;
   const conversation = session.conversation.value;
+  const desk = session.connect.value;
+  const contact = desk?.selected.value;
   return (
-    <div class={`console${conversation ? ' console--has-room' : ''}`}>
+    <div class={`console${conversation || contact ? ' console--has-room' : ''}`}>
       <TopBar />
       <main class="console__main">
-        {list && (
-          <RoomList
-            list={list}
-            selectedRid={conversation?.rid ?? null}
-            agentUsername={session.username.value}
-            onSelect={(room) => session.select(room)}
-          />
-        )}
-        {conversation ? (
+        <div class="console__lists">
+          {list && (
+            <RoomList
+              list={list}
+              selectedRid={conversation?.rid ?? null}
+              agentUsername={session.username.value}
+              onSelect={(room) => session.select(room)}
+            />
+          )}
+          {desk && <ConnectList desk={desk} onSelect={(c) => desk.select(c)} />}
+        </div>
+        {contact ? (
+          <ConnectView key={contact.contactId} conversation={contact} onBack={() => desk?.select(null)} />
+        ) : conversation ? (
           <RoomView key={conversation.rid} conversation={conversation} onBack={() => session.select(null)} />
         ) : (
           <section class="room-view room-view--empty" aria-label="No chat selected">

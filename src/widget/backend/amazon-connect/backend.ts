@@ -56,6 +56,7 @@ interface Session {
 }
 
 const SESSION = 'connect';
+const INTERACTIVE = 'application/vnd.amazonaws.connect.message.interactive';
 /** Every item seen, kept so a transcript can still be read after the chat (and its token) ended. */
 const ITEMS = 'connect-items';
 const P = '/participant/';
@@ -67,7 +68,8 @@ export function createConnectBackend(o: ConnectBackendOptions): ChatBackend {
   // Read at each use: a chat-interface page may name them only when it starts a chat.
   const participant = () => `${(o.endpoint ?? `https://participant.connect.${o.region ?? 'us-east-1'}.amazonaws.com`).replace(/\/+$/, '')}${P}`;
   const transcriptUrl = () => o.transcriptUrl ?? (/\/start-chat\/?$/.test(o.startChatUrl) ? o.startChatUrl.replace(/start-chat\/?$/, 'transcript-email') : undefined);
-  const types = () => o.contentTypes ?? ['text/plain', 'text/markdown'];
+  // Interactive messages (a bot's quick replies, list pickers) reach a contact only when it asked for them.
+  const types = () => o.contentTypes ?? ['text/plain', 'text/markdown', INTERACTIVE, `${INTERACTIVE}.response`];
   const post = createPost(3, o.http ?? {});
   const postOnce = createPost(0, o.http ?? {});
   let s: Session | undefined = storage?.get<Session>(SESSION);
