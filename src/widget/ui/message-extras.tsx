@@ -9,7 +9,7 @@ import { adoptStyles } from './styles.ts';
 
 adoptStyles(
   '.choices{display:flex;flex-wrap:wrap;gap:6px;margin-top:8px}' +
-    '.choices button{padding:6px 12px;border:1px solid var(--rcw-color,#1d4ed8);border-radius:16px;background:#fff;color:#111827;font:inherit;text-align:start;cursor:pointer}' +
+    '.choices button{padding:6px 12px;border:1px solid var(--rcw-color,#1d4ed8);border-radius:16px;background:#fff;color:#111827;font:inherit;text-align:start;cursor:pointer;unicode-bidi:plaintext}' +
     '.choices button:hover{background:#eef2ff}.choices small{display:block;color:#4b5563}' +
     '.files{margin:6px 0 0;padding:0;list-style:none}.files button{color:inherit}',
 );

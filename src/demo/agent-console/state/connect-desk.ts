@@ -66,6 +66,8 @@ export function createConnectDesk(client: ConnectConsoleClient, agentName: () =>
     selected,
     refresh,
     select,
+    /** This page joined it as the agent. */
+    isMine: (contactId: string) => sessions.has(contactId),
     start() {
       void refresh();
       timer = setInterval(() => void refresh(), options.pollMs ?? CONTACT_POLL_MS);

@@ -3,9 +3,10 @@ import { ErrorNotice } from '../../shared/error-notice.tsx';
 import { formatTime, isoTime } from '../../shared/format-time.ts';
 import type { ConnectDesk } from '../state/connect-desk.ts';
 
-function status(c: ContactSummary): string {
+function status(c: ContactSummary, mine: boolean): string {
   if (c.state === 'waiting') return 'Waiting — accept it';
   if (c.state === 'ended') return 'Ended';
+  if (!mine) return `With ${c.agent?.DisplayName ?? 'another agent'}`;
   return c.lastMessage?.ParticipantRole === 'CUSTOMER' ? 'Waiting for your reply' : 'Answered';
 }
 
@@ -43,7 +44,7 @@ export function ConnectList({ desk, onSelect }: { desk: ConnectDesk; onSelect: (
                   <time class="room-item__time" dateTime={isoTime(at)}>
                     {formatTime(at)}
                   </time>
-                  <span class={`room-item__status${c.state === 'waiting' ? ' room-item__status--attention' : ''}`}>{status(c)}</span>
+                  <span class={`room-item__status${c.state === 'waiting' ? ' room-item__status--attention' : ''}`}>{status(c, desk.isMine(c.ContactId))}</span>
                 </button>
               </li>
             );
