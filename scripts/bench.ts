@@ -646,16 +646,23 @@ async function longConversation(stack: Stack): Promise<void> {
 
 // ---- 6. send→display latency ------------------------------------------------------------------------
 
-/** Runs the existing latency benchmark as it is, rather than measuring the same thing twice. */
+/** Runs the latency benchmarks as they are (Rocket.Chat, then Amazon Connect), rather than measuring the same thing twice. */
 function latency(): boolean {
-  row('6 latency', 'send → display, both ways: scripts/latency.ts (`npm run bench:latency`), its table follows', 'below');
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/latency.ts'], { encoding: 'utf8', timeout: 120_000 });
-  if (run.status !== 0) {
-    notes.push(`latency run failed (exit ${run.status ?? run.signal}): ${(run.stderr || run.stdout).trim().split('\n').slice(-3).join(' / ')}`);
-    return false;
+  let ok = true;
+  for (const [name, script, command] of [
+    ['Rocket.Chat', 'scripts/latency.ts', 'npm run bench:latency'],
+    ['Amazon Connect', 'scripts/latency-connect.ts', 'npm run bench:latency-connect'],
+  ] as const) {
+    row('6 latency', `send → display on ${name}, both ways: ${script} (\`${command}\`), its table follows`, 'below');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 180_000 });
+    if (run.status !== 0) {
+      notes.push(`${name} latency run failed (exit ${run.status ?? run.signal}): ${(run.stderr || run.stdout).trim().split('\n').slice(-3).join(' / ')}`);
+      ok = false;
+      continue;
+    }
+    notes.push(`6 latency on ${name} (from \`${command}\`):\n${run.stdout.trim()}`);
   }
-  notes.push(`6 latency (from \`npm run bench:latency\`):\n${run.stdout.trim()}`);
-  return true;
+  return ok;
 }
 
 // ---- main ----------------------------------------------------------------------------------------------

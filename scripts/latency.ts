@@ -15,16 +15,13 @@ import { createStandin } from '../src/server/app.ts';
 import { notFound, serveStatic } from '../src/server/http/static.ts';
 import { profile } from '../src/server/profiles.ts';
 import { AgentClient } from '../src/shared/rocketchat/agent-client.ts';
+import { stats } from './latency-stats.ts';
 
 const { values } = parseArgs({ options: { messages: { type: 'string', default: '100' } } });
 const count = Number(values.messages);
 const now = () => performance.timeOrigin + performance.now();
 
-export function stats(samples: number[]) {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
-  return { n: s.length, median: at(0.5), p95: at(0.95), min: s[0]!, max: s[s.length - 1]! };
-}
+export { stats };
 
 const standin = createStandin(profile('test'));
 const files = serveStatic('dist');
