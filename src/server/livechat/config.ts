@@ -25,7 +25,7 @@ export function buildConfig(store: Store, token: string | undefined, department:
       emailFieldRegistrationForm: s.Livechat_email_field_registration_form,
       displayOfflineForm: s.Livechat_display_offline_form,
       videoCall: false,
-      fileUpload: s.Livechat_fileupload_enabled,
+      fileUpload: s.Livechat_fileupload_enabled && s.FileUpload_Enabled,
       language: s.Language,
       transcript: s.Livechat_enable_transcript,
       historyMonitorType: s.Livechat_history_monitor_type,
