@@ -22,6 +22,7 @@ export interface DepartmentSeed {
   showOnRegistration?: boolean;
   showOnOfflineForm?: boolean;
   email?: string;
+  waitingQueueMessage?: string;
 }
 
 export interface Seed {
@@ -50,6 +51,7 @@ export function applySeed(store: Store, seed: Seed): void {
       showOnRegistration: d.showOnRegistration ?? true,
       showOnOfflineForm: d.showOnOfflineForm ?? true,
       ...(d.email ? { email: d.email } : {}),
+      ...(d.waitingQueueMessage ? { waitingQueueMessage: d.waitingQueueMessage } : {}),
       agentIds: [],
     });
   }

@@ -73,7 +73,13 @@ export interface Upload {
 /** `ILivechatTrigger` as stored. */
 export type Trigger = LivechatTrigger & { name: string; description: string; enabled: boolean; _updatedAt: Date };
 
-export type Department = WireDepartment & { enabled: boolean; email?: string; agentIds: string[] };
+export type Department = WireDepartment & {
+  enabled: boolean;
+  email?: string;
+  agentIds: string[];
+  /** Enterprise: shown to visitors waiting in this department's queue instead of the global message. */
+  waitingQueueMessage?: string;
+};
 export type CustomField = WireCustomField;
 
 /** Every transcript the stand-in was asked to send, for tests and the demo. */
