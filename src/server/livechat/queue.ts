@@ -52,15 +52,22 @@ export function queueInfoFor(store: Store, room: Room | undefined): QueueInfo | 
 }
 
 /**
+ * `dispatchInquiryPosition` computes the place at once and emits it a second later, which gives a widget
+ * that has just opened its room time to subscribe before it is told its place.
+ */
+export const QUEUE_EVENT_DELAY_MS = 1000;
+
+/**
  * `dispatchWaitingQueueStatus(department)`: every queued chat of the department learns its place. Rocket.Chat
- * debounces this (1.2 s) and delays each event by 1 s; the stand-in sends at once, in the same order.
+ * also debounces the whole dispatch by 1.2 s; the stand-in does not, so every change is reported.
  */
 export function dispatchQueueStatus(store: Store, department?: string): void {
   const s = store.settings;
   if (store.edition !== 'enterprise') return;
   if (!s.Livechat_waiting_queue && !s.Omnichannel_calculate_dispatch_service_queue_statistics) return;
   queuedInquiries(store, department).forEach((inquiry, position) => {
-    store.emit('livechatRoom', inquiry.rid, { type: 'queueData', data: normalizeQueueInfo(store, position, inquiry.department) });
+    const data = normalizeQueueInfo(store, position, inquiry.department);
+    setTimeout(() => store.emit('livechatRoom', inquiry.rid, { type: 'queueData', data }), QUEUE_EVENT_DELAY_MS).unref();
   });
 }
 
