@@ -71,9 +71,13 @@ export function dispatchQueueStatus(store: Store, department?: string): void {
   });
 }
 
-/** `processWaitingQueue`: with Auto_Selection, queued chats go to agents who became free, oldest first. */
+/**
+ * `processWaitingQueue` (Enterprise, waiting queue on): with Auto_Selection, queued chats go to agents who
+ * became free, oldest first. Without it a chat that found nobody stays unassigned until an agent takes it
+ * (Community keeps it "ready", as RoutingManager.delegateInquiry says).
+ */
 export function processWaitingQueue(store: Store, department?: string): void {
-  if (!isAutoAssign(store)) return;
+  if (!isAutoAssign(store) || !store.settings.Livechat_waiting_queue || store.edition !== 'enterprise') return;
   let assigned = false;
   for (const inquiry of queuedInquiries(store, department)) {
     const room = store.rooms.get(inquiry.rid);
