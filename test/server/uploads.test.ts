@@ -138,6 +138,22 @@ describe('uploading an image', () => {
   });
 });
 
+describe('an upload made the way a browser makes it', () => {
+  it('accepts FormData sent with fetch (its own boundary, a Blob with a type) from another origin', async () => {
+    const form = new FormData();
+    form.append('file', new Blob([PNG_1X1], { type: 'image/png' }), 'photo.png');
+    form.append('description', 'From the browser');
+    const res = await fetch(`${running.baseUrl}/api/v1/livechat/upload/${rid}`, {
+      method: 'POST',
+      body: form,
+      headers: { 'x-visitor-token': 'tok-up', Origin: 'https://shop.example' },
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as UploadReply;
+    expect(body.attachments?.[0]).toMatchObject({ title: 'photo.png', description: 'From the browser', image_type: 'image/png' });
+  });
+});
+
 describe('what kind of file is stored, and how it is served', () => {
   it('types an octet-stream by its extension, and serves a PDF inline', async () => {
     const reply = await upload<UploadReply>(running.baseUrl, rid, 'tok-up', [{ name: 'file', value: '%PDF-1.4', filename: 'terms.pdf', type: 'application/octet-stream' }]);
