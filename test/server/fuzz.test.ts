@@ -237,6 +237,21 @@ describe('fuzzing the stand-in', () => {
     expect(await historyOf()).toEqual(before);
   }, 60_000);
 
+  it('answers junk paths and queries under /file-upload, /avatar and /sounds without a 5xx', async () => {
+    const r = rng(20261202);
+    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+    const statuses: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const base = pick(['/file-upload/', '/avatar/', '/sounds/chime.mp3', '/file-upload/x/', '/avatar/@']);
+      const tail = pick(['', 'a', '%zz', '%E0%A4%A', '..%2F..%2Fetc%2Fpasswd', 'x'.repeat(3000), '😀', '<script>', 'a/b/c']);
+      const query = pick(['', '?size=-5', '?size=99999999', '?size=abc', '?rc_room_type=l&rc_rid=&rc_token=', '?rc_uid=x&rc_token=y', '?download', '?cacheTime=-1']);
+      const method = pick(['GET', 'HEAD', 'POST', 'DELETE']);
+      const cookie = r() < 0.2 ? { cookie: pick(['rc_room_type=l; rc_rid=%zz; rc_token=1', '=;=;', 'rc_uid']) } : undefined;
+      statuses.push(await send(running.baseUrl, { method, path: base + tail + query, headers: { ...cookie }, body: undefined }));
+    }
+    expect(statuses.filter((s) => s >= 500 || s <= 0)).toEqual([]);
+  });
+
   it('survives garbage on the WebSocket and keeps serving subscribers', async () => {
     const ws = new WebSocket(`${running.baseUrl.replace('http', 'ws')}/websocket`);
     await new Promise((res) => ws.once('open', res));
