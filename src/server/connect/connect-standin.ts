@@ -8,7 +8,7 @@ import { createConnectControls, type ControlsConfig } from './controls/connect-c
 import type { ThrottleOptions } from './http/throttle.ts';
 import { handleAttachmentHttp } from './routes/attachment-http.ts';
 import { handleControlPlane } from './routes/control-plane.ts';
-import { ATTACHMENT_PATH } from './routes/participant-ops.ts';
+import { ATTACHMENT_PATH } from './routes/operation.ts';
 import { ParticipantService } from './routes/participant-service.ts';
 import { ConnectStore } from './store/connect-store.ts';
 import type { InstanceConfig } from './store/types.ts';

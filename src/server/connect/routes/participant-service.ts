@@ -12,7 +12,8 @@ import { readAwsJson } from '../http/read-body.ts';
 import { sendAws, sendAwsError } from '../http/respond.ts';
 import { Throttle, type ThrottleOptions } from '../http/throttle.ts';
 import type { ConnectStore, Located } from '../store/connect-store.ts';
-import { DESCRIBE_VIEW, OPERATIONS, VIEWS_PREFIX, requireActive, type OpContext, type Operation } from './participant-ops.ts';
+import { requireActive, type OpContext, type Operation } from './operation.ts';
+import { DESCRIBE_VIEW, OPERATIONS, VIEWS_PREFIX } from './participant-ops.ts';
 
 export interface ParticipantServiceOptions {
   throttle?: ThrottleOptions | false;

@@ -14,7 +14,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { WS_TOPIC, type TranscriptItem } from '../../../shared/amazon-connect/wire.ts';
 import type { ConnectStore } from '../store/connect-store.ts';
 import type { Contact } from '../store/types.ts';
-import { TRANSPORT_PATH } from '../routes/participant-ops.ts';
+import { TRANSPORT_PATH } from '../routes/operation.ts';
 
 export interface TransportOptions {
   /** Open sockets one participant may hold (5). */
