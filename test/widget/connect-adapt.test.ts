@@ -81,6 +81,10 @@ describe('Connect errors in the widget’s kinds', () => {
     [500, 'InternalServerException', {}, 'server'],
     [404, null, { __type: 'com.amazonaws.connectparticipant#ResourceNotFoundException', Message: 'gone' }, 'not-found'],
     [500, null, { data: { Error: { name: 'LimitExceededException' } } }, 'quota'],
+    // The samples' backend answers 500 whatever Connect said: the name tells.
+    [500, null, { data: { Error: { code: 'ServiceQuotaExceededException' } } }, 'quota'],
+    [500, null, { data: { Error: { code: 'ThrottlingException' } } }, 'rate-limited'],
+    [403, 'OriginNotAllowed', {}, 'cors'],
     [400, null, { data: { Error: { code: 'InvalidInput', field: 'Email', message: 'bad address' } } }, 'invalid-email'],
     [429, null, { data: { Error: { code: 'RateLimited', retryAfterSeconds: 30 } } }, 'rate-limited'],
     [501, null, { data: { Error: { code: 'TranscriptEmailUnavailable' } } }, 'disabled'],
@@ -118,5 +122,11 @@ describe('our receipts, as chatjs sends them', () => {
     r.read('d');
     await vi.advanceTimersByTimeAsync(10_000);
     expect(sent).toEqual(['delivered:b', 'read:c']);
+    // Read after its delivered was queued, in the same window: the read stands for both.
+    r.delivered('e');
+    await vi.advanceTimersByTimeAsync(300);
+    r.read('e');
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(sent).toEqual(['delivered:b', 'read:c', 'read:e']);
   });
 });

@@ -61,3 +61,27 @@ describe('the message store', () => {
     expect(s.oldestAt()).toBe(0);
   });
 });
+
+describe('messages the server names otherwise (Amazon Connect)', () => {
+  it('replaces the queued copy by the stamped one (clientId), keeps one, and takes receipts that came first', () => {
+    const store = createMessageStore();
+    store.addLocal({ id: 'c1', text: 'hello', createdAt: 5 });
+    store.setReceipt('S1', 'delivered');
+    store.upsert([{ id: 'S1', clientId: 'c1', text: 'hello', at: 10, from: 'visitor' }]);
+    expect(store.all.value.map((m) => [m.id, m.status, m.receipt])).toEqual([['S1', 'sent', 'delivered']]);
+    expect(store.outbox.value).toEqual([]);
+    // The echo again, and a read receipt: still one message, and the tick moves on (never back).
+    store.upsert([{ id: 'S1', clientId: 'c1', text: 'hello', at: 10, from: 'visitor' }]);
+    store.setReceipt('S1', 'read');
+    store.setReceipt('S1', 'delivered');
+    expect(store.all.value.map((m) => [m.id, m.receipt])).toEqual([['S1', 'read']]);
+  });
+
+  it('keeps one copy when history brought the stored message before the answer to our resend', () => {
+    const store = createMessageStore();
+    store.addLocal({ id: 'c2', text: 'lost answer', createdAt: 5 });
+    store.upsert([{ id: 'S2', text: 'lost answer', at: 10, from: 'visitor' }]);
+    store.upsert([{ id: 'S2', clientId: 'c2', text: 'lost answer', at: 10, from: 'visitor' }]);
+    expect(store.all.value.map((m) => [m.id, m.status])).toEqual([['S2', 'sent']]);
+  });
+});
