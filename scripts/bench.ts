@@ -273,11 +273,16 @@ function sizes(distDir: string): void {
   row('1 size', 'open chat on Amazon Connect: loader + widget-panel-connect.js + the adapter chunk + their static imports (gzip)', kb(m.connect.total), kb(BUDGETS.openChat), verdict(m.connect.total <= BUDGETS.openChat));
   row('1 size', 'Amazon Connect adapter chunk (gzip)', kb(m.connect.backendChunk), kb(BUDGETS.connectChunk), verdict(m.connect.backendChunk <= BUDGETS.connectChunk));
   const staticFiles = new Set([...m.rocketchat.files, ...m.connect.files].map((f) => f.replace(/^dist\//, '')));
-  const chunkDir = join(distDir, 'widget-chunks');
-  for (const name of readdirSync(chunkDir).sort()) {
-    if (staticFiles.has(`widget-chunks/${name}`)) continue;
-    const gz = gzipSync(readFileSync(join(chunkDir, name)), { level: 9 }).length;
-    row('1 size', `lazy chunk \`${name.replace(/-[\w-]{8}\.js$/, '')}\` (gzip)`, kb(gz));
+  // The Rocket.Chat panel's chunks, then the Connect panel's (the same screens, built again with its own panel).
+  for (const [dir, backend] of [
+    ['widget-chunks', 'Rocket.Chat'],
+    ['widget-connect', 'Amazon Connect'],
+  ] as const) {
+    for (const name of readdirSync(join(distDir, dir)).sort()) {
+      if (staticFiles.has(`${dir}/${name}`)) continue;
+      const gz = gzipSync(readFileSync(join(distDir, dir, name)), { level: 9 }).length;
+      row('1 size', `lazy chunk \`${name.replace(/-[\w-]{8}\.js$/, '')}\` (${backend} panel, gzip)`, kb(gz));
+    }
   }
   row('1 size', 'reference: Rocket.Chat official widget before its launcher shows (gzip, anchors study, not measured here)', `~${OFFICIAL_WIDGET_GZIP_KB} KB`, '—', 'ref');
 }
