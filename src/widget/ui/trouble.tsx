@@ -9,17 +9,16 @@ import type { Notice } from '../state/chat.ts';
 import type { UiMessage } from '../state/message-store.ts';
 import { t } from '../i18n/index.ts';
 import { errorSentence, errorText } from './error-text.ts';
-import formsCss from './forms.css?inline';
 import { adoptStyles } from './styles.ts';
 
-// The load error's retry is the widget's button (forms.css, shared with the forms' chunks).
-adoptStyles(formsCss);
 adoptStyles(
   '.notice{padding:10px 16px;background:#fef2f2;color:#7f1d1d;border-bottom:1px solid #fecaca;font-size:13px}' +
     '.notice p{margin:0 0 4px}.notice__actions{display:flex;gap:12px}' +
     '.notice .link-button,.status .link-button{color:inherit;font-weight:600}' +
     '.msg--failed{background:#fff;color:#111827;border:1px solid #dc2626}' +
-    '.msg__failed{margin-top:4px;font-size:12px;color:#991b1b}.msg__actions{display:flex;gap:12px;margin-top:2px}',
+    '.msg__failed{margin-top:4px;font-size:12px;color:#991b1b}.msg__actions{display:flex;gap:12px;margin-top:2px}' +
+    // The load error's retry looks like the widget's button (forms.css), under its own name.
+    '.retry{padding:9px 16px;border-radius:8px;border:0;background:var(--rcw-color,#1d4ed8);color:var(--rcw-on-color,#fff);cursor:pointer;font-weight:600}',
 );
 
 /** A problem not tied to one message, said plainly, with the matching retry. */
@@ -90,7 +89,7 @@ export function PanelTrouble(p: { memoryOnly: boolean; download?: Notice['error'
       )}
       {p.screen === 'error' && (
         <div class="centered">
-          <button type="button" class="button" onClick={p.onLoad}>
+          <button type="button" class="retry" onClick={p.onLoad}>
             {t('error.retry')}
           </button>
         </div>
