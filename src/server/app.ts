@@ -5,7 +5,8 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { StandinContext } from './context.ts';
 import { createControls, type ControlHooks } from './control/controls.ts';
-import { Api, send } from './http/api.ts';
+import { Api, internalError, send } from './http/api.ts';
+import { requestTarget } from './http/request-target.ts';
 import { applyCors } from './http/cors.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { registerAgentRoomRoutes } from './routes/agent/rooms.ts';
@@ -38,6 +39,8 @@ export type Next = (err?: unknown) => void;
 
 export interface Standin {
   readonly store: Store;
+  /** The REST routes (for tests that walk every route). */
+  readonly api: Api;
   readonly mailer: Mailer;
   readonly realtime: RealtimeServer;
   /** Filled in by whoever owns the listening socket (main.ts), so `/_standin/restart` can work. */
@@ -74,10 +77,18 @@ export function createStandin(options: StandinOptions = {}): Standin {
   const controls = createControls(ctx, api, realtime, hooks);
 
   function handle(req: IncomingMessage, res: ServerResponse, next: Next): void {
-    const url = new URL(req.url ?? '/', 'http://standin.invalid');
-    const path = url.pathname;
+    // No request, however malformed (`GET //a:99999` is not a valid URL), may take the process down.
+    try {
+      route(req, res, next);
+    } catch (e) {
+      internalError(res, e);
+    }
+  }
+
+  function route(req: IncomingMessage, res: ServerResponse, next: Next): void {
+    const { path, search } = requestTarget(req.url);
     if (options.controls && path.startsWith('/_standin/')) {
-      controls.handle(req, res, path.slice('/_standin/'.length)).catch(next);
+      controls.handle(req, res, path.slice('/_standin/'.length)).catch((e: unknown) => internalError(res, e));
       return;
     }
     if (options.controls && controls.servePage(req, res, path)) return;
@@ -91,15 +102,13 @@ export function createStandin(options: StandinOptions = {}): Standin {
       send(res, 404, { status: 'error', message: 'API endpoint does not exist' });
       return;
     }
-    api.handle(req, res, path.slice('/api/v1/'.length), url.search).catch((e: unknown) => {
-      // The API wrapper catches handler errors; reaching here is a stand-in bug. Answer, never crash.
-      console.error('[standin] unexpected error', e);
-      send(res, 500, { success: false, error: 'Internal server error' });
-    });
+    // The API wrapper catches handler errors; reaching here is a stand-in bug. Answer, never crash.
+    api.handle(req, res, path.slice('/api/v1/'.length), search).catch((e: unknown) => internalError(res, e));
   }
 
   return {
     store,
+    api,
     mailer,
     realtime,
     hooks,

@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import { createStandin } from './app.ts';
 import { startCompanions } from './companions.ts';
+import { internalError } from './http/api.ts';
 import { notFound, serveStatic } from './http/static.ts';
 import { profile, type ProfileName } from './profiles.ts';
 
@@ -32,7 +33,7 @@ const host = values.host;
 const standin = createStandin(profile(profileName));
 const staticFiles = values.static ? serveStatic(values.static) : undefined;
 const server = createServer((req, res) => {
-  standin.handle(req, res, () => (staticFiles ? void staticFiles(req, res) : notFound(res)));
+  standin.handle(req, res, () => (staticFiles ? staticFiles(req, res).catch((e: unknown) => internalError(res, e)) : notFound(res)));
 });
 standin.attach(server);
 standin.store.settings.Site_Url = `http://${host}:${port}`;

@@ -57,6 +57,11 @@ export class Api {
     private readonly options: ApiOptions,
   ) {}
 
+  /** Every registered route, as `[method, path]` (`livechat/message/:_id`): what the fuzz test walks. */
+  list(): [Method, string][] {
+    return this.routes.map((r) => [r.method, r.name]);
+  }
+
   get(path: string, options: RouteOptions, handler: Handler): void {
     this.add('GET', path, options, handler);
   }
@@ -168,6 +173,25 @@ export class Api {
 
   private authorize(user: User, role: string | undefined): void {
     if (role && !user.roles.includes(role) && !user.roles.includes('admin')) throw new HttpFailure(403, FORBIDDEN_BODY);
+  }
+}
+
+/** Rocket.Chat's `API.v1.internalError()` body, for an error no route caught (a stand-in bug). */
+export const INTERNAL_ERROR_BODY = { success: false, error: 'Internal server error' } as const;
+
+/** Answers 500 with Rocket.Chat's body, or cuts the connection when the answer had already started. */
+export function internalError(res: ServerResponse, e: unknown): void {
+  console.error('[standin] unexpected error', e);
+  try {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    // Headers a failed handler set (a bad value among them) must not reach the answer.
+    for (const name of res.getHeaderNames()) res.removeHeader(name);
+    send(res, 500, INTERNAL_ERROR_BODY);
+  } catch {
+    res.destroy();
   }
 }
 

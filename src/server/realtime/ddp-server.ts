@@ -4,6 +4,7 @@
  * `changed` events in EJSON, `login` by resume token and the `stream-notify-room` method for typing.
  */
 import type { IncomingMessage, Server } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
@@ -17,6 +18,7 @@ import {
 } from '../../shared/rocketchat/ddp.ts';
 import { randomId } from '../../shared/rocketchat/random-id.ts';
 import type { Store } from '../store/store.ts';
+import { requestTarget } from '../http/request-target.ts';
 import { parseClientFrame } from './ddp-frames.ts';
 import type { Room, User } from '../store/types.ts';
 
@@ -43,11 +45,20 @@ interface Session {
   pinged: boolean;
 }
 
+/** How long an upgrade on another path may wait for another listener (Vite's HMR) to take it. */
+const UNCLAIMED_UPGRADE_MS = 5_000;
+/** A client that reads nothing while this much piles up for it is cut off, not buffered forever. */
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+
+const streamKey = (stream: string, eventName: string) => `${stream}\u0000${eventName}`;
+
 const NOT_ALLOWED: DdpError = { isClientSafe: true, error: 'not-allowed', message: '[not-allowed]', errorType: 'Meteor.Error' };
 
 export class RealtimeServer {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
   private readonly sessions = new Set<Session>();
+  /** Who listens to what: `stream + eventName` → sessions (with how many of their subscriptions match). */
+  private readonly listeners = new Map<string, Map<Session, number>>();
   private readonly timer: NodeJS.Timeout;
   private refuseUntil = 0;
   private readonly pingAfterMs: number;
@@ -69,21 +80,40 @@ export class RealtimeServer {
     store.on('logout', (userId) => {
       for (const s of this.sessions) if (s.user?._id === userId) s.ws.close(4001, 'logged out');
     });
-    this.timer = setInterval(() => this.heartbeat(), Math.min(this.pingAfterMs, this.closeAfterMs, 5_000));
+    this.timer = setInterval(() => {
+      try {
+        this.heartbeat();
+      } catch (e) {
+        console.error('[standin] DDP heartbeat failed', e);
+      }
+    }, Math.min(this.pingAfterMs, this.closeAfterMs, 5_000));
     this.timer.unref();
   }
 
   attach(server: Server): void {
-    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      const path = new URL(req.url ?? '/', 'http://x').pathname;
-      // Leave every other upgrade (Vite's HMR socket among them) to its own listener.
-      if (path !== '/websocket' && path !== '/sockjs/websocket') return;
-      if (Date.now() < this.refuseUntil) {
-        socket.end('HTTP/1.1 503 Service Unavailable\r\n\r\n');
-        return;
+    const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      socket.on('error', () => socket.destroy());
+      try {
+        const { path } = requestTarget(req.url);
+        if (path === '/websocket' || path === '/sockjs/websocket') {
+          if (Date.now() < this.refuseUntil) return refuseUpgrade(socket, 503, 'Service Unavailable');
+          this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
+          return;
+        }
+        // Another path: another listener (Vite's HMR socket) may take it. Alone on this server, refuse
+        // now; otherwise refuse whatever nobody has answered after a while, so no socket hangs open.
+        if (server.listenerCount('upgrade') <= 1) return refuseUpgrade(socket, 404, 'Not Found');
+        const t = setTimeout(() => {
+          if (!socket.destroyed && ((socket as Partial<Socket>).bytesWritten ?? 0) === 0) refuseUpgrade(socket, 404, 'Not Found');
+        }, UNCLAIMED_UPGRADE_MS);
+        t.unref();
+        socket.once('close', () => clearTimeout(t));
+      } catch (e) {
+        console.error('[standin] WebSocket upgrade failed', e);
+        socket.destroy();
       }
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
-    });
+    };
+    server.on('upgrade', onUpgrade);
   }
 
   get sessionCount(): number {
@@ -107,7 +137,11 @@ export class RealtimeServer {
   private onConnection(ws: WebSocket): void {
     const session: Session = { id: randomId(), ws, connected: false, subs: new Map(), lastSeen: Date.now(), pinged: false };
     this.sessions.add(session);
-    ws.on('close', () => this.sessions.delete(session));
+    ws.on('close', () => {
+      this.sessions.delete(session);
+      for (const sub of session.subs.values()) this.unlisten(session, sub);
+      session.subs.clear();
+    });
     ws.on('error', () => ws.terminate());
     ws.on('message', (data) => {
       session.lastSeen = Date.now();
@@ -166,10 +200,15 @@ export class RealtimeServer {
       case 'sub':
         this.onSub(s, frame.id, frame.name, frame.params);
         return;
-      case 'unsub':
-        s.subs.delete(frame.id);
+      case 'unsub': {
+        const sub = s.subs.get(frame.id);
+        if (sub) {
+          s.subs.delete(frame.id);
+          this.unlisten(s, sub);
+        }
         this.send(s, { msg: 'nosub', id: frame.id });
         return;
+      }
       case 'method':
         this.onMethod(s, frame.id, frame.method, frame.params);
         return;
@@ -190,8 +229,29 @@ export class RealtimeServer {
       this.send(s, { msg: 'nosub', id, error: NOT_ALLOWED });
       return;
     }
-    s.subs.set(id, { id, stream: name, eventName });
+    const previous = s.subs.get(id);
+    if (previous) this.unlisten(s, previous);
+    const sub = { id, stream: name, eventName };
+    s.subs.set(id, sub);
+    this.listen(s, sub);
     this.send(s, { msg: 'ready', subs: [id] });
+  }
+
+  private listen(s: Session, sub: Subscription): void {
+    const key = streamKey(sub.stream, sub.eventName);
+    let who = this.listeners.get(key);
+    if (!who) this.listeners.set(key, (who = new Map()));
+    who.set(s, (who.get(s) ?? 0) + 1);
+  }
+
+  private unlisten(s: Session, sub: Subscription): void {
+    const key = streamKey(sub.stream, sub.eventName);
+    const who = this.listeners.get(key);
+    const n = who?.get(s);
+    if (!who || n === undefined) return;
+    if (n > 1) who.set(s, n - 1);
+    else who.delete(s);
+    if (who.size === 0) this.listeners.delete(key);
   }
 
   /** Rocket.Chat's stream read rules for the visitor (by token) and for the serving agent (by login). */
@@ -263,16 +323,13 @@ export class RealtimeServer {
     this.store.emit('notifyRoom', rid, event, args, s);
   }
 
+  /** One lookup by stream and event name, one serialisation, however many listen. */
   private broadcast(stream: string, eventName: string, args: unknown[], except?: unknown): void {
-    for (const s of this.sessions) {
-      if (s === except) continue;
-      for (const sub of s.subs.values()) {
-        if (sub.stream === stream && sub.eventName === eventName) {
-          this.send(s, { msg: 'changed', collection: stream, id: 'id', fields: { eventName, args } });
-          break;
-        }
-      }
-    }
+    const who = this.listeners.get(streamKey(stream, eventName));
+    if (!who) return;
+    const frame: DdpServerFrame = { msg: 'changed', collection: stream, id: 'id', fields: { eventName, args } };
+    const text = JSON.stringify(frame);
+    for (const s of who.keys()) if (s !== except) this.sendText(s, text);
   }
 
   private heartbeat(): void {
@@ -288,8 +345,23 @@ export class RealtimeServer {
   }
 
   private send(s: Session, frame: DdpServerFrame): void {
-    if (s.ws.readyState === s.ws.OPEN) s.ws.send(JSON.stringify(frame));
+    this.sendText(s, JSON.stringify(frame));
   }
+
+  private sendText(s: Session, text: string): void {
+    if (s.ws.readyState !== s.ws.OPEN) return;
+    if (s.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      s.ws.terminate();
+      return;
+    }
+    s.ws.send(text);
+  }
+}
+
+function refuseUpgrade(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  // `end` leaves a half-open socket to a client that never closes its side.
+  setTimeout(() => socket.destroy(), 1_000).unref();
 }
 
 function streamArgs(p: unknown): Record<string, unknown> {
