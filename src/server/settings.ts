@@ -19,6 +19,9 @@ export const DEFAULT_SETTINGS = {
   API_Enable_Rate_Limiter: true,
   API_Enable_Rate_Limiter_Limit_Calls_Default: 10,
   API_Enable_Rate_Limiter_Limit_Time_Default: 60_000,
+  // getPaginationItems: no page is larger than this, whatever the client asks.
+  API_Upper_Count_Limit: 100,
+  API_Default_Count: 50,
 
   Livechat_enabled: true,
   Livechat_title: 'Rocket.Chat',
