@@ -30,6 +30,12 @@ export const STANDIN_VERSION = '7.10.0';
 export interface StandinOptions extends Seed {
   /** Largest JSON body accepted, in bytes (413 above it). */
   bodyLimitBytes?: number;
+  /**
+   * Rate-limit the routes that send mail a visitor addresses (transcript 5/min, offline message 1/5 s, as
+   * Rocket.Chat does) even when `API_Enable_Rate_Limiter` is off. Off only for the e2e profile, as
+   * Rocket.Chat's TEST_MODE drops every limit. @default true
+   */
+  mailRateLimit?: boolean;
   /** Expose `/_standin/*`: test and demo helpers a real Rocket.Chat does not have. */
   controls?: boolean;
   realtime?: RealtimeOptions;
@@ -57,7 +63,7 @@ export function createStandin(options: StandinOptions = {}): Standin {
   applySeed(store, options);
   const mailer = createMailer(store);
   const ctx: StandinContext = { store, mailer };
-  const api = new Api(store, { bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576 });
+  const api = new Api(store, { bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576, mailRateLimit: options.mailRateLimit ?? true });
 
   registerConfigRoutes(api, ctx);
   registerVisitorRoutes(api, ctx);

@@ -31,6 +31,11 @@ export interface RouteOptions {
   role?: string;
   /** Rocket.Chat's own limit for the route; others get the default limit. */
   rateLimit?: RateLimit;
+  /**
+   * The route sends mail a visitor addresses: its `rateLimit` also holds when the API limiter is off
+   * (demo profile), unless the stand-in was started with `mailRateLimit: false` (TEST_MODE).
+   */
+  sendsMail?: boolean;
 }
 
 export type Handler = (req: ApiRequest) => object | Promise<object>;
@@ -46,6 +51,8 @@ interface Route {
 
 export interface ApiOptions {
   bodyLimitBytes: number;
+  /** Keep the mail routes' own limits even with `API_Enable_Rate_Limiter` off. */
+  mailRateLimit: boolean;
 }
 
 export class Api {
@@ -143,7 +150,8 @@ export class Api {
 
   private applyRateLimit(route: Route, ip: string, res: ServerResponse, user: User | undefined): boolean {
     const s = this.store.settings;
-    if (!s.API_Enable_Rate_Limiter) return false;
+    const mailLimit = !!route.options.sendsMail && this.options.mailRateLimit;
+    if (!s.API_Enable_Rate_Limiter && !mailLimit) return false;
     // `api-bypass-rate-limit` belongs to the admin role by default; visitors never have it.
     if (user?.roles.includes('admin')) return false;
     const limit = route.options.rateLimit ?? {
