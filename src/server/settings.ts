@@ -67,6 +67,11 @@ export const DEFAULT_SETTINGS = {
   Livechat_Show_Connecting: false,
   Livechat_hide_system_messages: ['uj', 'ul', 'livechat-started'] as string[],
   Livechat_guest_count: 1,
+
+  // Not a Rocket.Chat setting. Rocket.Chat gives a registration whose email or phone matches a known
+  // visitor that visitor's identity (history, open room) — whoever sends it. On, the stand-in keeps the
+  // caller a visitor of their own instead (README, security notes).
+  Standin_refuse_visitor_takeover: false,
 };
 
 export type Settings = typeof DEFAULT_SETTINGS;
