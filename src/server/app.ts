@@ -23,6 +23,7 @@ import { registerTranscriptRoutes } from './routes/livechat/transcript.ts';
 import { registerVisitorRoutes } from './routes/livechat/visitor.ts';
 import { RealtimeServer, type RealtimeOptions } from './realtime/ddp-server.ts';
 import { applySeed, type Seed } from './seed.ts';
+import { openPersistence } from './store/persistence.ts';
 import { Store } from './store/store.ts';
 
 export const STANDIN_VERSION = '7.10.0';
@@ -36,6 +37,12 @@ export interface StandinOptions extends Seed {
    * Rocket.Chat's TEST_MODE drops every limit. @default true
    */
   mailRateLimit?: boolean;
+  /**
+   * Keep the store in this directory (an append-only journal, fsync'd before each answer), so a crash or
+   * `kill -9` loses nothing acknowledged. A directory that already holds data is loaded instead of the
+   * seed. Undefined: in memory, as the e2e profile runs.
+   */
+  dataDir?: string;
   /** Expose `/_standin/*`: test and demo helpers a real Rocket.Chat does not have. */
   controls?: boolean;
   realtime?: RealtimeOptions;
@@ -60,7 +67,9 @@ export interface Standin {
 
 export function createStandin(options: StandinOptions = {}): Standin {
   const store = new Store();
-  applySeed(store, options);
+  const opened = options.dataDir ? openPersistence(store, options.dataDir) : undefined;
+  if (!opened?.restored) applySeed(store, options);
+  if (opened) store.persistence = opened.persistence;
   const mailer = createMailer(store);
   const ctx: StandinContext = { store, mailer };
   const api = new Api(store, { bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576, mailRateLimit: options.mailRateLimit ?? true });
@@ -120,6 +129,9 @@ export function createStandin(options: StandinOptions = {}): Standin {
     hooks,
     handle,
     attach: (server) => realtime.attach(server),
-    close: async () => realtime.close(),
+    close: async () => {
+      realtime.close();
+      await store.persistence?.close();
+    },
   };
 }

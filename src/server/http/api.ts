@@ -139,7 +139,8 @@ export class Api {
         user,
         isWidget: isWidgetRequest(req.headers.cookie),
       };
-      const result = await route.handler(request);
+      // With a data directory, what the handler changed is on disk before the answer leaves.
+      const result = await this.store.durably(() => route.handler(request));
       send(res, 200, { ...result, success: true });
     } catch (e) {
       if (e instanceof HttpFailure) return send(res, e.status, e.body, e.headers);

@@ -329,7 +329,10 @@ export class RealtimeServer {
     if (!who) return;
     const frame: DdpServerFrame = { msg: 'changed', collection: stream, id: 'id', fields: { eventName, args } };
     const text = JSON.stringify(frame);
-    for (const s of who.keys()) if (s !== except) this.sendText(s, text);
+    // With a data directory, nobody hears of a change before it is on disk (a crash cannot take it back).
+    this.store.afterDurable(() => {
+      for (const s of who.keys()) if (s !== except) this.sendText(s, text);
+    });
   }
 
   private heartbeat(): void {
