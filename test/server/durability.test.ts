@@ -38,6 +38,8 @@ function stateOf(store: Awaited<ReturnType<typeof startStandin>>['standin']['sto
     rooms: plain(store.rooms),
     users: plain(store.users),
     inquiries: plain(store.inquiries),
+    uploads: plain(store.uploads),
+    triggers: plain(store.triggers),
     messages: JSON.parse(JSON.stringify([...store.allMessages()])),
     transcripts: JSON.parse(JSON.stringify(store.transcripts)),
     settings: JSON.parse(JSON.stringify(store.settings)),
@@ -65,6 +67,8 @@ describe('a data directory', () => {
     const ridB = (await openRoom(api, 'tok-b')).room._id;
     ok(await api.post('livechat/room.close', { token: 'tok-b', rid: ridB }));
     ok(await api.request({ method: 'DELETE', route: 'livechat/visitor/tok-b' }));
+    // Bytes survive too (an upload), even when changed outside any request.
+    first.standin.store.uploads.set('up-1', { _id: 'up-1', name: 'a.bin', size: 4, type: 'application/octet-stream', rid, visitorToken: 'tok-a', uploadedAt: new Date(), data: Buffer.from([0, 1, 2, 255]) });
     const before = stateOf(first.standin.store);
     ana.disconnect();
     await first.close();

@@ -16,3 +16,14 @@ export function requestTarget(raw: string | undefined): { path: string; search: 
   const q = target.indexOf('?');
   return { path: q < 0 ? target : target.slice(0, q), search: q < 0 ? '' : target.slice(q) };
 }
+
+/** The request target as a URL (on a placeholder origin), or undefined when it is not a plain path. */
+export function requestUrl(raw: string | undefined): URL | undefined {
+  const target = raw ?? '/';
+  if (!target.startsWith('/') || target.startsWith('//')) return undefined;
+  try {
+    return new URL(target, 'http://standin.invalid');
+  } catch {
+    return undefined;
+  }
+}

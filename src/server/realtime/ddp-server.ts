@@ -43,6 +43,8 @@ interface Session {
   subs: Map<string, Subscription>;
   lastSeen: number;
   pinged: boolean;
+  /** Set by `livechat:setUpConnection`: the visitor this socket speaks for. */
+  livechatToken?: string;
 }
 
 /** How long an upgrade on another path may wait for another listener (Vite's HMR) to take it. */
@@ -141,6 +143,8 @@ export class RealtimeServer {
       this.sessions.delete(session);
       for (const sub of session.subs.values()) this.unlisten(session, sub);
       session.subs.clear();
+      // livechat:setUpConnection's connection.onClose: Livechat.notifyGuestStatusChanged(token, 'offline').
+      if (session.livechatToken) for (const room of this.store.openRoomsOf(session.livechatToken)) room.v.status = 'offline';
     });
     ws.on('error', () => ws.terminate());
     ws.on('message', (data) => {
@@ -296,6 +300,18 @@ export class RealtimeServer {
       }
       s.user = user;
       reply({ id: user._id, token: resume, tokenExpires: new Date(Date.now() + 90 * 86_400_000), type: 'resume' });
+      return;
+    }
+    if (method === 'livechat:setUpConnection') {
+      // check(data, { token: String }); Meteor sends a failed check as error 400 "Match failed".
+      const data = params[0] as { token?: unknown } | null | undefined;
+      const keys = data && typeof data === 'object' && !Array.isArray(data) ? Object.keys(data) : [];
+      if (typeof data?.token !== 'string' || keys.length !== 1) {
+        reply(undefined, { isClientSafe: true, error: 400, reason: 'Match failed', message: 'Match failed [400]', errorType: 'Meteor.Error' });
+        return;
+      }
+      s.livechatToken ??= data.token;
+      reply();
       return;
     }
     if (method === 'stream-notify-room') {

@@ -6,7 +6,6 @@
  * message a crash could still lose. On open the journal is replayed, then compacted to one line per document.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { fromEjson, toEjson } from '../../shared/rocketchat/ddp.ts';
 import { HttpFailure } from '../errors.ts';
 import { Journal } from './journal.ts';
 import type { Store } from './store.ts';
@@ -22,7 +21,7 @@ export interface StorePersistence {
   close(): Promise<void>;
 }
 
-const COLLECTIONS = ['users', 'departments', 'customFields', 'visitors', 'rooms', 'inquiries'] as const;
+const COLLECTIONS = ['users', 'departments', 'customFields', 'triggers', 'visitors', 'rooms', 'inquiries', 'uploads'] as const;
 type CollectionName = (typeof COLLECTIONS)[number];
 
 type Line =
@@ -58,7 +57,7 @@ function replay(store: Store, lines: string[]): void {
   for (const text of lines) {
     let line: Line;
     try {
-      line = fromEjson(JSON.parse(text)) as Line;
+      line = decode(JSON.parse(text)) as Line;
     } catch {
       // A line is written whole or not at all (fdatasync before the answer); a bad one is skipped.
       continue;
@@ -78,7 +77,46 @@ function replay(store: Store, lines: string[]): void {
   }
 }
 
-const serialise = (v: unknown) => JSON.stringify(toEjson(v));
+/**
+ * EJSON-like: Date as `{$date: ms}`, bytes as `{$binary: base64}`. For comparing, bytes are named by
+ * identity instead (`{$buf: n}`), so an upload served a thousand times is not re-encoded each time.
+ */
+const bufferIds = new WeakMap<Uint8Array, number>();
+let nextBufferId = 1;
+
+function encode(value: unknown, bytes: 'base64' | 'identity'): unknown {
+  if (value instanceof Date) return { $date: value.getTime() };
+  if (value instanceof Uint8Array) {
+    if (bytes === 'base64') return { $binary: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') };
+    let id = bufferIds.get(value);
+    if (id === undefined) bufferIds.set(value, (id = nextBufferId++));
+    return { $buf: id };
+  }
+  if (Array.isArray(value)) return value.map((v) => encode(v, bytes));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = encode(v, bytes);
+    return out;
+  }
+  return value;
+}
+
+function decode(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(decode);
+  if (value && typeof value === 'object') {
+    const rec = value as Record<string, unknown>;
+    const keys = Object.keys(rec);
+    if (keys.length === 1 && typeof rec.$date === 'number') return new Date(rec.$date);
+    if (keys.length === 1 && typeof rec.$binary === 'string') return Buffer.from(rec.$binary, 'base64');
+    const out: Record<string, unknown> = {};
+    for (const k of keys) out[k] = decode(rec[k]);
+    return out;
+  }
+  return value;
+}
+
+const serialise = (v: unknown) => JSON.stringify(encode(v, 'base64'));
+const fingerprint = (v: unknown) => JSON.stringify(encode(v, 'identity'));
 
 class Keeper implements StorePersistence {
   /** What each document looked like when last written, to write only what changed. */
@@ -101,7 +139,7 @@ class Keeper implements StorePersistence {
       const map = store[name] as TrackedMap<string, unknown>;
       const written = new Map<string, string>();
       this.written.set(name, written);
-      for (const [k, v] of map.rawEntries()) written.set(k, serialise(v));
+      for (const [k, v] of map.rawEntries()) written.set(k, fingerprint(v));
       map.watcher = {
         touched: (key) => this.touch(name, key),
         deleted: (key) => {
@@ -110,7 +148,7 @@ class Keeper implements StorePersistence {
         },
       };
     }
-    this.settingsJson = serialise(store.settings);
+    this.settingsJson = fingerprint(store.settings);
     this.edition = store.edition;
     this.counts = { transcripts: store.transcripts.length, offlineMessages: store.offlineMessages.length };
     // Messages: every insert and edit arrives as `message`, a deletion as notifyRoom `deleteMessage`.
@@ -176,15 +214,14 @@ class Keeper implements StorePersistence {
   private *snapshot(): Generator<string> {
     this.edition = this.store.edition;
     yield JSON.stringify({ e: this.edition });
-    this.settingsJson = serialise(this.store.settings);
-    yield `{"s":${this.settingsJson}}`;
+    this.settingsJson = fingerprint(this.store.settings);
+    yield `{"s":${serialise(this.store.settings)}}`;
     for (const name of COLLECTIONS) {
       const written = this.written.get(name)!;
       written.clear();
       for (const [k, v] of (this.store[name] as TrackedMap<string, unknown>).rawEntries()) {
-        const json = serialise(v);
-        written.set(k, json);
-        yield `{"p":${JSON.stringify(name)},"k":${JSON.stringify(k)},"v":${json}}`;
+        written.set(k, fingerprint(v));
+        yield `{"p":${JSON.stringify(name)},"k":${JSON.stringify(k)},"v":${serialise(v)}}`;
       }
     }
     for (const m of this.store.allMessages()) yield serialise({ m });
@@ -216,17 +253,17 @@ class Keeper implements StorePersistence {
       for (const k of keys) {
         const v = map.peek(k);
         if (v === undefined) continue;
-        const json = serialise(v);
-        if (written.get(k) === json) continue;
-        written.set(k, json);
-        this.journal.append(`{"p":${JSON.stringify(name)},"k":${JSON.stringify(k)},"v":${json}}`);
+        const print = fingerprint(v);
+        if (written.get(k) === print) continue;
+        written.set(k, print);
+        this.journal.append(`{"p":${JSON.stringify(name)},"k":${JSON.stringify(k)},"v":${serialise(v)}}`);
       }
     }
     touched.clear();
-    const settings = serialise(this.store.settings);
+    const settings = fingerprint(this.store.settings);
     if (settings !== this.settingsJson) {
       this.settingsJson = settings;
-      this.journal.append(`{"s":${settings}}`);
+      this.journal.append(`{"s":${serialise(this.store.settings)}}`);
     }
     if (this.store.edition !== this.edition) {
       this.edition = this.store.edition;
