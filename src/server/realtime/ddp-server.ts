@@ -122,6 +122,11 @@ export class RealtimeServer {
     return this.sessions.size;
   }
 
+  /** How many `stream + eventName` keys anyone listens to (the broadcast index; for tests and the bench). */
+  get listenedKeys(): number {
+    return this.listeners.size;
+  }
+
   /** Kill every socket without a close handshake, as a network drop or a crashed server would. */
   dropAll(refuseForMs = 0): number {
     this.refuseUntil = Date.now() + refuseForMs;
