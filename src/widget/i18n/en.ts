@@ -41,6 +41,7 @@ export const en = {
   'message.autoRetry': 'Trying again automatically…',
   'message.edit': 'Edit',
   'message.edited': 'edited',
+  'message.bidiControl': 'hidden text-direction character, shown so it cannot reorder the text',
 
   'composer.label': 'Message',
   'composer.placeholder': 'Type your message…',

@@ -7,6 +7,7 @@ import { direction, language, t } from '../i18n/index.ts';
 import { Composer } from './composer.tsx';
 import { ConnectionStatus } from './connection-status.tsx';
 import { errorSentence } from './error-text.ts';
+import { withName } from './bidi.tsx';
 import { Header } from './header.tsx';
 import { MessageList } from './message-list.tsx';
 import { NoticeBanner } from './notice-banner.tsx';
@@ -80,7 +81,7 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
     <div class="shell" dir={direction.value} lang={language.value}>
       <Header
         title={title}
-        subtitle={agentName && !ended ? t('agent.servedBy', { name: agentName }) : undefined}
+        subtitle={agentName && !ended ? withName('agent.servedBy', agentName) : undefined}
         canFinish={inChat && config?.features.finishChat !== false}
         canRequestTranscript={inChat && config?.features.emailTranscript === true}
         canDownload={inChat}

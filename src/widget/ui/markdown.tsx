@@ -3,6 +3,8 @@
  *
  * Safety: no HTML string is ever built. Text goes into text nodes, the only elements made are
  * strong/em/s/code/pre/br/a, and an <a> gets a href only after `new URL()` says it is http(s) or mailto.
+ * Bidi: controls that reorder text are shown, not obeyed (in links, every bidi control); an address
+ * with one never becomes a link; a label that looks like another address shows the real one (bidi.tsx).
  *
  * Speed: one pass per line finds the "atoms" (code spans and links); a second pass pairs the
  * emphasis markers around them. Every scan either consumes what it read or stops at a character that
@@ -10,6 +12,7 @@
  * moves forward, so the work stays about linear in the length of the text.
  */
 import { h, type ComponentChildren } from 'preact';
+import { hasBidiControl, misleadingTarget, showControls } from './bidi.tsx';
 
 type Kids = ComponentChildren[];
 
@@ -21,8 +24,9 @@ const endsUrl = (c?: string) => !c || c <= ' ' || /[\s<>"`]/.test(c);
 
 /** The canonical href when `raw` is an absolute http:, https: or mailto: URL; otherwise nothing. */
 export function safeHref(raw: string): string | undefined {
-  // The URL parser silently drops tabs and newlines (`java\tscript:`), so refuse those first.
-  if (/[\s\0-\x1f\x7f-\x9f]/.test(raw)) return;
+  // The URL parser silently drops tabs and newlines (`java\tscript:`), so refuse those first; and an
+  // address with a bidi control in it reads otherwise than it goes.
+  if (/[\s\0-\x1f\x7f-\x9f]/.test(raw) || hasBidiControl(raw)) return;
   try {
     const url = new URL(raw);
     if (/^(https?|mailto):$/.test(url.protocol)) return url.href;
@@ -31,11 +35,16 @@ export function safeHref(raw: string): string | undefined {
   }
 }
 
-const link = (href: string, label: Kids) => (
-  <a href={href} target="_blank" rel="noopener noreferrer nofollow">
-    {label}
-  </a>
-);
+/** `labelText` is the label as written: when it looks like another address, the real host is shown too. */
+const link = (href: string, label: Kids, labelText: string) => {
+  const real = misleadingTarget(labelText, href);
+  return (
+    <a href={href} target="_blank" rel="noopener noreferrer nofollow">
+      {label}
+      {real && <span class="link-host"> ({real})</span>}
+    </a>
+  );
+};
 
 /** One line of text (no `\n`). `links` is off inside a link's label: anchors don't nest. */
 function inline(s: string, links: boolean): Kids {
@@ -60,7 +69,7 @@ function inline(s: string, links: boolean): Kids {
           let q = p;
           while (s[q] === '`') q++;
           if (q - p === len) {
-            node = <code>{s.slice(end, p)}</code>;
+            node = <code>{showControls(s.slice(end, p), !links)}</code>;
             end = q;
             break;
           }
@@ -80,7 +89,7 @@ function inline(s: string, links: boolean): Kids {
         }
         const href = s[q] === ')' && safeHref(s.slice(p + 2, q));
         if (href) {
-          node = link(href, inline(s.slice(i + 1, p), false));
+          node = link(href, inline(s.slice(i + 1, p), false), s.slice(i + 1, p));
           end = q + 1;
         }
       }
@@ -93,7 +102,7 @@ function inline(s: string, links: boolean): Kids {
         while (q < n && s[q] !== '>' && s[q] !== '<') q++;
         const href = s[q] === '>' && q > p + 1 && safeHref(s.slice(i + 1, p));
         if (href) {
-          node = link(href, inline(s.slice(p + 1, q), false));
+          node = link(href, inline(s.slice(p + 1, q), false), s.slice(p + 1, q));
           end = q + 1;
         }
       }
@@ -115,7 +124,7 @@ function inline(s: string, links: boolean): Kids {
           } else break;
         }
         const href = e - i > prefix.length && safeHref((prefix === 'www.' ? 'https://' : '') + s.slice(i, e));
-        if (href) node = link(href, [s.slice(i, e)]);
+        if (href) node = link(href, [s.slice(i, e)], s.slice(i, e));
         end = Math.max(e, end);
       }
     }
@@ -168,13 +177,13 @@ function inline(s: string, links: boolean): Kids {
         }
       }
       if (node) {
-        if (i > text) out.push(s.slice(text, i));
+        if (i > text) out.push(showControls(s.slice(text, i), !links));
         out.push(node);
         text = next;
       }
       i = next;
     }
-    if (b > text) out.push(s.slice(text, b));
+    if (b > text) out.push(showControls(s.slice(text, b), !links));
     return out;
   };
   return run(0, n);
@@ -199,7 +208,7 @@ export function renderMarkdown(text: string): ComponentChildren {
       if (j < lines.length) {
         out.push(
           <pre>
-            <code>{lines.slice(i + 1, j).join('\n')}</code>
+            <code>{showControls(lines.slice(i + 1, j).join('\n'))}</code>
           </pre>,
         );
         i = j;

@@ -2,6 +2,7 @@ import type { UiMessage } from '../state/message-store.ts';
 import { t } from '../i18n/index.ts';
 import { errorText } from './error-text.ts';
 import { formatTime } from './format.ts';
+import { Name, showControls, withName } from './bidi.tsx';
 import { renderMarkdown } from './markdown.tsx';
 import { systemText, type AgentLabel } from './message-text.ts';
 
@@ -17,9 +18,10 @@ export interface MessageItemProps {
 
 export function MessageItem({ message: m, agentLabel, queued, onRetry, onEdit }: MessageItemProps) {
   if (m.from === 'system') {
+    const named = m.system === 'agent-joined' ? 'log.system.agentJoined' : m.system === 'agent-left' ? 'log.system.agentLeft' : undefined;
     return (
       <li class="msg msg--system">
-        <span>{systemText(m, agentLabel)}</span>
+        {named ? <span>{withName(named, agentLabel(m))}</span> : <span dir="auto">{showControls(systemText(m, agentLabel))}</span>}
       </li>
     );
   }
@@ -28,10 +30,12 @@ export function MessageItem({ message: m, agentLabel, queued, onRetry, onEdit }:
   return (
     <li class={`msg ${mine ? 'msg--mine' : 'msg--theirs'}${m.status === 'failed' ? ' msg--failed' : ''}`}>
       <p class="msg__meta">
-        <span class="msg__author">{author}</span>
+        <Name class="msg__author">{author}</Name>
         {m.status === 'sent' && <time dateTime={new Date(m.at).toISOString()}>{formatTime(m.at)}</time>}
       </p>
-      <div class="msg__body">{renderMarkdown(m.text)}</div>
+      <div class="msg__body" dir="auto">
+        {renderMarkdown(m.text)}
+      </div>
       {m.editedAt !== undefined && <p class="msg__note">{t('message.edited')}</p>}
       {mine && m.status === 'sending' && <p class="msg__note">{t(queued ? 'message.queued' : 'message.sending')}</p>}
       {mine && m.status === 'failed' && (

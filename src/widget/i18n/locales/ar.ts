@@ -47,6 +47,7 @@ export const messages: Messages = {
   'message.autoRetry': 'جارٍ إعادة المحاولة تلقائيًا…',
   'message.edit': 'تعديل',
   'message.edited': 'تم التعديل',
+  'message.bidiControl': 'حرف خفي لاتجاه النص، معروض حتى لا يغيّر ترتيب النص',
 
   'composer.label': 'الرسالة',
   'composer.placeholder': 'اكتب رسالتك…',

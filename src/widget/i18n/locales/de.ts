@@ -46,6 +46,7 @@ export const messages: Messages = {
   'message.autoRetry': 'Wird automatisch erneut versucht…',
   'message.edit': 'Bearbeiten',
   'message.edited': 'bearbeitet',
+  'message.bidiControl': 'verborgenes Textrichtungszeichen, angezeigt, damit es den Text nicht umordnet',
 
   'composer.label': 'Nachricht',
   'composer.placeholder': 'Nachricht eingeben…',

@@ -45,6 +45,7 @@ export const messages: Messages = {
   'message.autoRetry': 'Reintentando automáticamente…',
   'message.edit': 'Editar',
   'message.edited': 'editado',
+  'message.bidiControl': 'carácter oculto de dirección del texto, visible para que no reordene el texto',
 
   'composer.label': 'Mensaje',
   'composer.placeholder': 'Escribe tu mensaje…',

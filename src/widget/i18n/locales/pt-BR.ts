@@ -45,6 +45,7 @@ export const messages: Messages = {
   'message.autoRetry': 'Tentando reenviar automaticamente…',
   'message.edit': 'Editar',
   'message.edited': 'editada',
+  'message.bidiControl': 'caractere oculto de direção do texto, exibido para que não reordene o texto',
 
   'composer.label': 'Mensagem',
   'composer.placeholder': 'Digite sua mensagem…',
