@@ -44,15 +44,20 @@ test.describe('faults: nothing lost, nothing doubled, everything said plainly', 
   test('a 500 on send: the message says so, is resent by itself with the same id, and stored once', async ({ page, widget, agent }) => {
     const room = await startChat(widget, agent);
     let failures = 1;
-    await page.route(MESSAGE_ROUTE, (route) =>
-      failures-- > 0 ? route.fulfill({ status: 500, contentType: 'application/json', body: '{"success":false,"error":"Internal server error"}' }) : route.fallback(),
-    );
+    const ids: string[] = [];
+    await page.route(MESSAGE_ROUTE, (route) => {
+      ids.push((route.request().postDataJSON() as { _id: string })._id);
+      return failures-- > 0 ? route.fulfill({ status: 500, contentType: 'application/json', body: '{"success":false,"error":"Internal server error"}' }) : route.fallback();
+    });
     await widget.composer.fill('second');
     await widget.composer.press('Enter');
     await expect(widget.message('second')).toContainText('Something went wrong on the chat server.');
     await expect(widget.message('second')).toContainText('Trying again automatically');
     await expectOnlySentences(page);
     await expect(widget.message('second')).not.toContainText(/Not sent|Sending/);
+    // Sent twice, as one message: the resend carried the first attempt's id.
+    expect(ids).toHaveLength(2);
+    expect(ids[1]).toBe(ids[0]);
     expect(await storedByVisitor(agent, room)).toEqual(['first', 'second']);
   });
 
