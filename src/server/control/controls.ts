@@ -150,7 +150,10 @@ export function createControls(ctx: StandinContext, api: Api, realtime: Realtime
       case 'POST restart': {
         if (!hooks.restart) return send(res, 501, { success: false, error: 'restart needs the stand-in to own its port (npm run server)' });
         const downMs = typeof body.downMs === 'number' && Number.isFinite(body.downMs) ? Math.min(Math.max(0, body.downMs), 60_000) : 1000;
-        send(res, 200, { restarting: true, downMs });
+        // `wipe`: come back as a server restarted without its data, knowing no visitor.
+        const wipe = body.wipe === true;
+        send(res, 200, { restarting: true, downMs, wipe });
+        if (wipe) store.forgetConversations();
         // Let the reply leave before the listener and every connection go away.
         setTimeout(() => hooks.restart!(downMs).catch((e: unknown) => console.error('[standin] restart failed', e)), 50);
         return;

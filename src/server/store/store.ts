@@ -204,6 +204,17 @@ export class Store extends EventEmitter<StoreEvents> {
     if (list && at >= 0) list.splice(at, 1);
   }
 
+  /**
+   * Forget every visitor and everything of theirs (rooms, inquiries, messages, uploads), keeping agents,
+   * departments and settings: what an in-memory server restarted without its data knows (`/_standin/restart`).
+   */
+  forgetConversations(): void {
+    for (const id of [...this.rooms.keys()]) this.deleteRoom(id);
+    for (const id of [...this.visitors.keys()]) this.deleteVisitor(id);
+    this.messageById.clear();
+    this.roomMessages.clear();
+  }
+
   // ---- users ------------------------------------------------------------------------------------
 
   userByUsernameOrEmail(login: string): User | undefined {

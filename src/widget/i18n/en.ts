@@ -41,7 +41,7 @@ export const en = {
   'message.autoRetry': 'Trying again automatically…',
   'message.edit': 'Edit',
   'message.edited': 'edited',
-  'message.bidiControl': 'hidden text-direction character, shown so it cannot reorder the text',
+  'message.bidiControl': 'hidden text-direction character',
 
   'composer.label': 'Message',
   'composer.placeholder': 'Type your message…',
@@ -66,7 +66,7 @@ export const en = {
   'error.cors': 'The chat server refused this website. The site owner needs to allow it in the chat server settings (CORS).',
   'error.server': 'Something went wrong on the chat server.',
   'error.rateLimited': 'Too many requests right now. We will try again shortly.',
-  'error.unauthorized': 'Your chat session is no longer valid. Start a new chat to continue.',
+  'error.unauthorized': 'The chat server no longer recognises this chat session.',
   'error.notFound': 'This conversation could not be found.',
   'error.roomClosed': 'This chat has already finished.',
   'error.noAgent': 'No agent is available right now. Please try again later.',

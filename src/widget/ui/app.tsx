@@ -67,7 +67,11 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
       file.downloadTranscriptFile(format, messages, { title, agentLabel });
     });
 
-  const noticeRetry = notice
+  // A session the server refused again: the way on is a new chat, not the same request.
+  const startOver = notice?.error.kind === 'unauthorized' && notice.during !== 'recovered';
+  const noticeRetry = startOver
+    ? chat.startOver
+    : notice
     ? notice.during === 'load'
       ? () => void chat.load()
       : notice.during === 'start'
@@ -92,7 +96,9 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
         onMinimize={onMinimize}
       />
       <ConnectionStatus state={chat.connection.value} onReconnect={chat.reconnect} />
-      {notice && <NoticeBanner notice={notice} onRetry={noticeRetry} onDismiss={chat.dismissNotice} />}
+      {notice && (
+        <NoticeBanner notice={notice} onRetry={noticeRetry} {...(startOver ? { retryLabel: t('recovery.startOver') } : {})} onDismiss={chat.dismissNotice} />
+      )}
       {!chat.persistent && <p class="memory-note">{t('panel.memoryOnly')}</p>}
       {download.status === 'preparing' && (
         <p class="memory-note" role="status">
