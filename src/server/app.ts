@@ -7,6 +7,7 @@ import type { StandinContext } from './context.ts';
 import { createControls, type ControlHooks } from './control/controls.ts';
 import { Api, internalError, send } from './http/api.ts';
 import { requestTarget, requestUrl } from './http/request-target.ts';
+import { attachUpgrades } from './http/upgrades.ts';
 import { applyCors } from './http/cors.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { registerAgentRoomRoutes } from './routes/agent/rooms.ts';
@@ -29,6 +30,8 @@ import { registerVisitorRoutes } from './routes/livechat/visitor.ts';
 import { RealtimeServer, type RealtimeOptions } from './realtime/ddp-server.ts';
 import { applySeed, type Seed } from './seed.ts';
 import { openPersistence } from './store/persistence.ts';
+import { createConnectStandin, type ConnectStandin, type ConnectStandinOptions } from './connect/connect-standin.ts';
+import { mountConnectBackend } from './connect/connect-backend-mount.ts';
 import { Store } from './store/store.ts';
 
 export const STANDIN_VERSION = '7.10.0';
@@ -51,6 +54,10 @@ export interface StandinOptions extends Seed {
   /** Expose `/_standin/*`: test and demo helpers a real Rocket.Chat does not have. */
   controls?: boolean;
   realtime?: RealtimeOptions;
+  /** The Amazon Connect stand-in mounted beside Rocket.Chat's (`/participant/*`, `/contact/*`); false = none. */
+  connect?: ConnectStandinOptions | false;
+  /** Mount the reference start-chat backend at `/connect-backend/*` (with the Connect stand-in; default on). */
+  connectBackend?: boolean;
 }
 
 export type Next = (err?: unknown) => void;
@@ -61,6 +68,8 @@ export interface Standin {
   readonly api: Api;
   readonly mailer: Mailer;
   readonly realtime: RealtimeServer;
+  /** The Amazon Connect stand-in, when mounted. */
+  readonly connect: ConnectStandin | undefined;
   /** Filled in by whoever owns the listening socket (main.ts), so `/_standin/restart` can work. */
   readonly hooks: ControlHooks;
   /** Connect-style middleware: answers `/api/*` (and `/_standin/*`), passes anything else to `next`. */
@@ -99,6 +108,8 @@ export function createStandin(options: StandinOptions = {}): Standin {
   const realtime = new RealtimeServer(store, options.realtime);
   const hooks: ControlHooks = {};
   const controls = createControls(ctx, api, realtime, hooks);
+  const connect = options.connect === false ? undefined : createConnectStandin(options.connect ?? {});
+  const connectBackend = connect && options.connectBackend !== false ? mountConnectBackend(connect, store.settings) : undefined;
 
   function handle(req: IncomingMessage, res: ServerResponse, next: Next): void {
     // No request, however malformed (`GET //a:99999` is not a valid URL), may take the process down.
@@ -111,12 +122,22 @@ export function createStandin(options: StandinOptions = {}): Standin {
 
   function route(req: IncomingMessage, res: ServerResponse, next: Next): void {
     const { path, search } = requestTarget(req.url);
+    // A target that is no plain path (`//a:99999`) is nothing the Connect stand-in or the assets serve.
+    const url = requestUrl(req.url);
+    if (url && connectBackend?.middleware(req, res)) return;
+    const connectAnswer = url ? connect?.handle(req, res, url, !!options.controls) : undefined;
+    if (connectAnswer) {
+      connectAnswer.catch((e: unknown) => {
+        console.error('[standin] unexpected Connect stand-in error', e);
+        if (!res.headersSent) send(res, 500, { message: 'Internal server error' });
+      });
+      return;
+    }
     if (options.controls && path.startsWith('/_standin/')) {
       controls.handle(req, res, path.slice('/_standin/'.length)).catch((e: unknown) => internalError(res, e));
       return;
     }
     if (options.controls && controls.servePage(req, res, path)) return;
-    const url = requestUrl(req.url);
     if (url && serveAsset(store, req, res, url)) return;
     if (!path.startsWith('/api/')) return next();
     if (applyCors(store.settings, req, res)) return;
@@ -137,11 +158,18 @@ export function createStandin(options: StandinOptions = {}): Standin {
     api,
     mailer,
     realtime,
+    connect,
     hooks,
     handle,
-    attach: (server) => realtime.attach(server),
+    attach: (server) =>
+      attachUpgrades(server, () => {
+        realtime.attach(server);
+        connect?.attach(server);
+      }),
     close: async () => {
       realtime.close();
+      connect?.close();
+      connectBackend?.backend.close();
       await store.persistence?.close();
     },
   };

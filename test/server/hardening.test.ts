@@ -51,7 +51,7 @@ describe('request lines that are not URLs', () => {
 });
 
 describe('WebSocket upgrades on other paths', () => {
-  for (const path of ['/', '/ws', '/api/v1/livechat/config', '/websocket/extra', '/_standin/health']) {
+  for (const path of ['/', '/ws', '/api/v1/livechat/config', '/websocket/extra', '/_standin/health', '//a:99999', '//a:99999/websocket', 'http://[::1']) {
     it(`refuses and closes an upgrade on ${path}`, async () => {
       const reply = await raw(upgradeRequest(path));
       expect(reply).toMatch(/^HTTP\/1\.1 404 /);

@@ -4,7 +4,6 @@
  * `changed` events in EJSON, `login` by resume token and the `stream-notify-room` method for typing.
  */
 import type { IncomingMessage, Server } from 'node:http';
-import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
@@ -19,6 +18,7 @@ import {
 import { randomId } from '../../shared/rocketchat/random-id.ts';
 import type { Store } from '../store/store.ts';
 import { requestTarget } from '../http/request-target.ts';
+import { refuseUpgrade } from '../http/upgrades.ts';
 import { parseClientFrame } from './ddp-frames.ts';
 import type { Room, User } from '../store/types.ts';
 
@@ -47,8 +47,6 @@ interface Session {
   livechatToken?: string;
 }
 
-/** How long an upgrade on another path may wait for another listener (Vite's HMR) to take it. */
-const UNCLAIMED_UPGRADE_MS = 5_000;
 /** A client that reads nothing while this much piles up for it is cut off, not buffered forever. */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
@@ -92,30 +90,20 @@ export class RealtimeServer {
     this.timer.unref();
   }
 
+  /** Takes WebSocket upgrades on `/websocket` (others are left to their listeners: see upgrades.ts). */
   attach(server: Server): void {
-    const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      socket.on('error', () => socket.destroy());
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       try {
         const { path } = requestTarget(req.url);
-        if (path === '/websocket' || path === '/sockjs/websocket') {
-          if (Date.now() < this.refuseUntil) return refuseUpgrade(socket, 503, 'Service Unavailable');
-          this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
-          return;
-        }
-        // Another path: another listener (Vite's HMR socket) may take it. Alone on this server, refuse
-        // now; otherwise refuse whatever nobody has answered after a while, so no socket hangs open.
-        if (server.listenerCount('upgrade') <= 1) return refuseUpgrade(socket, 404, 'Not Found');
-        const t = setTimeout(() => {
-          if (!socket.destroyed && ((socket as Partial<Socket>).bytesWritten ?? 0) === 0) refuseUpgrade(socket, 404, 'Not Found');
-        }, UNCLAIMED_UPGRADE_MS);
-        t.unref();
-        socket.once('close', () => clearTimeout(t));
+        if (path !== '/websocket' && path !== '/sockjs/websocket') return;
+        socket.on('error', () => socket.destroy());
+        if (Date.now() < this.refuseUntil) return refuseUpgrade(socket, 503, 'Service Unavailable');
+        this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
       } catch (e) {
         console.error('[standin] WebSocket upgrade failed', e);
         socket.destroy();
       }
-    };
-    server.on('upgrade', onUpgrade);
+    });
   }
 
   get sessionCount(): number {
@@ -380,12 +368,6 @@ export class RealtimeServer {
     }
     s.ws.send(text);
   }
-}
-
-function refuseUpgrade(socket: Duplex, status: number, text: string): void {
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-  // `end` leaves a half-open socket to a client that never closes its side.
-  setTimeout(() => socket.destroy(), 1_000).unref();
 }
 
 function streamArgs(p: unknown): Record<string, unknown> {
