@@ -334,13 +334,13 @@ export class RealtimeServer {
 
   /** One lookup by stream and event name, one serialisation, however many listen. */
   private broadcast(stream: string, eventName: string, args: unknown[], except?: unknown): void {
-    const who = this.listeners.get(streamKey(stream, eventName));
-    if (!who) return;
+    const key = streamKey(stream, eventName);
+    if (!this.listeners.has(key)) return;
     const frame: DdpServerFrame = { msg: 'changed', collection: stream, id: 'id', fields: { eventName, args } };
     const text = JSON.stringify(frame);
     // With a data directory, nobody hears of a change before it is on disk (a crash cannot take it back).
     this.store.afterDurable(() => {
-      for (const s of who.keys()) if (s !== except) this.sendText(s, text);
+      for (const s of this.listeners.get(key)?.keys() ?? []) if (s !== except) this.sendText(s, text);
     });
   }
 
