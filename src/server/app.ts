@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { StandinContext } from './context.ts';
-import { createControls, type ControlHooks } from './control/controls.ts';
+import { createControls, guardControl, type ControlHooks } from './control/controls.ts';
 import { Api, internalError, send } from './http/api.ts';
 import { requestTarget, requestUrl } from './http/request-target.ts';
 import { attachUpgrades } from './http/upgrades.ts';
@@ -124,6 +124,13 @@ export function createStandin(options: StandinOptions = {}): Standin {
     const { path, search } = requestTarget(req.url);
     // A target that is no plain path (`//a:99999`) is nothing the Connect stand-in or the assets serve.
     const url = requestUrl(req.url);
+    if (options.controls && path.startsWith('/_standin/')) {
+      const refused = guardControl(req);
+      if (refused) {
+        req.resume();
+        return send(res, refused.status, { success: false, error: refused.error });
+      }
+    }
     if (url && connectBackend?.middleware(req, res)) return;
     const connectAnswer = url ? connect?.handle(req, res, url, !!options.controls) : undefined;
     if (connectAnswer) {

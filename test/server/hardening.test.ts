@@ -121,6 +121,19 @@ describe('/_standin/* refuses other sites', () => {
     expect((await post('/_standin/rate-limit/reset', '{}', { 'content-type': 'application/json; charset=utf-8', origin: own, 'sec-fetch-site': 'same-origin' })).status).toBe(200);
   });
 
+  it("guards the Connect stand-in's controls the same way", async () => {
+    const withConnect = await startStandin({ ...profile('test'), mailRateLimit: false });
+    try {
+      const base = withConnect.baseUrl;
+      expect((await http(base, { route: '/_standin/connect/config', headers: { origin: 'http://evil.test' } })).status).toBe(403);
+      const stop = await http(base, { method: 'POST', route: '/_standin/connect/contacts/x/stop', rawBody: '{}', headers: { 'content-type': 'text/plain; charset=json' } });
+      expect(stop.status).toBe(415);
+      expect((await http(base, { route: '/_standin/connect/config' })).status).toBe(200);
+    } finally {
+      await withConnect.close();
+    }
+  });
+
   it('is absent from the bare profile', async () => {
     const bare = await startStandin(profile('bare'));
     try {

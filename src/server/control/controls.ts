@@ -52,6 +52,19 @@ export function controlRefusal(req: IncomingMessage): string | undefined {
   return undefined;
 }
 
+/**
+ * The guard in front of every `/_standin/*` control (this stand-in's and the Connect stand-in's):
+ * another site is refused, and a body is read only as `application/json`, so no request skips the
+ * CORS preflight. Returns the answer to send, or undefined to go on.
+ */
+export function guardControl(req: IncomingMessage): { status: number; error: string } | undefined {
+  const refusal = controlRefusal(req);
+  if (refusal) return { status: 403, error: refusal };
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (hasBody && !isJsonType(req.headers['content-type'])) return { status: 415, error: 'expected Content-Type: application/json' };
+  return undefined;
+}
+
 /** `application/json`, with parameters (charset) allowed; not `text/plain; charset=json`. */
 export function isJsonType(type: string | undefined): boolean {
   return (type ?? '').split(';')[0]!.trim().toLowerCase() === 'application/json';
