@@ -81,11 +81,14 @@ test.describe('behaviour the server configures', () => {
       withSetting(agent, 'Livechat_title_color', '#0f766e', () =>
         withSetting(agent, 'Livechat_widget_position', 'left', async () => {
           await widget.goto();
-          await widget.open();
-          await expect(page.getByRole('heading', { name: 'Ask us anything' })).toBeVisible();
+          // The launcher moves to the left once the panel (fetched on intent: a hover) has the server's theme:
+          // press it there, not where it was (under load a click at its first place missed it).
+          await widget.launcher().hover();
+          await expect.poll(async () => (await widget.launcher().boundingBox())?.x).toBeLessThan(100);
           const host = page.locator('[data-rocketchat-widget]');
           await expect.poll(() => host.evaluate((el) => el.style.getPropertyValue('--rcw-color'))).toBe('#0f766e');
-          await expect.poll(async () => (await widget.launcher().boundingBox())?.x).toBeLessThan(100);
+          await widget.open();
+          await expect(page.getByRole('heading', { name: 'Ask us anything' })).toBeVisible();
         }),
       ),
     );
