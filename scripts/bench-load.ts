@@ -195,6 +195,8 @@ async function run(n: number) {
       }
     };
     const latencyToAgent: number[] = [];
+    /** Why a send was not acknowledged (status and reason), to tell a server refusal from a client limit. */
+    const refusals = new Map<string, number>();
     const latencyToVisitor: number[] = [];
 
     // Registration and subscription, 64 at a time; then everyone sends at once.
@@ -225,8 +227,12 @@ async function run(n: number) {
           const _id = randomId();
           const sent: Sent = { at: now(), acked: false, received: 0 };
           toAgent.set(_id, sent);
-          const r = await call(base, 'POST', 'livechat/message', { token: v.token, rid: v.rid, msg: `m${i} ${_id}`, _id }).catch(() => ({ status: 0 }));
+          const r = await call(base, 'POST', 'livechat/message', { token: v.token, rid: v.rid, msg: `m${i} ${_id}`, _id }).catch((e: Error) => ({ status: 0, error: e.message }));
           sent.acked = r.status === 200;
+          if (!sent.acked) {
+            const why = `${r.status} ${'error' in r ? r.error : JSON.stringify(r.body).slice(0, 80)}`;
+            refusals.set(why, (refusals.get(why) ?? 0) + 1);
+          }
         }
       }),
     );
@@ -259,6 +265,7 @@ async function run(n: number) {
       cpuPerMessageMs: cpuMs / acked,
       rssMb: mem.rss,
       peakMb: mem.peak,
+      refusals: [...refusals].map(([k, n]) => `${n}× ${k}`).join('; '),
       setupS: setupMs / 1000,
       sendS: sendMs / 1000,
     };
@@ -276,5 +283,6 @@ for (const n of sizes) {
   console.log(
     `${String(r.visitors).padStart(8)} | ${String(r.messages).padStart(10)} | ${f(r.perSecond, 0).padStart(6)} | ${f(r.toAgent.p50)} / ${f(r.toAgent.p95)} | ${f(r.toVisitor.p50)} / ${f(r.toVisitor.p95)} | ${r.lost} | ${r.duplicated} | ${r.unanswered} | ${f(r.cpuPerMessageMs, 2)} | ${f(r.rssMb, 0)} / ${f(r.peakMb, 0)} | ${f(r.setupS)} | ${f(r.sendS)}`,
   );
+  if (r.refusals) console.log(`         unacknowledged: ${r.refusals}`);
 }
 http.destroy();
