@@ -27,11 +27,14 @@ test.describe("the page's RocketChat.livechat API and callbacks", () => {
     await expect(page.getByRole('heading', { name: 'Help desk' })).toBeVisible();
     await widget.send('Hello from initialize');
     const token = await widget.token();
-    const v = await visitorOf(token);
-    expect(v.name).toBe('Grace Hopper');
-    expect(v.visitorEmails?.[0]?.address).toBe('grace@example.com');
-    expect(v.department).toBe(await departmentId('Support'));
-    expect(v.livechatData?.company).toBe('Navy');
+    // Custom fields may follow the registration in a request of their own: wait for the server's record.
+    const support = await departmentId('Support');
+    await expect
+      .poll(async () => {
+        const v = await visitorOf(token);
+        return { name: v.name, email: v.visitorEmails?.[0]?.address, department: v.department, company: v.livechatData?.company };
+      })
+      .toEqual({ name: 'Grace Hopper', email: 'grace@example.com', department: support, company: 'Navy' });
     const room = await agent.roomOf(token);
     expect(room.departmentId).toBe(await departmentId('Support'));
   });
@@ -42,15 +45,14 @@ test.describe("the page's RocketChat.livechat API and callbacks", () => {
     await widget.api('hideWidget');
     await expect(widget.launcher()).toBeHidden();
     // What is under the launcher's spot is the page's own button.
-    const hit = await page.evaluate(() => document.elementFromPoint(window.innerWidth - 50, window.innerHeight - 50)?.id);
-    expect(hit).toBe('under');
+    await expect.poll(() => page.evaluate(() => document.elementFromPoint(window.innerWidth - 50, window.innerHeight - 50)?.id)).toBe('under');
     await widget.api('showWidget');
     await expect(widget.launcher()).toBeVisible();
     await widget.api('maximizeWidget');
     await expect(widget.composer).toBeVisible();
     await widget.api('minimizeWidget');
     await expect(widget.composer).toBeHidden();
-    expect(await widget.eventNames()).toEqual(['onWidgetHidden', 'onWidgetShown', 'onChatMaximized', 'onChatMinimized']);
+    await expect.poll(() => widget.eventNames()).toEqual(['onWidgetHidden', 'onWidgetShown', 'onChatMaximized', 'onChatMinimized']);
   });
 
   test('chat started, agent assigned, agent status and chat ended reach the page', async ({ widget, agent }) => {
@@ -86,10 +88,10 @@ test.describe("the page's RocketChat.livechat API and callbacks", () => {
     await expect(widget.launcher()).toBeVisible();
     await widget.api('registerGuest', { token: 'page-known-user-1', name: 'Linus', email: 'linus@example.com' });
     await expect.poll(async () => (await visitorOf('page-known-user-1'))?.name).toBe('Linus');
-    expect(await widget.api('getVisitorToken')).toBe('page-known-user-1');
+    await expect.poll(() => widget.api('getVisitorToken')).toBe('page-known-user-1');
     await widget.open();
     await widget.send('Registered by the page');
-    expect(await widget.api('getState')).toMatchObject({ token: 'page-known-user-1', open: true, status: 'chatting' });
+    await expect.poll(() => widget.api('getState')).toMatchObject({ token: 'page-known-user-1', open: true, status: 'chatting' });
     await widget.api('logout');
     await expect.poll(() => widget.api('getState')).toMatchObject({ token: undefined, roomId: undefined, status: 'idle' });
     await expect(widget.message('Registered by the page')).toHaveCount(0);
@@ -136,8 +138,7 @@ test.describe("the page's RocketChat.livechat API and callbacks", () => {
     await widget.api('setTheme', { color: '#b45309', title: 'Talk to us', position: 'left' });
     const host = page.locator('[data-rocketchat-widget]');
     await expect.poll(() => host.evaluate((el) => el.style.getPropertyValue('--rcw-color'))).toBe('#b45309');
-    const box = await widget.launcher().boundingBox();
-    expect(box!.x).toBeLessThan(100);
+    await expect.poll(async () => (await widget.launcher().boundingBox())?.x).toBeLessThan(100);
     await widget.open();
     await expect(page.getByRole('heading', { name: 'Talk to us' })).toBeVisible();
   });
@@ -149,8 +150,9 @@ test.describe("the page's RocketChat.livechat API and callbacks", () => {
     await expect(page.getByRole('textbox', { name: 'Mensagem' })).toBeVisible();
     await expect(page.getByRole('button', { name: /^Fechar chat/ })).toBeVisible();
     await widget.api('setLanguage', 'ar');
-    const dir = await page.locator('[data-rocketchat-widget]').evaluate((el) => el.shadowRoot!.querySelector('.shell')!.getAttribute('dir'));
-    expect(dir).toBe('rtl');
+    // The direction changes on the next render: wait for it, do not read it once.
+    await expect(page.locator('[data-rocketchat-widget] .shell')).toHaveAttribute('dir', 'rtl');
+    await expect(page.getByRole('textbox', { name: 'الرسالة' })).toBeVisible();
     await widget.api('setLanguage', 'en');
     await expect(widget.composer).toBeVisible();
   });

@@ -112,14 +112,17 @@ test.describe('visitor comforts', () => {
     // Scroll to the top again and again, noting every message that passes through the page.
     const seen = new Set<string>();
     const scroller = page.locator('[data-rocketchat-widget]');
-    for (let i = 0; i < 20 && (await widget.message('Start').count()) === 0; i++) {
+    const top = async () => (await widget.messageTexts()).find((t) => /history \d+|Start/.test(t));
+    for (let i = 0; i < 40 && (await widget.message('Start').count()) === 0; i++) {
       for (const text of await widget.messageTexts()) seen.add(text.trim().split('\n').pop()!);
+      const before = await top();
       await scroller.evaluate((el) => {
         const s = el.shadowRoot!.querySelector('.log-scroller')!;
         s.scrollTop = 0;
         s.dispatchEvent(new Event('scroll'));
       });
-      await page.waitForTimeout(300);
+      // Each scroll to the top brings an earlier page: wait for it to arrive instead of for a while.
+      await expect.poll(top).not.toBe(before);
     }
     for (const text of await widget.messageTexts()) seen.add(text.trim().split('\n').pop()!);
     await expect(widget.message(/Start$/)).toHaveCount(1);

@@ -25,7 +25,7 @@ test.describe('embedding on a customer page', () => {
     await widget.goto({ body: `<script src="${SITE}/widget.js" data-server-url="${RC_URL}" async></script>` });
     await expect(widget.launcher()).toBeVisible();
     await page.waitForLoadState('networkidle');
-    expect(await page.locator('[data-rocketchat-widget]').count()).toBe(1);
+    await expect(page.locator('[data-rocketchat-widget]')).toHaveCount(1);
     await expect(page.getByRole('button', { name: /^Open chat/ })).toHaveCount(1);
   });
 
@@ -46,7 +46,7 @@ test.describe('embedding on a customer page', () => {
     const host = page.locator('[data-rocketchat-widget]');
     await expect.poll(() => host.evaluate((el) => el.style.getPropertyValue('--rcw-color'))).toBe('#7c3aed');
     await widget.open();
-    expect(await page.evaluate(() => (window as unknown as { maximized?: boolean }).maximized)).toBe(true);
+    await expect.poll(() => page.evaluate(() => (window as unknown as { maximized?: boolean }).maximized)).toBe(true);
   });
 
   test('the launcher shows before the chat panel is downloaded, and the panel loads on intent', async ({ page, widget }) => {

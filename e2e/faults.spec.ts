@@ -14,6 +14,25 @@ async function expectOnlySentences(page: Page): Promise<void> {
   expect(text).not.toMatch(/HTTP \d{3}|invalid-params|error-|\[object|undefined|null|TypeError|Failed to fetch/);
 }
 
+/**
+ * The first send of `text` reaches the server, which stores it, but its answer never comes back; later
+ * sends go through. Returns every body the widget posted for that text.
+ */
+async function loseFirstAnswer(page: Page, text: string): Promise<{ bodies: { _id?: string }[] }> {
+  const posts = { bodies: [] as { _id?: string }[] };
+  let lose = true;
+  await page.route(MESSAGE_ROUTE, async (route) => {
+    const body = route.request().postDataJSON() as { msg?: string; _id?: string };
+    if (body.msg !== text) return route.fallback();
+    posts.bodies.push(body);
+    if (!lose) return route.fallback();
+    lose = false;
+    await route.fetch(); // the server gets and stores it…
+    await route.abort('connectionreset'); // …but the visitor never hears back.
+  });
+  return posts;
+}
+
 async function startChat(widget: WidgetPage, agent: TestAgent) {
   await widget.goto();
   await widget.open();
@@ -25,15 +44,20 @@ test.describe('faults: nothing lost, nothing doubled, everything said plainly', 
   test('a 500 on send: the message says so, is resent by itself with the same id, and stored once', async ({ page, widget, agent }) => {
     const room = await startChat(widget, agent);
     let failures = 1;
-    await page.route(MESSAGE_ROUTE, (route) =>
-      failures-- > 0 ? route.fulfill({ status: 500, contentType: 'application/json', body: '{"success":false,"error":"Internal server error"}' }) : route.fallback(),
-    );
+    const ids: string[] = [];
+    await page.route(MESSAGE_ROUTE, (route) => {
+      ids.push((route.request().postDataJSON() as { _id: string })._id);
+      return failures-- > 0 ? route.fulfill({ status: 500, contentType: 'application/json', body: '{"success":false,"error":"Internal server error"}' }) : route.fallback();
+    });
     await widget.composer.fill('second');
     await widget.composer.press('Enter');
     await expect(widget.message('second')).toContainText('Something went wrong on the chat server.');
     await expect(widget.message('second')).toContainText('Trying again automatically');
     await expectOnlySentences(page);
     await expect(widget.message('second')).not.toContainText(/Not sent|Sending/);
+    // Sent twice, as one message: the resend carried the first attempt's id.
+    expect(ids).toHaveLength(2);
+    expect(ids[1]).toBe(ids[0]);
     expect(await storedByVisitor(agent, room)).toEqual(['first', 'second']);
   });
 
@@ -61,20 +85,39 @@ test.describe('faults: nothing lost, nothing doubled, everything said plainly', 
     expect(await storedByVisitor(agent, room)).toEqual(['first', 'after the limit']);
   });
 
-  test('the server stored a message but the answer was lost: the resend is recognised, no duplicate', async ({ page, widget, agent }) => {
-    const room = await startChat(widget, agent);
-    let lose = true;
-    await page.route(MESSAGE_ROUTE, async (route) => {
-      if (!lose) return route.fallback();
-      lose = false;
-      await route.fetch(); // the server gets and stores it…
-      await route.abort('connectionreset'); // …but the visitor never hears back.
+  test('the server stored a message but the answer was lost and the live feed missed it: the resend is recognised, no duplicate', async ({ page, widget, agent }) => {
+    // The live feed must not tell the widget first, or no resend would ever test the server's rule.
+    await page.routeWebSocket(/\/websocket$/, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((m) => server.send(m));
+      server.onMessage((m) => {
+        if (typeof m === 'string' && m.includes('only once please')) return;
+        ws.send(m);
+      });
     });
+    const room = await startChat(widget, agent);
+    const posts = await loseFirstAnswer(page, 'only once please');
     await widget.composer.fill('only once please');
     await widget.composer.press('Enter');
     await expect(widget.message('only once please')).not.toContainText(/Not sent|Sending/, { timeout: 15_000 });
+    // It was sent again with the same id, and the server kept one copy.
+    expect(posts.bodies.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(posts.bodies.map((b) => b._id)).size).toBe(1);
     expect(await storedByVisitor(agent, room)).toEqual(['first', 'only once please']);
     await expect(widget.log.getByRole('listitem').filter({ hasText: 'only once please' })).toHaveCount(1);
+  });
+
+  test('with WebSockets blocked, a lost answer is resent and recognised: no duplicate', async ({ page, widget, agent }) => {
+    await page.routeWebSocket(/\/websocket$/, (ws) => ws.close());
+    const room = await startChat(widget, agent);
+    const posts = await loseFirstAnswer(page, 'once, without a socket');
+    await widget.composer.fill('once, without a socket');
+    await widget.composer.press('Enter');
+    await expect(widget.message('once, without a socket')).not.toContainText(/Not sent|Sending/, { timeout: 20_000 });
+    expect(posts.bodies.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(posts.bodies.map((b) => b._id)).size).toBe(1);
+    expect(await storedByVisitor(agent, room)).toEqual(['first', 'once, without a socket']);
+    await expect(widget.log.getByRole('listitem').filter({ hasText: 'once, without a socket' })).toHaveCount(1);
   });
 
   test('a slow network: messages typed in a row arrive in order, once each', async ({ page, widget, agent }) => {

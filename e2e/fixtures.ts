@@ -96,6 +96,27 @@ export class WidgetPage {
     return this.log.getByRole('listitem').filter({ hasText: text });
   }
 
+  /**
+   * Press "Load earlier messages" until `target` (a message, the jump button) shows. The button comes and
+   * goes while pages load (and goes for good after the last one), so each press is for the button as it
+   * is then, and what is waited on is the target, never the button.
+   */
+  async loadEarlierUntil(target: Locator): Promise<void> {
+    const earlier = this.page.getByRole('button', { name: 'Load earlier messages' });
+    await expect
+      .poll(
+        async () => {
+          if (await target.count()) return true;
+          // Pressed where it is, without scrolling to it: scrolling to the top slides the window by
+          // itself (as it should), so a scrolling click can race the button away on a loaded machine.
+          await earlier.dispatchEvent('click', undefined, { timeout: 2_000 }).catch(() => undefined);
+          return (await target.count()) > 0;
+        },
+        { message: 'reading back reaches the target', timeout: 60_000 },
+      )
+      .toBe(true);
+  }
+
   async token(): Promise<string> {
     const token = await this.page.evaluate(() => (window as unknown as { RocketChat: { livechat: { getVisitorToken(): string | undefined } } }).RocketChat.livechat.getVisitorToken());
     if (!token) throw new Error('the widget has no visitor token yet');

@@ -12,10 +12,10 @@ async function expectSameAsServer(widget: WidgetPage, agent: TestAgent, room: Pa
   await expect
     .poll(async () => (await widget.messageTexts()).filter((t) => !/finished the chat/.test(t)).length)
     .toBe(count);
-  // Each item reads "author, time, text": compare the text line exactly.
-  const shown = await widget.messageTexts();
-  const bodies = shown.map((t) => server.find((s) => t.split('\n').includes(s)) ?? t);
-  expect(bodies).toEqual(server);
+  // Each item reads "author, time, text": compare the text line exactly, as the page settles.
+  await expect
+    .poll(async () => (await widget.messageTexts()).filter((t) => !/finished the chat/.test(t)).map((t) => server.find((s) => t.split('\n').includes(s)) ?? t))
+    .toEqual(server);
 }
 
 test.describe('live conversation', () => {
@@ -81,7 +81,8 @@ test.describe('live conversation', () => {
     await expect(widget.message('agent before the restart')).toBeVisible();
 
     await control('restart', { downMs: 2500 });
-    await page.waitForTimeout(300);
+    // Type once the server is really down, not after a guessed delay.
+    await expect.poll(async () => fetch(`${agent.serverUrl}/api/info`).then((r) => r.ok).catch(() => false)).toBe(false);
     await widget.composer.fill('typed while the server is down');
     await widget.composer.press('Enter');
     await expect(widget.message('typed while the server is down')).toContainText(/Sending…|Not sent|Trying again/);

@@ -4,8 +4,10 @@
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { StandinContext } from './context.ts';
-import { createControls, type ControlHooks } from './control/controls.ts';
-import { Api, send } from './http/api.ts';
+import { createControls, guardControl, type ControlHooks } from './control/controls.ts';
+import { Api, internalError, send } from './http/api.ts';
+import { requestTarget, requestUrl } from './http/request-target.ts';
+import { attachUpgrades } from './http/upgrades.ts';
 import { applyCors } from './http/cors.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { registerAgentRoomRoutes } from './routes/agent/rooms.ts';
@@ -27,6 +29,7 @@ import { serveAsset } from './routes/assets/index.ts';
 import { registerVisitorRoutes } from './routes/livechat/visitor.ts';
 import { RealtimeServer, type RealtimeOptions } from './realtime/ddp-server.ts';
 import { applySeed, type Seed } from './seed.ts';
+import { openPersistence } from './store/persistence.ts';
 import { createConnectStandin, type ConnectStandin, type ConnectStandinOptions } from './connect/connect-standin.ts';
 import { mountConnectBackend } from './connect/connect-backend-mount.ts';
 import { Store } from './store/store.ts';
@@ -36,6 +39,18 @@ export const STANDIN_VERSION = '7.10.0';
 export interface StandinOptions extends Seed {
   /** Largest JSON body accepted, in bytes (413 above it). */
   bodyLimitBytes?: number;
+  /**
+   * Rate-limit the routes that send mail a visitor addresses (transcript 5/min, offline message 1/5 s, as
+   * Rocket.Chat does) even when `API_Enable_Rate_Limiter` is off. Off only for the e2e profile, as
+   * Rocket.Chat's TEST_MODE drops every limit. @default true
+   */
+  mailRateLimit?: boolean;
+  /**
+   * Keep the store in this directory (an append-only journal, fsync'd before each answer), so a crash or
+   * `kill -9` loses nothing acknowledged. A directory that already holds data is loaded instead of the
+   * seed. Undefined: in memory, as the e2e profile runs.
+   */
+  dataDir?: string;
   /** Expose `/_standin/*`: test and demo helpers a real Rocket.Chat does not have. */
   controls?: boolean;
   realtime?: RealtimeOptions;
@@ -49,6 +64,8 @@ export type Next = (err?: unknown) => void;
 
 export interface Standin {
   readonly store: Store;
+  /** The REST routes (for tests that walk every route). */
+  readonly api: Api;
   readonly mailer: Mailer;
   readonly realtime: RealtimeServer;
   /** The Amazon Connect stand-in, when mounted. */
@@ -64,10 +81,12 @@ export interface Standin {
 
 export function createStandin(options: StandinOptions = {}): Standin {
   const store = new Store();
-  applySeed(store, options);
+  const opened = options.dataDir ? openPersistence(store, options.dataDir) : undefined;
+  if (!opened?.restored) applySeed(store, options);
+  if (opened) store.persistence = opened.persistence;
   const mailer = createMailer(store);
   const ctx: StandinContext = { store, mailer };
-  const api = new Api(store, { bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576 });
+  const api = new Api(store, { bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576, mailRateLimit: options.mailRateLimit ?? true });
 
   registerConfigRoutes(api, ctx);
   registerVisitorRoutes(api, ctx);
@@ -93,10 +112,27 @@ export function createStandin(options: StandinOptions = {}): Standin {
   const connectBackend = connect && options.connectBackend !== false ? mountConnectBackend(connect, store.settings) : undefined;
 
   function handle(req: IncomingMessage, res: ServerResponse, next: Next): void {
-    const url = new URL(req.url ?? '/', 'http://standin.invalid');
-    const path = url.pathname;
-    if (connectBackend?.middleware(req, res)) return;
-    const connectAnswer = connect?.handle(req, res, url, !!options.controls);
+    // No request, however malformed (`GET //a:99999` is not a valid URL), may take the process down.
+    try {
+      route(req, res, next);
+    } catch (e) {
+      internalError(res, e);
+    }
+  }
+
+  function route(req: IncomingMessage, res: ServerResponse, next: Next): void {
+    const { path, search } = requestTarget(req.url);
+    // A target that is no plain path (`//a:99999`) is nothing the Connect stand-in or the assets serve.
+    const url = requestUrl(req.url);
+    if (options.controls && path.startsWith('/_standin/')) {
+      const refused = guardControl(req);
+      if (refused) {
+        req.resume();
+        return send(res, refused.status, { success: false, error: refused.error });
+      }
+    }
+    if (url && connectBackend?.middleware(req, res)) return;
+    const connectAnswer = url ? connect?.handle(req, res, url, !!options.controls) : undefined;
     if (connectAnswer) {
       connectAnswer.catch((e: unknown) => {
         console.error('[standin] unexpected Connect stand-in error', e);
@@ -105,11 +141,11 @@ export function createStandin(options: StandinOptions = {}): Standin {
       return;
     }
     if (options.controls && path.startsWith('/_standin/')) {
-      controls.handle(req, res, path.slice('/_standin/'.length)).catch(next);
+      controls.handle(req, res, path.slice('/_standin/'.length)).catch((e: unknown) => internalError(res, e));
       return;
     }
     if (options.controls && controls.servePage(req, res, path)) return;
-    if (serveAsset(store, req, res, url)) return;
+    if (url && serveAsset(store, req, res, url)) return;
     if (!path.startsWith('/api/')) return next();
     if (applyCors(store.settings, req, res)) return;
     if (path === '/api/info') {
@@ -120,28 +156,28 @@ export function createStandin(options: StandinOptions = {}): Standin {
       send(res, 404, { status: 'error', message: 'API endpoint does not exist' });
       return;
     }
-    api.handle(req, res, path.slice('/api/v1/'.length), url.search).catch((e: unknown) => {
-      // The API wrapper catches handler errors; reaching here is a stand-in bug. Answer, never crash.
-      console.error('[standin] unexpected error', e);
-      send(res, 500, { success: false, error: 'Internal server error' });
-    });
+    // The API wrapper catches handler errors; reaching here is a stand-in bug. Answer, never crash.
+    api.handle(req, res, path.slice('/api/v1/'.length), search).catch((e: unknown) => internalError(res, e));
   }
 
   return {
     store,
+    api,
     mailer,
     realtime,
     connect,
     hooks,
     handle,
-    attach: (server) => {
-      realtime.attach(server);
-      connect?.attach(server);
-    },
+    attach: (server) =>
+      attachUpgrades(server, () => {
+        realtime.attach(server);
+        connect?.attach(server);
+      }),
     close: async () => {
       realtime.close();
       connect?.close();
       connectBackend?.backend.close();
+      await store.persistence?.close();
     },
   };
 }

@@ -1,12 +1,17 @@
 /**
  * The stand-in as its own process: `npm run server -- [--port 3000] [--profile demo|test|bare]
- * [--static dist] [--smtp-catcher 2525] [--demo-bot]`. Environment: STANDIN_AGENT_USERNAME,
- * STANDIN_AGENT_PASSWORD, STANDIN_AGENT_NAME, STANDIN_AGENT_EMAIL.
+ * [--static dist] [--smtp-catcher 2525] [--demo-bot] [--data-dir DIR | --in-memory]`. The demo profile
+ * keeps its data in `.standin-data/demo` unless told otherwise; the others live in memory unless given
+ * `--data-dir`. `--port 0` takes any free port (the log line says which). Environment:
+ * STANDIN_AGENT_USERNAME, STANDIN_AGENT_PASSWORD, STANDIN_AGENT_NAME, STANDIN_AGENT_EMAIL.
  */
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
-import { createStandin } from './app.ts';
+import { createStandin, type Standin } from './app.ts';
+import { DataDirLockedError } from './store/journal.ts';
+import { DEMO_DATA_DIR } from './store/data-dir.ts';
 import { startCompanions } from './companions.ts';
+import { internalError } from './http/api.ts';
 import { notFound, serveStatic } from './http/static.ts';
 import { profile, type ProfileName } from './profiles.ts';
 
@@ -18,6 +23,8 @@ const { values } = parseArgs({
     static: { type: 'string' },
     'smtp-catcher': { type: 'string' },
     'demo-bot': { type: 'boolean', default: false },
+    'data-dir': { type: 'string' },
+    'in-memory': { type: 'boolean', default: false },
   },
 });
 
@@ -26,16 +33,23 @@ if (!['demo', 'test', 'bare'].includes(profileName)) {
   console.error(`Unknown --profile ${profileName}: use demo, test or bare.`);
   process.exit(2);
 }
-const port = Number(values.port);
+let port = Number(values.port);
 const host = values.host;
+const dataDir = values['in-memory'] ? undefined : (values['data-dir'] ?? (profileName === 'demo' ? DEMO_DATA_DIR : undefined));
 
-const standin = createStandin(profile(profileName));
+let standin: Standin;
+try {
+  standin = createStandin({ ...profile(profileName), ...(dataDir ? { dataDir } : {}) });
+} catch (e) {
+  if (!(e instanceof DataDirLockedError)) throw e;
+  console.error(`[standin] ${e.message}: stop it, or pass --data-dir elsewhere or --in-memory.`);
+  process.exit(2);
+}
 const staticFiles = values.static ? serveStatic(values.static) : undefined;
 const server = createServer((req, res) => {
-  standin.handle(req, res, () => (staticFiles ? void staticFiles(req, res) : notFound(res)));
+  standin.handle(req, res, () => (staticFiles ? staticFiles(req, res).catch((e: unknown) => internalError(res, e)) : notFound(res)));
 });
 standin.attach(server);
-standin.store.settings.Site_Url = `http://${host}:${port}`;
 
 const stopCompanions = await startCompanions(standin, {
   smtpCatcherPort: values['smtp-catcher'] !== undefined ? Number(values['smtp-catcher']) : undefined,
@@ -67,8 +81,12 @@ standin.hooks.restart = async (downMs) => {
 };
 
 await listen();
+const address = server.address();
+if (address && typeof address === 'object') port = address.port;
+standin.store.settings.Site_Url = `http://${host}:${port}`;
 const mailbox = standin.store.settings.SMTP_Host ? `, SMTP catcher on port ${standin.store.settings.SMTP_Port}` : '';
-console.log(`[standin] Rocket.Chat stand-in (${profileName}) on http://${host}:${port}${mailbox}`);
+const kept = dataDir ? `, data in ${dataDir}` : ', in memory';
+console.log(`[standin] Rocket.Chat stand-in (${profileName}) on http://${host}:${port}${mailbox}${kept}`);
 if (standin.connect) {
   const c = standin.connect.config;
   console.log(`[standin] Amazon Connect stand-in on the same origin: instance ${c.instanceId}, flow ${c.contactFlowId}, region ${c.region}; start-chat backend at /connect-backend/start-chat`);

@@ -62,6 +62,8 @@ export function profile(name: ProfileName, env: NodeJS.ProcessEnv = process.env)
       Livechat_registration_form: false,
     },
     controls: true,
+    // The e2e suite sends many transcripts and offline messages from one address, as TEST_MODE allows.
+    mailRateLimit: name !== 'test',
     connect: connectProfile(name, env),
   };
 }

@@ -19,6 +19,9 @@ export const DEFAULT_SETTINGS = {
   API_Enable_Rate_Limiter: true,
   API_Enable_Rate_Limiter_Limit_Calls_Default: 10,
   API_Enable_Rate_Limiter_Limit_Time_Default: 60_000,
+  // getPaginationItems: no page is larger than this, whatever the client asks.
+  API_Upper_Count_Limit: 100,
+  API_Default_Count: 50,
 
   Livechat_enabled: true,
   Livechat_title: 'Rocket.Chat',
@@ -81,6 +84,11 @@ export const DEFAULT_SETTINGS = {
   Livechat_Show_Connecting: false,
   Livechat_hide_system_messages: ['uj', 'ul', 'livechat-started'] as string[],
   Livechat_guest_count: 1,
+
+  // Not a Rocket.Chat setting. Rocket.Chat gives a registration whose email or phone matches a known
+  // visitor that visitor's identity (history, open room) — whoever sends it. On, the stand-in keeps the
+  // caller a visitor of their own instead (README, security notes).
+  Standin_refuse_visitor_takeover: false,
 };
 
 export type Settings = typeof DEFAULT_SETTINGS;

@@ -8,6 +8,8 @@ import type { Connect, Plugin } from 'vite';
 import { createStandin, type Standin } from './app.ts';
 import { startCompanions } from './companions.ts';
 import { profile } from './profiles.ts';
+import { DEMO_DATA_DIR } from './store/data-dir.ts';
+import { DataDirLockedError } from './store/journal.ts';
 
 // Classic script: `document.currentScript` is only readable synchronously, before the module import.
 const DEV_LOADER = `(function () {
@@ -18,12 +20,23 @@ const DEV_LOADER = `(function () {
 })();
 `;
 
+/** The demo keeps its visitors and rooms across restarts; a second dev server on the same folder runs in memory. */
+function openDemoStandin(): Standin {
+  try {
+    return createStandin({ ...profile('demo'), dataDir: DEMO_DATA_DIR });
+  } catch (e) {
+    if (!(e instanceof DataDirLockedError)) throw e;
+    console.warn(`[standin] ${e.message}; this dev server keeps its data in memory.`);
+    return createStandin(profile('demo'));
+  }
+}
+
 export function standinPlugin(): Plugin {
   let standin: Standin | undefined;
   let stop: (() => Promise<void>) | undefined;
 
   async function mount(middlewares: Connect.Server, httpServer: Server | null, dev: boolean): Promise<void> {
-    standin = createStandin(profile('demo'));
+    standin = openDemoStandin();
     stop = await startCompanions(standin, { smtpCatcherPort: 0, demoBot: true });
     if (dev) {
       middlewares.use('/widget.js', (req, res, next) => {

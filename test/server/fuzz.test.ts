@@ -200,14 +200,22 @@ describe('fuzzing the stand-in', () => {
       unsub: ['id'],
       method: ['id', 'method', 'params'],
     };
-    const valid: Record<string, unknown> = { version: '1', support: ['1'], id: 'x1', name: 'stream-room-messages', method: 'login', params: [] };
+    const valid: Record<string, () => unknown> = {
+      version: () => '1',
+      support: () => ['1'],
+      id: () => 'x1',
+      name: () => pick(['stream-room-messages', 'stream-notify-room', 'stream-livechat-room', 'stream-notify-user']),
+      method: () => pick(['login', 'stream-notify-room', 'livechat:sendOfflineMessage', 'nope']),
+      // Params shaped as real clients send them, with junk inside.
+      params: () => pick<unknown[]>([[], [rid, { useCollection: false, args: [{ token: junk(), visitorToken: junk() }] }], [`${rid}/user-activity`, junk(), [junk()], { token: junk() }], [{ resume: junk() }]]),
+    };
     const frameOf = () => {
       const msg = r() < 0.9 ? pick(Object.keys(shapes)) : junk();
       const f: Record<string, unknown> = { msg };
       for (const key of (typeof msg === 'string' ? shapes[msg] : undefined) ?? ['id', 'params']) {
         const k = r();
         if (k < 0.5) f[key] = junk();
-        else if (k < 0.8) f[key] = valid[key];
+        else if (k < 0.8) f[key] = valid[key]?.();
       }
       if (r() < 0.2) f.params = [junk(), junk(), junk()];
       return f;

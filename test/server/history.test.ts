@@ -133,8 +133,28 @@ describe('history of a room with thousands of messages', () => {
 
   it('returns the same pages with offset as with end', async () => {
     const byOffset = await history(api, 'tok-big', rid, { limit: '50', offset: '1000' });
-    const first = await history(api, 'tok-big', rid, { limit: '1000' });
-    const byEnd = await history(api, 'tok-big', rid, { limit: '50', end: first[first.length - 1]!.ts });
+    let end: string | undefined;
+    for (let i = 0; i < 10; i++) {
+      const page = await history(api, 'tok-big', rid, { limit: '100', ...(end ? { end } : {}) });
+      end = page[page.length - 1]!.ts;
+    }
+    const byEnd = await history(api, 'tok-big', rid, { limit: '50', end: end! });
     expect(byOffset.map((m) => m._id)).toEqual(byEnd.map((m) => m._id));
+  });
+
+  it('never returns more than API_Upper_Count_Limit (100), however large, negative or fractional the limit', async () => {
+    for (const limit of ['1000', '100000', '-100000', '0.5', '1e9']) {
+      expect(await history(api, 'tok-big', rid, { limit })).toHaveLength(100);
+    }
+    expect(await history(api, 'tok-big', rid, { limit: '-7' })).toHaveLength(7);
+  });
+
+  it('follows API_Upper_Count_Limit when an admin changes it', async () => {
+    running.standin.store.settings.API_Upper_Count_Limit = 250;
+    try {
+      expect(await history(api, 'tok-big', rid, { limit: '100000' })).toHaveLength(250);
+    } finally {
+      running.standin.store.settings.API_Upper_Count_Limit = 100;
+    }
   });
 });

@@ -18,6 +18,8 @@ let ana: AgentClient;
 
 beforeAll(async () => {
   running = await startStandin({
+    // Many transcripts and offline messages from one address, as Rocket.Chat's TEST_MODE allows.
+    mailRateLimit: false,
     settings: { API_Enable_Rate_Limiter: false, Livechat_offline_email: 'offline@acme.example', From_Email: 'support@acme.example' },
     departments: [
       { _id: 'dep-sales', name: 'Sales', email: 'sales@acme.example' },
@@ -117,6 +119,28 @@ describe('visitor registration', () => {
     const b = await registerVisitor(api, { token: 'tok-guest-b' });
     expect(Number(b.username.replace('guest-', ''))).toBe(Number(a.username.replace('guest-', '')) + 1);
     expect(a._id).not.toBe(b._id);
+  });
+
+  it('with Standin_refuse_visitor_takeover, an email or phone of another visitor gets a visitor of its own', async () => {
+    const victim = await registerVisitor(api, { token: 'tok-victim', name: 'Vic', email: 'vic@example.com', phone: '5559999' });
+    const { room } = await openRoom(api, 'tok-victim');
+    running.standin.store.settings.Standin_refuse_visitor_takeover = true;
+    try {
+      for (const contact of [{ email: 'VIC@example.com' }, { phone: '5559999' }]) {
+        const token = `tok-attacker-${Object.keys(contact)[0]}`;
+        const attacker = await registerVisitor(api, { token, name: 'Mallory', ...contact });
+        expect(attacker._id).not.toBe(victim._id);
+        expect(attacker.token).toBe(token);
+        // The victim's room stays out of reach, and the victim keeps their name and token.
+        expect((await api.get('livechat/room', { token, rid: room._id })).body).toEqual({ success: false, error: 'invalid-room' });
+        expect(ok(await api.get<{ visitor: WireVisitor }>('livechat/visitor/tok-victim')).visitor.name).toBe('Vic');
+      }
+    } finally {
+      running.standin.store.settings.Standin_refuse_visitor_takeover = false;
+    }
+    // Off (Rocket.Chat's behaviour): the same email hands the victim's identity over.
+    const taken = await registerVisitor(api, { token: 'tok-attacker-again', email: 'vic@example.com' });
+    expect(taken._id).toBe(victim._id);
   });
 
   it('matches a returning visitor by phone number and keeps the stored token', async () => {

@@ -11,7 +11,8 @@ function show(text: string): HTMLElement {
 /** `<` `>` `&` as innerHTML writes them in text. */
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-const ALLOWED_TAGS = new Set(['P', 'STRONG', 'EM', 'S', 'CODE', 'PRE', 'BR', 'A']);
+// SPAN: a shown bidi control or a link's real host (bidi.tsx), with a fixed class and nothing else.
+const ALLOWED_TAGS = new Set(['P', 'STRONG', 'EM', 'S', 'CODE', 'PRE', 'BR', 'A', 'SPAN']);
 
 /** What must hold for any input at all: only our tags, no handlers, only safe links. */
 function expectSafe(p: HTMLElement) {
@@ -25,6 +26,9 @@ function expectSafe(p: HTMLElement) {
       expect(el.getAttribute('href')).toMatch(/^(https?:\/\/[^\s]|mailto:)/);
       expect(el).toHaveAttribute('target', '_blank');
       expect(el).toHaveAttribute('rel', 'noopener noreferrer nofollow');
+    } else if (el.tagName === 'SPAN') {
+      expect(['bidi-control', 'link-host']).toContain(el.getAttribute('class'));
+      expect(el.getAttributeNames().filter((a) => a !== 'class' && a !== 'title')).toEqual([]);
     } else {
       expect(el.getAttributeNames()).toEqual([]);
     }
@@ -417,9 +421,16 @@ describe('renderMarkdown: pathological input', () => {
   ];
 
   it.each(cases)('renders %s quickly', (_name, text) => {
-    const start = performance.now();
-    const out = renderMarkdown(text);
-    const took = performance.now() - start;
+    // The best of three runs: a blow-up (quadratic work) takes seconds every time, while a loaded
+    // machine only slows some runs down.
+    let out: unknown;
+    const took = Math.min(
+      ...[0, 1, 2].map(() => {
+        const start = performance.now();
+        out = renderMarkdown(text);
+        return performance.now() - start;
+      }),
+    );
     expect(took).toBeLessThan(200);
     expect(() => expectSafe(show(text))).not.toThrow();
     expect(out).toBeDefined();

@@ -33,6 +33,11 @@ export interface RouteOptions {
   role?: string;
   /** Rocket.Chat's own limit for the route; others get the default limit. */
   rateLimit?: RateLimit;
+  /**
+   * The route sends mail a visitor addresses: its `rateLimit` also holds when the API limiter is off
+   * (demo profile), unless the stand-in was started with `mailRateLimit: false` (TEST_MODE).
+   */
+  sendsMail?: boolean;
   /** The handler reads the body from `raw` (multipart); the JSON body limit does not apply. */
   rawBody?: boolean;
 }
@@ -50,6 +55,8 @@ interface Route {
 
 export interface ApiOptions {
   bodyLimitBytes: number;
+  /** Keep the mail routes' own limits even with `API_Enable_Rate_Limiter` off. */
+  mailRateLimit: boolean;
 }
 
 export class Api {
@@ -60,6 +67,11 @@ export class Api {
     private readonly store: Store,
     private readonly options: ApiOptions,
   ) {}
+
+  /** Every registered route, as `[method, path]` (`livechat/message/:_id`): what the fuzz test walks. */
+  list(): [Method, string][] {
+    return this.routes.map((r) => [r.method, r.name]);
+  }
 
   get(path: string, options: RouteOptions, handler: Handler): void {
     this.add('GET', path, options, handler);
@@ -132,7 +144,8 @@ export class Api {
         isWidget: isWidgetRequest(req.headers.cookie),
         raw: req,
       };
-      const result = await route.handler(request);
+      // With a data directory, what the handler changed is on disk before the answer leaves.
+      const result = await this.store.durably(() => route.handler(request));
       send(res, 200, { ...result, success: true });
     } catch (e) {
       if (e instanceof HttpFailure) return send(res, e.status, e.body, e.headers);
@@ -146,7 +159,8 @@ export class Api {
 
   private applyRateLimit(route: Route, ip: string, res: ServerResponse, user: User | undefined): boolean {
     const s = this.store.settings;
-    if (!s.API_Enable_Rate_Limiter) return false;
+    const mailLimit = !!route.options.sendsMail && this.options.mailRateLimit;
+    if (!s.API_Enable_Rate_Limiter && !mailLimit) return false;
     // `api-bypass-rate-limit` belongs to the admin role by default; visitors never have it.
     if (user?.roles.includes('admin')) return false;
     const limit = route.options.rateLimit ?? {
@@ -176,6 +190,25 @@ export class Api {
 
   private authorize(user: User, role: string | undefined): void {
     if (role && !user.roles.includes(role) && !user.roles.includes('admin')) throw new HttpFailure(403, FORBIDDEN_BODY);
+  }
+}
+
+/** Rocket.Chat's `API.v1.internalError()` body, for an error no route caught (a stand-in bug). */
+export const INTERNAL_ERROR_BODY = { success: false, error: 'Internal server error' } as const;
+
+/** Answers 500 with Rocket.Chat's body, or cuts the connection when the answer had already started. */
+export function internalError(res: ServerResponse, e: unknown): void {
+  console.error('[standin] unexpected error', e);
+  try {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    // Headers a failed handler set (a bad value among them) must not reach the answer.
+    for (const name of res.getHeaderNames()) res.removeHeader(name);
+    send(res, 500, INTERNAL_ERROR_BODY);
+  } catch {
+    res.destroy();
   }
 }
 

@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { requestTarget } from './request-target.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -21,10 +22,9 @@ const TYPES: Record<string, string> = {
 export function serveStatic(dir: string) {
   const root = resolve(dir);
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://static.invalid');
     let path: string;
     try {
-      path = decodeURIComponent(url.pathname);
+      path = decodeURIComponent(requestTarget(req.url).path);
     } catch {
       path = '/';
     }
@@ -42,7 +42,8 @@ export function serveStatic(dir: string) {
         'Cache-Control': 'no-cache',
       });
       if (req.method === 'HEAD') return void res.end();
-      createReadStream(file).pipe(res);
+      // A file that vanishes or cannot be read mid-way costs this response only.
+      createReadStream(file).on('error', () => res.destroy()).pipe(res);
     } catch {
       notFound(res);
     }

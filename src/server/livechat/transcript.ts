@@ -3,7 +3,7 @@
  * with which author labels, every piece of message text HTML-escaped.
  */
 import { MeteorError, PlainError } from '../errors.ts';
-import type { Mailer } from '../mail/mailer.ts';
+import { parseSettingAddress, type MailAddress, type Mailer } from '../mail/mailer.ts';
 import { wrapEmail } from '../mail/templates.ts';
 import type { Store } from '../store/store.ts';
 import type { UserRef } from '../../shared/rocketchat/wire.ts';
@@ -106,7 +106,7 @@ export function composeTranscript(
   room: Room,
   visitor: Visitor,
   subject?: string,
-): { from: string; replyTo: string; subject: string; html: string; text: string } {
+): { from: string; replyTo: MailAddress; subject: string; html: string; text: string } {
   const s = store.settings;
   const showAgent = s.Livechat_show_agent_info;
   const parts = transcriptMessages(store, room).map((m) => {
@@ -117,7 +117,7 @@ export function composeTranscript(
   const { html, text } = wrapEmail(s, `<div> <hr>${parts.join('')}</div>`);
   return {
     from: s.From_Email,
-    replyTo: s.From_Email,
+    replyTo: parseSettingAddress(s.From_Email),
     subject: subject || s.Livechat_transcript_email_subject || DEFAULT_TRANSCRIPT_SUBJECT,
     html,
     text,

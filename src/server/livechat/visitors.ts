@@ -48,12 +48,15 @@ export function registerGuest(store: Store, input: VisitorInput): Visitor {
   const now = store.now();
   let visitor = store.visitorByTokenOf(input.token);
   let keepStoredToken = false;
-  if (!visitor && input.phone) {
+  // Matching by contact is how Rocket.Chat recognises a returning visitor, and how anyone who knows an
+  // email or phone number takes that visitor over; the stand-in's setting refuses it.
+  const matchByContact = !store.settings.Standin_refuse_visitor_takeover;
+  if (!visitor && input.phone && matchByContact) {
     visitor = [...store.visitors.values()].find((v) => v.phone?.some((p) => p.phoneNumber === input.phone));
     // Rocket.Chat keeps the stored token when it matches a visitor by phone number.
     keepStoredToken = visitor !== undefined;
   }
-  if (!visitor && email) visitor = [...store.visitors.values()].find((v) => v.visitorEmails?.some((e) => e.address === email));
+  if (!visitor && email && matchByContact) visitor = [...store.visitors.values()].find((v) => v.visitorEmails?.some((e) => e.address === email));
 
   if (!visitor) {
     visitor = {

@@ -16,6 +16,10 @@ export interface CaughtMail {
   text: string;
   html: string;
   replyTo: string;
+  /** Who the SMTP envelope named (RCPT TO): the recipients that really get the mail. */
+  envelopeTo: string[];
+  /** The addresses a reply would go to, parsed from the header. */
+  replyToAddresses: string[];
 }
 
 export interface SmtpCatcher {
@@ -30,7 +34,8 @@ export async function startSmtpCatcher(port = 0, host = '127.0.0.1', limit = 500
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     size: 10 * 1024 * 1024,
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
+      const envelopeTo = session.envelope.rcptTo.map((a) => a.address);
       simpleParser(stream).then(
         (m) => {
           const addressText = (a: typeof m.to) => (Array.isArray(a) ? a.map((x) => x.text).join(', ') : (a?.text ?? ''));
@@ -40,6 +45,8 @@ export async function startSmtpCatcher(port = 0, host = '127.0.0.1', limit = 500
             from: m.from?.text ?? '',
             to: addressText(m.to),
             replyTo: m.replyTo?.text ?? '',
+            envelopeTo,
+            replyToAddresses: (m.replyTo?.value ?? []).map((a) => a.address ?? ''),
             subject: m.subject ?? '',
             text: m.text ?? '',
             html: typeof m.html === 'string' ? m.html : '',

@@ -17,6 +17,8 @@ import {
 } from '../../shared/rocketchat/ddp.ts';
 import { randomId } from '../../shared/rocketchat/random-id.ts';
 import type { Store } from '../store/store.ts';
+import { requestTarget } from '../http/request-target.ts';
+import { refuseUpgrade } from '../http/upgrades.ts';
 import { parseClientFrame } from './ddp-frames.ts';
 import type { Room, User } from '../store/types.ts';
 
@@ -45,11 +47,18 @@ interface Session {
   livechatToken?: string;
 }
 
+/** A client that reads nothing while this much piles up for it is cut off, not buffered forever. */
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+
+const streamKey = (stream: string, eventName: string) => `${stream}\u0000${eventName}`;
+
 const NOT_ALLOWED: DdpError = { isClientSafe: true, error: 'not-allowed', message: '[not-allowed]', errorType: 'Meteor.Error' };
 
 export class RealtimeServer {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
   private readonly sessions = new Set<Session>();
+  /** Who listens to what: `stream + eventName` → sessions (with how many of their subscriptions match). */
+  private readonly listeners = new Map<string, Map<Session, number>>();
   private readonly timer: NodeJS.Timeout;
   private refuseUntil = 0;
   private readonly pingAfterMs: number;
@@ -71,25 +80,39 @@ export class RealtimeServer {
     store.on('logout', (userId) => {
       for (const s of this.sessions) if (s.user?._id === userId) s.ws.close(4001, 'logged out');
     });
-    this.timer = setInterval(() => this.heartbeat(), Math.min(this.pingAfterMs, this.closeAfterMs, 5_000));
+    this.timer = setInterval(() => {
+      try {
+        this.heartbeat();
+      } catch (e) {
+        console.error('[standin] DDP heartbeat failed', e);
+      }
+    }, Math.min(this.pingAfterMs, this.closeAfterMs, 5_000));
     this.timer.unref();
   }
 
+  /** Takes WebSocket upgrades on `/websocket` (others are left to their listeners: see upgrades.ts). */
   attach(server: Server): void {
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      const path = new URL(req.url ?? '/', 'http://x').pathname;
-      // Leave every other upgrade (Vite's HMR socket among them) to its own listener.
-      if (path !== '/websocket' && path !== '/sockjs/websocket') return;
-      if (Date.now() < this.refuseUntil) {
-        socket.end('HTTP/1.1 503 Service Unavailable\r\n\r\n');
-        return;
+      try {
+        const { path } = requestTarget(req.url);
+        if (path !== '/websocket' && path !== '/sockjs/websocket') return;
+        socket.on('error', () => socket.destroy());
+        if (Date.now() < this.refuseUntil) return refuseUpgrade(socket, 503, 'Service Unavailable');
+        this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
+      } catch (e) {
+        console.error('[standin] WebSocket upgrade failed', e);
+        socket.destroy();
       }
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
     });
   }
 
   get sessionCount(): number {
     return this.sessions.size;
+  }
+
+  /** How many `stream + eventName` keys anyone listens to (the broadcast index; for tests and the bench). */
+  get listenedKeys(): number {
+    return this.listeners.size;
   }
 
   /** Kill every socket without a close handshake, as a network drop or a crashed server would. */
@@ -111,6 +134,8 @@ export class RealtimeServer {
     this.sessions.add(session);
     ws.on('close', () => {
       this.sessions.delete(session);
+      for (const sub of session.subs.values()) this.unlisten(session, sub);
+      session.subs.clear();
       // livechat:setUpConnection's connection.onClose: Livechat.notifyGuestStatusChanged(token, 'offline').
       if (session.livechatToken) for (const room of this.store.openRoomsOf(session.livechatToken)) room.v.status = 'offline';
     });
@@ -172,10 +197,15 @@ export class RealtimeServer {
       case 'sub':
         this.onSub(s, frame.id, frame.name, frame.params);
         return;
-      case 'unsub':
-        s.subs.delete(frame.id);
+      case 'unsub': {
+        const sub = s.subs.get(frame.id);
+        if (sub) {
+          s.subs.delete(frame.id);
+          this.unlisten(s, sub);
+        }
         this.send(s, { msg: 'nosub', id: frame.id });
         return;
+      }
       case 'method':
         this.onMethod(s, frame.id, frame.method, frame.params);
         return;
@@ -196,8 +226,29 @@ export class RealtimeServer {
       this.send(s, { msg: 'nosub', id, error: NOT_ALLOWED });
       return;
     }
-    s.subs.set(id, { id, stream: name, eventName });
+    const previous = s.subs.get(id);
+    if (previous) this.unlisten(s, previous);
+    const sub = { id, stream: name, eventName };
+    s.subs.set(id, sub);
+    this.listen(s, sub);
     this.send(s, { msg: 'ready', subs: [id] });
+  }
+
+  private listen(s: Session, sub: Subscription): void {
+    const key = streamKey(sub.stream, sub.eventName);
+    let who = this.listeners.get(key);
+    if (!who) this.listeners.set(key, (who = new Map()));
+    who.set(s, (who.get(s) ?? 0) + 1);
+  }
+
+  private unlisten(s: Session, sub: Subscription): void {
+    const key = streamKey(sub.stream, sub.eventName);
+    const who = this.listeners.get(key);
+    const n = who?.get(s);
+    if (!who || n === undefined) return;
+    if (n > 1) who.set(s, n - 1);
+    else who.delete(s);
+    if (who.size === 0) this.listeners.delete(key);
   }
 
   /** Rocket.Chat's stream read rules for the visitor (by token) and for the serving agent (by login). */
@@ -281,16 +332,16 @@ export class RealtimeServer {
     this.store.emit('notifyRoom', rid, event, args, s);
   }
 
+  /** One lookup by stream and event name, one serialisation, however many listen. */
   private broadcast(stream: string, eventName: string, args: unknown[], except?: unknown): void {
-    for (const s of this.sessions) {
-      if (s === except) continue;
-      for (const sub of s.subs.values()) {
-        if (sub.stream === stream && sub.eventName === eventName) {
-          this.send(s, { msg: 'changed', collection: stream, id: 'id', fields: { eventName, args } });
-          break;
-        }
-      }
-    }
+    const key = streamKey(stream, eventName);
+    if (!this.listeners.has(key)) return;
+    const frame: DdpServerFrame = { msg: 'changed', collection: stream, id: 'id', fields: { eventName, args } };
+    const text = JSON.stringify(frame);
+    // With a data directory, nobody hears of a change before it is on disk (a crash cannot take it back).
+    this.store.afterDurable(() => {
+      for (const s of this.listeners.get(key)?.keys() ?? []) if (s !== except) this.sendText(s, text);
+    });
   }
 
   private heartbeat(): void {
@@ -306,7 +357,16 @@ export class RealtimeServer {
   }
 
   private send(s: Session, frame: DdpServerFrame): void {
-    if (s.ws.readyState === s.ws.OPEN) s.ws.send(JSON.stringify(frame));
+    this.sendText(s, JSON.stringify(frame));
+  }
+
+  private sendText(s: Session, text: string): void {
+    if (s.ws.readyState !== s.ws.OPEN) return;
+    if (s.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      s.ws.terminate();
+      return;
+    }
+    s.ws.send(text);
   }
 }
 

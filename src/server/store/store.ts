@@ -6,6 +6,8 @@ import { EventEmitter } from 'node:events';
 import { randomId } from '../../shared/rocketchat/random-id.ts';
 import type { LivechatRoomEvent } from '../../shared/rocketchat/ddp.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../settings.ts';
+import type { StorePersistence } from './persistence.ts';
+import { TrackedMap } from './tracked-map.ts';
 import type {
   CustomField,
   Department,
@@ -33,25 +35,44 @@ export interface StoreEvents {
 export class Store extends EventEmitter<StoreEvents> {
   settings: Settings = structuredClone(DEFAULT_SETTINGS);
   edition: 'enterprise' | 'community' = 'enterprise';
-  readonly visitors = new Map<string, Visitor>();
-  readonly rooms = new Map<string, Room>();
-  readonly users = new Map<string, User>();
-  readonly inquiries = new Map<string, Inquiry>();
-  readonly departments = new Map<string, Department>();
-  readonly customFields = new Map<string, CustomField>();
+  // Tracked, so that a data directory can keep what changed (persistence.ts); plain Maps otherwise.
+  readonly visitors = new TrackedMap<string, Visitor>();
+  readonly rooms = new TrackedMap<string, Room>();
+  readonly users = new TrackedMap<string, User>();
+  readonly inquiries = new TrackedMap<string, Inquiry>();
+  readonly departments = new TrackedMap<string, Department>();
+  readonly customFields = new TrackedMap<string, CustomField>();
   readonly transcripts: TranscriptRequest[] = [];
   readonly offlineMessages: OfflineMessage[] = [];
-  readonly uploads = new Map<string, Upload>();
-  readonly triggers = new Map<string, Trigger>();
+  readonly uploads = new TrackedMap<string, Upload>();
+  readonly triggers = new TrackedMap<string, Trigger>();
   private readonly visitorByToken = new Map<string, string>();
   private readonly roomMessages = new Map<string, Message[]>();
   private readonly messageById = new Map<string, Message>();
   private lastTs = 0;
+  /** Set when the store lives in a data directory (persistence.ts). */
+  persistence: StorePersistence | undefined;
 
   constructor() {
     super();
     // Each DDP session listens; a busy demo must not print "possible memory leak".
     this.setMaxListeners(0);
+  }
+
+  /** Runs a request's work; with a data directory, what it changed is on disk before this settles. */
+  durably<T>(fn: () => T | Promise<T>): Promise<T> {
+    if (this.persistence) return this.persistence.durably(fn);
+    try {
+      return Promise.resolve(fn());
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  /** Runs `fn` once every change made so far is on disk (at once without a data directory). */
+  afterDurable(fn: () => void): void {
+    if (this.persistence) this.persistence.afterDurable(fn);
+    else fn();
   }
 
   /** Strictly increasing clock, so messages in one room never share a timestamp and order is stable. */
@@ -90,7 +111,11 @@ export class Store extends EventEmitter<StoreEvents> {
   // ---- rooms ------------------------------------------------------------------------------------
 
   openRoomsOf(token: string): Room[] {
-    return [...this.rooms.values()].filter((r) => r.open && r.v.token === token);
+    const out: Room[] = [];
+    // Scan without touching every room; only the ones handed out may be changed by the caller.
+    for (const r of this.rooms.rawValues()) if (r.open && r.v.token === token) out.push(r);
+    for (const r of out) this.rooms.get(r._id);
+    return out;
   }
 
   deleteRoom(rid: string): void {
@@ -147,6 +172,47 @@ export class Store extends EventEmitter<StoreEvents> {
     if (list && at >= 0) list.splice(at, 1);
     this.emit('notifyRoom', m.rid, 'deleteMessage', [{ _id: id }]);
     return true;
+  }
+
+  /** Every message, in the order they were inserted (per room, ascending `ts`). */
+  allMessages(): IterableIterator<Message> {
+    return this.messageById.values();
+  }
+
+  /** Puts back a message read from a data directory: no event, no room counters (the room has them). */
+  restoreMessage(m: Message): void {
+    const existing = this.messageById.get(m._id);
+    if (existing) {
+      Object.assign(existing, m);
+    } else {
+      let list = this.roomMessages.get(m.rid);
+      if (!list) this.roomMessages.set(m.rid, (list = []));
+      list.push(m);
+      this.messageById.set(m._id, m);
+    }
+    // The clock must stay ahead of everything stored, so order survives a restart.
+    this.lastTs = Math.max(this.lastTs, m.ts.getTime(), m._updatedAt?.getTime() ?? 0);
+  }
+
+  /** Removes a message read back as deleted, without an event. */
+  forgetMessage(id: string): void {
+    const m = this.messageById.get(id);
+    if (!m) return;
+    this.messageById.delete(id);
+    const list = this.roomMessages.get(m.rid);
+    const at = list ? list.indexOf(m) : -1;
+    if (list && at >= 0) list.splice(at, 1);
+  }
+
+  /**
+   * Forget every visitor and everything of theirs (rooms, inquiries, messages, uploads), keeping agents,
+   * departments and settings: what an in-memory server restarted without its data knows (`/_standin/restart`).
+   */
+  forgetConversations(): void {
+    for (const id of [...this.rooms.keys()]) this.deleteRoom(id);
+    for (const id of [...this.visitors.keys()]) this.deleteVisitor(id);
+    this.messageById.clear();
+    this.roomMessages.clear();
   }
 
   // ---- users ------------------------------------------------------------------------------------

@@ -140,6 +140,11 @@ export interface ServerConfig {
   visitor?: Visitor;
   /** The visitor's open conversation, if any. */
   openConversation?: Conversation;
+  /**
+   * The server no longer knows the visitor whose credentials this backend holds (reset, visitor
+   * removed, token taken over): the state layer starts afresh, keeping what was not sent.
+   */
+  sessionLost?: boolean;
 }
 
 /** The visitor as the widget shows them (what the server holds, without its credentials). */

@@ -24,7 +24,7 @@ export const enTrouble = {
   'error.server': 'Something went wrong on the chat server.',
   'error.rateLimited': 'Too many requests right now. We will try again shortly.',
   'error.quota': 'The chat service has reached one of its limits. Please try again later.',
-  'error.unauthorized': 'Your chat session is no longer valid. Start a new chat to continue.',
+  'error.unauthorized': 'The chat server no longer recognises this chat session.',
   'error.notFound': 'This conversation could not be found.',
   'error.roomClosed': 'This chat has already finished.',
   'error.noAgent': 'No agent is available right now. Please try again later.',

@@ -32,6 +32,7 @@ export const en = {
   'message.delivered': 'Delivered',
   'message.read': 'Read',
   'message.linkNewTab': 'Opens in a new tab',
+  'message.bidiControl': 'hidden text-direction character',
 
   'composer.label': 'Message',
   'composer.placeholder': 'Type your message…',

@@ -26,7 +26,7 @@ export type TranscriptState =
 export interface Notice {
   error: ChatError;
   /** What the visitor was doing, so the UI can say it and offer the right retry. */
-  during: 'load' | 'start' | 'finish' | 'history' | 'attachment';
+  during: 'load' | 'start' | 'finish' | 'history' | 'attachment' | 'recovered';
 }
 
 export type DownloadState = { status: 'idle' } | { status: 'preparing' } | { status: 'error'; error: ChatError };

@@ -5,7 +5,7 @@
  */
 import { batch, type ReadonlySignal } from '@preact/signals';
 import type { Agent, ChatMessage, ConnectionState, ServerConfig, Visitor, VisitorDetails } from '../backend/chat-backend.ts';
-import type { ChatError } from '../backend/errors.ts';
+import { ChatError } from '../backend/errors.ts';
 import {
   asChatError,
   createChatState,
@@ -36,8 +36,11 @@ export function createChat(deps: ChatDeps) {
   let loadAttempt = 0;
   let loadTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const feed = createRoomFeed(s, { markEnded, flush: () => void sender.flush() });
-  const sender = createSender(s, { ensureConversation, sync: feed.sync, markEnded, stopTyping: () => feed.setTyping(false) });
+  const feed = createRoomFeed(s, { markEnded, flush: () => void sender.flush(), sessionLost });
+  const sender = createSender(s, { ensureConversation, sync: feed.sync, markEnded, stopTyping: () => feed.setTyping(false), sessionLost });
+  /** A fresh session started by itself and not yet accepted by the server: a second refusal waits for the visitor. */
+  let unconfirmed = false;
+  let recovering: Promise<boolean> | undefined;
   /** Who the backend says the visitor is, to notice another tab switching visitors. */
   let who = backend.visitorToken?.get() ?? '';
   const disposers: (() => void)[] = [persistSession(s)];
@@ -88,6 +91,8 @@ export function createChat(deps: ChatDeps) {
       return;
     }
     loadAttempt = 0;
+    // Started afresh: nothing the server said about the old session applies (the fresh one flushes).
+    if (config.value?.sessionLost && (await sessionLost())) return;
     await reconcile();
     void sender.flush();
   }
@@ -114,15 +119,32 @@ export function createChat(deps: ChatDeps) {
     if (!ended.value && conversationId.value) {
       const closing = store.all.value.find((m) => m.system === 'chat-closed');
       if (closing) markEnded(closing.closedBy ?? 'agent', closing.transcriptRequested === true);
-      else if (!notice.value) {
-        // The server forgot the conversation (or the visitor): start afresh rather than show a dead one.
-        backend.forget('conversation');
-        batch(() => {
-          conversationId.value = undefined;
-          store.clear();
-        });
-      }
+      // The server forgot the conversation (or the visitor): start afresh rather than show a dead one.
+      else if (!notice.value) await sessionLost();
     }
+  }
+
+  /**
+   * The server refused our credentials or forgot our conversation: start afresh (recovery.ts), once by
+   * itself; if the fresh session is refused too before the server ever accepted it, the visitor decides
+   * (`startOver`), so a server that refuses everyone cannot make the widget loop.
+   */
+  function sessionLost(manual = false): Promise<boolean> {
+    if (unconfirmed && !manual) {
+      notice.value = { error: new ChatError('unauthorized', 'refused again'), during: 'start' };
+      return Promise.resolve(false);
+    }
+    // Several parts may notice at once (history, the outbox, the config): one fresh start serves them all.
+    recovering ??= import('./recovery.ts')
+      .then(({ startAfresh }) => {
+        startAfresh({ s, stopFeed: feed.stop, stopSender: sender.stop });
+        unconfirmed = true;
+        // What was carried over goes now (within a flush this only marks it; the flush goes on).
+        void sender.flush();
+        return true;
+      })
+      .finally(() => (recovering = undefined));
+    return recovering;
   }
 
   // ---- starting the conversation ---------------------------------------------------------------------
@@ -137,6 +159,7 @@ export function createChat(deps: ChatDeps) {
         emit({ type: 'registered', visitor: visitor.value });
       }
       const started = await backend.startChat({ details, ...(preferredAgent ? { agentId: preferredAgent } : {}) });
+      unconfirmed = false;
       batch(() => {
         conversationId.value = started.id;
         agent.value = started.agent;
@@ -204,6 +227,11 @@ export function createChat(deps: ChatDeps) {
       if (error.kind === 'room-closed') {
         await feed.sync();
         if (!ended.value) markEnded('agent', false);
+        return;
+      }
+      // Nothing left to finish on the server: the widget starts afresh and says so.
+      if (error.kind === 'unauthorized' && (await sessionLost())) {
+        finishing.value = false;
         return;
       }
       batch(() => {
@@ -324,6 +352,8 @@ export function createChat(deps: ChatDeps) {
     requestTranscript,
     downloadTranscript,
     newChat,
+    /** The visitor's "Start a new chat" after the server refused the session twice. */
+    startOver: () => void sessionLost(true),
     setWatching(visible: boolean): void {
       batch(() => {
         watching.value = visible;

@@ -11,6 +11,8 @@ import { pageBackwards, type PageLoader } from './history-pager.ts';
 export interface FeedHooks {
   markEnded(by: Ended['by'], transcriptRequested: boolean): void;
   flush(): void;
+  /** The server no longer knows the visitor (history refused our credentials). */
+  sessionLost(): Promise<boolean>;
 }
 
 export function createRoomFeed(s: ChatState, hooks: FeedHooks) {
@@ -129,7 +131,9 @@ export function createRoomFeed(s: ChatState, hooks: FeedHooks) {
         if (walk.complete) historyComplete.value = true;
         if (notice.value?.during === 'history') notice.value = undefined;
       } catch (e) {
-        notice.value = { error: asChatError(e), during: 'history' };
+        const error = asChatError(e);
+        if (error.kind === 'unauthorized') void hooks.sessionLost();
+        else notice.value = { error, during: 'history' };
       }
     })().finally(() => {
       syncing = undefined;
@@ -151,7 +155,9 @@ export function createRoomFeed(s: ChatState, hooks: FeedHooks) {
       page = await pageLoader(id, pageSize)(earlier?.id === id ? earlier.cursor : undefined);
     } catch (e) {
       // Scrolling up again retries; meanwhile the visitor knows why nothing older appears.
-      notice.value = { error: asChatError(e), during: 'history' };
+      const error = asChatError(e);
+      if (error.kind === 'unauthorized') void hooks.sessionLost();
+      else notice.value = { error, during: 'history' };
       return false;
     }
     if (conversationId.value !== id) return false;

@@ -12,6 +12,8 @@ export interface SenderHooks {
   sync(): Promise<void>;
   markEnded(by: Ended['by'], transcriptRequested: boolean): void;
   stopTyping(): void;
+  /** The server no longer knows the visitor; resolves true when a fresh session took over the outbox. */
+  sessionLost(): Promise<boolean>;
 }
 
 export function createSender(s: ChatState, hooks: SenderHooks) {
@@ -71,7 +73,8 @@ export function createSender(s: ChatState, hooks: SenderHooks) {
             if (!ended.value) hooks.markEnded('agent', false);
             break;
           }
-          if (!conversationId.value && !error.transient) notice.value = { error, during: 'start' };
+          if (error.kind === 'unauthorized' && (await hooks.sessionLost())) continue;
+          if (!conversationId.value && !error.transient && notice.value?.during !== 'start') notice.value = { error, during: 'start' };
           const delay = error.transient ? delayFor(attempt++, error) : undefined;
           store.update(next.id, { status: 'failed', error, retryAt: delay === undefined ? undefined : Date.now() + delay });
           if (delay !== undefined) timer = setTimeout(() => void flush(), delay);

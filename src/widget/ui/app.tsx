@@ -6,6 +6,7 @@ import type { AgentLabel } from './message-text.ts';
 import { direction, language, t } from '../i18n/index.ts';
 import { Composer } from './composer.tsx';
 import { ConnectionStatus } from './connection-status.tsx';
+import { withName } from './bidi.tsx';
 import { Header } from './header.tsx';
 import { MessageList } from './message-list.tsx';
 import { lazy } from './lazy.tsx';
@@ -70,7 +71,11 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
       file.downloadTranscriptFile(format, messages, { title, agentLabel });
     });
 
-  const noticeRetry = notice
+  // A session the server refused again: the way on is a new chat, not the same request.
+  const startOver = notice?.error.kind === 'unauthorized' && notice.during !== 'recovered';
+  const noticeRetry = startOver
+    ? chat.startOver
+    : notice
     ? notice.during === 'load'
       ? () => void chat.load()
       : notice.during === 'start'
@@ -84,7 +89,7 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
     <div class="shell" dir={direction.value} lang={language.value}>
       <Header
         title={title}
-        subtitle={agentName && !ended ? t('agent.servedBy', { name: agentName }) : undefined}
+        subtitle={agentName && !ended ? withName('agent.servedBy', agentName) : undefined}
         canFinish={inChat && config?.features.finishChat !== false}
         canRequestTranscript={inChat && config?.features.emailTranscript === true}
         canDownload={inChat}
@@ -95,7 +100,9 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
         onMinimize={onMinimize}
       />
       <ConnectionStatus state={chat.connection.value} onReconnect={chat.reconnect} />
-      {notice && <NoticeBanner notice={notice} onRetry={noticeRetry} onDismiss={chat.dismissNotice} />}
+      {notice && (
+        <NoticeBanner notice={notice} onRetry={noticeRetry} {...(startOver ? { retryLabel: t('recovery.startOver') } : {})} onDismiss={chat.dismissNotice} />
+      )}
       {(!chat.persistent || download.status === 'error' || (screen === 'error' && !notice) || screen === 'unavailable' || (screen === 'offline' && !config?.features.offlineForm)) && (
         <PanelTrouble
           memoryOnly={!chat.persistent}

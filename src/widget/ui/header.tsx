@@ -1,4 +1,6 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import { showControls } from './bidi.tsx';
 import { t } from '../i18n/index.ts';
 import { lazy } from './lazy.tsx';
 
@@ -7,7 +9,7 @@ const OptionsMenu = lazy(loadMenu);
 
 export interface HeaderProps {
   title: string;
-  subtitle: string | undefined;
+  subtitle: ComponentChildren;
   canFinish: boolean;
   canRequestTranscript: boolean;
   canDownload: boolean;
@@ -33,7 +35,7 @@ export function Header(props: HeaderProps) {
     <header class="header">
       <div class="header__titles">
         <h2 class="header__title" id="rcw-title">
-          {title}
+          <bdi>{showControls(title)}</bdi>
         </h2>
         {subtitle && <p class="header__subtitle">{subtitle}</p>}
       </div>

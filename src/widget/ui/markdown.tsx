@@ -3,6 +3,8 @@
  *
  * Safety: no HTML string is ever built. Text goes into text nodes, the only elements made are
  * strong/em/s/code/pre/br/a, and an <a> gets a href only after `new URL()` says it is http(s) or mailto.
+ * Bidi: controls that reorder text are shown, not obeyed (in links, every bidi control); an address
+ * with one never becomes a link; a label that looks like another address shows the real one (bidi.tsx).
  *
  * Speed: one pass per line finds the "atoms" (code spans and links); a second pass pairs the
  * emphasis markers around them. Every scan either consumes what it read or stops at a character that
@@ -13,6 +15,7 @@ import type { ComponentChildren } from 'preact';
 import { jsx } from 'preact/jsx-runtime';
 import { t } from '../i18n/index.ts';
 import { adoptStyles } from './styles.ts';
+import { hasBidiControl, misleadingTarget, showControls } from './bidi.tsx';
 
 adoptStyles('.msg__body a{color:inherit;text-decoration:underline}.msg__body code{padding:1px 4px;border-radius:4px;background:#0000000f;font:13px/1.4 ui-monospace,monospace}.msg--mine .msg__body code{background:#ffffff33}.msg__body pre{margin:4px 0;padding:8px;overflow-x:auto;border-radius:6px;background:#0000000f;white-space:pre}.msg__body pre code{padding:0;background:none}');
 
@@ -26,8 +29,9 @@ const endsUrl = (c?: string) => !c || c <= ' ' || /[\s<>"`]/.test(c);
 
 /** The canonical href when `raw` is an absolute http:, https: or mailto: URL; otherwise nothing. */
 export function safeHref(raw: string): string | undefined {
-  // The URL parser silently drops tabs and newlines (`java\tscript:`), so refuse those first.
-  if (/[\s\0-\x1f\x7f-\x9f]/.test(raw)) return;
+  // The URL parser silently drops tabs and newlines (`java\tscript:`), so refuse those first; and an
+  // address with a bidi control in it reads otherwise than it goes.
+  if (/[\s\0-\x1f\x7f-\x9f]/.test(raw) || hasBidiControl(raw)) return;
   try {
     const url = new URL(raw);
     if (/^(https?|mailto):$/.test(url.protocol)) return url.href;
@@ -36,13 +40,18 @@ export function safeHref(raw: string): string | undefined {
   }
 }
 
-// Says, on hover, that it leaves the chat for a new tab. (Also what keeps this chunk importing the
-// panel's own modules: one importing only packages makes rolldown 1.x move preact into a file of its own.)
-const link = (href: string, label: Kids) => (
-  <a href={href} target="_blank" rel="noopener noreferrer nofollow" title={t('message.linkNewTab')}>
-    {label}
-  </a>
-);
+// Says, on hover, that it leaves the chat for a new tab. `labelText` is the label as written: when it
+// looks like another address, the real host is shown too. (Importing the panel's own modules also keeps
+// this chunk from making rolldown 1.x move preact into a file of its own.)
+const link = (href: string, label: Kids, labelText: string) => {
+  const real = misleadingTarget(labelText, href);
+  return (
+    <a href={href} target="_blank" rel="noopener noreferrer nofollow" title={t('message.linkNewTab')}>
+      {label}
+      {real && <span class="link-host"> ({real})</span>}
+    </a>
+  );
+};
 
 /** One line of text (no `\n`). `links` is off inside a link's label: anchors don't nest. */
 function inline(s: string, links: boolean): Kids {
@@ -67,7 +76,7 @@ function inline(s: string, links: boolean): Kids {
           let q = p;
           while (s[q] === '`') q++;
           if (q - p === len) {
-            node = <code>{s.slice(end, p)}</code>;
+            node = <code>{showControls(s.slice(end, p), !links)}</code>;
             end = q;
             break;
           }
@@ -87,7 +96,7 @@ function inline(s: string, links: boolean): Kids {
         }
         const href = s[q] === ')' && safeHref(s.slice(p + 2, q));
         if (href) {
-          node = link(href, inline(s.slice(i + 1, p), false));
+          node = link(href, inline(s.slice(i + 1, p), false), s.slice(i + 1, p));
           end = q + 1;
         }
       }
@@ -100,7 +109,7 @@ function inline(s: string, links: boolean): Kids {
         while (q < n && s[q] !== '>' && s[q] !== '<') q++;
         const href = s[q] === '>' && q > p + 1 && safeHref(s.slice(i + 1, p));
         if (href) {
-          node = link(href, inline(s.slice(p + 1, q), false));
+          node = link(href, inline(s.slice(p + 1, q), false), s.slice(p + 1, q));
           end = q + 1;
         }
       }
@@ -122,7 +131,7 @@ function inline(s: string, links: boolean): Kids {
           } else break;
         }
         const href = e - i > prefix.length && safeHref((prefix === 'www.' ? 'https://' : '') + s.slice(i, e));
-        if (href) node = link(href, [s.slice(i, e)]);
+        if (href) node = link(href, [s.slice(i, e)], s.slice(i, e));
         end = Math.max(e, end);
       }
     }
@@ -175,13 +184,13 @@ function inline(s: string, links: boolean): Kids {
         }
       }
       if (node) {
-        if (i > text) out.push(s.slice(text, i));
+        if (i > text) out.push(showControls(s.slice(text, i), !links));
         out.push(node);
         text = next;
       }
       i = next;
     }
-    if (b > text) out.push(s.slice(text, b));
+    if (b > text) out.push(showControls(s.slice(text, b), !links));
     return out;
   };
   return run(0, n);
@@ -206,7 +215,7 @@ export function renderMarkdown(text: string): ComponentChildren {
       if (j < lines.length) {
         out.push(
           <pre>
-            <code>{lines.slice(i + 1, j).join('\n')}</code>
+            <code>{showControls(lines.slice(i + 1, j).join('\n'))}</code>
           </pre>,
         );
         i = j;

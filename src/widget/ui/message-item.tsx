@@ -2,6 +2,7 @@ import type { UiMessage } from '../state/message-store.ts';
 import { t } from '../i18n/index.ts';
 import { formatTime } from './format.ts';
 import { RichText } from './rich-text.tsx';
+import { Name, showControls, withName } from './bidi.tsx';
 import { systemText, type AgentLabel } from './message-text.ts';
 import { lazy } from './lazy.tsx';
 
@@ -26,9 +27,10 @@ export interface MessageItemProps {
 
 export function MessageItem({ message: m, agentLabel, queued, onRetry, onEdit, answerable, onChoose, onOpenFile }: MessageItemProps) {
   if (m.from === 'system') {
+    const named = m.system === 'agent-joined' ? 'log.system.agentJoined' : m.system === 'agent-left' ? 'log.system.agentLeft' : undefined;
     return (
       <li class="msg msg--system">
-        <span>{systemText(m, agentLabel)}</span>
+        {named ? <span>{withName(named, agentLabel(m))}</span> : <span dir="auto">{showControls(systemText(m, agentLabel))}</span>}
       </li>
     );
   }
@@ -37,7 +39,7 @@ export function MessageItem({ message: m, agentLabel, queued, onRetry, onEdit, a
   return (
     <li class={`msg ${mine ? 'msg--mine' : 'msg--theirs'}${m.status === 'failed' ? ' msg--failed' : ''}`}>
       <p class="msg__meta">
-        <span class="msg__author">{author}</span>
+        <Name class="msg__author">{author}</Name>
         {m.status === 'sent' && <time dateTime={new Date(m.at).toISOString()}>{formatTime(m.at)}</time>}
         {mine && m.receipt && (
           // Ticks for the eye, a word for screen readers.
@@ -47,7 +49,9 @@ export function MessageItem({ message: m, agentLabel, queued, onRetry, onEdit, a
           </span>
         )}
       </p>
-      <div class="msg__body">{m.format === 'plain' ? m.text : <RichText text={m.text} />}</div>
+      <div class="msg__body" dir="auto">
+        {m.format === 'plain' ? showControls(m.text) : <RichText text={m.text} />}
+      </div>
       {(m.choices || m.attachments) && onChoose && onOpenFile && (
         <MessageExtras message={m} answerable={answerable === true} onChoose={onChoose} onOpenFile={onOpenFile} />
       )}

@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { UiMessage } from '../state/message-store.ts';
 import { t } from '../i18n/index.ts';
+import { withName } from './bidi.tsx';
 import { formatDay, sameDay } from './format.ts';
 import { MessageItem } from './message-item.tsx';
 import type { AgentLabel } from './message-text.ts';
@@ -259,7 +260,7 @@ export function MessageList(p: MessageListProps) {
               <span />
               <span />
             </span>
-            {t('agent.typing', { name: typingName })}
+            {withName('agent.typing', typingName)}
           </>
         )}
       </p>

@@ -5,6 +5,7 @@
  */
 import { signal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
+import { showControls } from './bidi.tsx';
 
 let render: ((text: string) => ComponentChildren) | undefined;
 let loading: Promise<unknown> | undefined;
@@ -26,5 +27,5 @@ export function preloadMarkdown(): Promise<unknown> {
 export function RichText({ text }: { text: string }) {
   // Read so this re-renders when the renderer arrives.
   if (!loaded.value && MARKUP.test(text)) void preloadMarkdown();
-  return <>{render ? render(text) : text}</>;
+  return <>{render ? render(text) : showControls(text)}</>;
 }

@@ -22,14 +22,14 @@ adoptStyles(
 );
 
 /** A problem not tied to one message, said plainly, with the matching retry. */
-export function NoticeBanner({ notice, onRetry, onDismiss }: { notice: Notice; onRetry: (() => void) | undefined; onDismiss: () => void }) {
+export function NoticeBanner({ notice, onRetry, retryLabel, onDismiss }: { notice: Notice; onRetry: (() => void) | undefined; retryLabel?: string; onDismiss: () => void }) {
   return (
     <div class="notice" role="alert">
-      <p>{errorSentence(notice.error, notice.during)}</p>
+      <p>{notice.during === 'recovered' ? t('recovery.notice') : errorSentence(notice.error, notice.during)}</p>
       <div class="notice__actions">
         {onRetry && (
           <button type="button" class="link-button" onClick={onRetry}>
-            {t('error.retry')}
+            {retryLabel ?? t('error.retry')}
           </button>
         )}
         <button type="button" class="link-button" onClick={onDismiss}>

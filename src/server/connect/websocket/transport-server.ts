@@ -7,6 +7,7 @@
  * to every subscribed socket of the contact, the sender's own included. Anything else gets API Gateway's
  * `{"message":"Forbidden",…}` frame.
  */
+import { requestUrl } from '../../http/request-target.ts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -68,8 +69,9 @@ export class ChatTransport {
 
   attach(server: Server): void {
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      const url = new URL(req.url ?? '/', 'http://x');
-      if (url.pathname !== TRANSPORT_PATH && url.pathname !== `${TRANSPORT_PATH}/`) return;
+      // An upgrade listener that throws takes the process down: a target that is no URL is not ours.
+      const url = requestUrl(req.url);
+      if (!url || (url.pathname !== TRANSPORT_PATH && url.pathname !== `${TRANSPORT_PATH}/`)) return;
       const refusal = this.refusal(url.searchParams.get('X-Amz-Security-Token') ?? '');
       if (typeof refusal === 'string') {
         socket.end(`HTTP/1.1 ${refusal}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);

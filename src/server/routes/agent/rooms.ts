@@ -6,6 +6,7 @@ import { sendAgentMessage } from '../../livechat/messages.ts';
 import { dispatchQueueStatus } from '../../livechat/queue.ts';
 import { assignAgent, closeRoom } from '../../livechat/rooms.ts';
 import { sendTranscriptOnClose } from '../../livechat/transcript.ts';
+import { pageCount } from '../../http/pagination.ts';
 import { compile, maybeStr, object, str } from '../../validation/ajv.ts';
 
 const parseCloseByUserBody = compile<{ rid: string; comment?: string }>(
@@ -56,7 +57,7 @@ export function registerAgentRoomRoutes(api: Api, { store, mailer }: StandinCont
       .filter((r) => open === undefined || !!r.open === open)
       .sort((a, b) => b.ts.getTime() - a.ts.getTime());
     const offset = Math.max(0, Number(query.offset ?? 0) || 0);
-    const count = Math.max(1, Math.min(100, Number(query.count ?? 25) || 25));
+    const count = pageCount(store.settings, query.count);
     const rooms = all.slice(offset, offset + count);
     return { rooms, count: rooms.length, offset, total: all.length };
   });

@@ -4,6 +4,7 @@ import { BareFailure, MeteorError, PlainError } from '../../errors.ts';
 import { checkMessageLength, deleteVisitorMessage, editVisitorMessage, history, sendVisitorMessage } from '../../livechat/messages.ts';
 import { findRoom } from '../../livechat/rooms.ts';
 import { findGuest } from '../../livechat/visitors.ts';
+import { historyLimit } from '../../http/pagination.ts';
 import { withFileUpload } from '../../uploads/files.ts';
 import {
   parseHistoryQuery,
@@ -74,9 +75,7 @@ export function registerMessageRoutes(api: Api, { store }: StandinContext): void
     const end = query.end ? new Date(query.end) : undefined;
     const messages = history(store, room._id, {
       end: end && !Number.isNaN(end.getTime()) ? end : undefined,
-      // Rocket.Chat: `let limit = 20; if (limit param) limit = parseInt(...)`, so 0 means the default. Mongo
-      // reads a negative limit as its absolute value and 0 (e.g. parseInt of 0.5) as no limit.
-      limit: query.limit ? Math.abs(Math.trunc(query.limit)) || Infinity : 20,
+      limit: historyLimit(store.settings, query.limit),
       offset: query.offset ? Math.max(0, Math.trunc(query.offset)) : 0,
     });
     return { messages: messages.map((m) => withFileUpload(store, m)) };

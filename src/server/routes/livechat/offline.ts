@@ -11,7 +11,7 @@ const FAILED = { message: 'Error sending Omnichannel offline message', success: 
 
 export function registerOfflineRoutes(api: Api, { store, mailer }: StandinContext): void {
   // Rocket.Chat 7.x: one offline message per 5 s per client.
-  api.post('livechat/offline.message', { rateLimit: { calls: 1, windowMs: 5_000 } }, ({ body: rawBody }) => {
+  api.post('livechat/offline.message', { rateLimit: { calls: 1, windowMs: 5_000 }, sendsMail: true }, ({ body: rawBody }) => {
     const body = parseOfflineMessageBody(rawBody);
     const s = store.settings;
     if (!s.Livechat_display_offline_form || !isValidEmail(body.email.trim())) throw new HttpFailure(400, FAILED);
@@ -32,7 +32,7 @@ export function registerOfflineRoutes(api: Api, { store, mailer }: StandinContex
         .send({
           from: s.From_Email,
           to,
-          replyTo: `${entry.name} <${entry.email}>`,
+          replyTo: { name: entry.name, address: entry.email },
           subject: `Livechat offline message from ${entry.name}: ${entry.message.slice(0, 20)}`,
           text,
           html,

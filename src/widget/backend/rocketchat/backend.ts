@@ -91,10 +91,13 @@ export function createRocketChatBackend(serverUrl: string, options: RocketChatBa
 
   return {
     async loadConfig({ department }) {
-      const { config } = await call('GET livechat/config', { query: { token: token(), department } });
+      const asked = token();
+      const { config } = await call('GET livechat/config', { query: { token: asked, department } });
       const { visitor, ...rest } = adaptConfig(config);
       if (visitor && visitor.token === token()) keep(visitor);
-      return { ...rest, ...(visitor ? { visitor: toVisitor(visitor) } : {}) };
+      // A username is kept only once the server registered us: now it answers as if it never had.
+      const lost = !!asked && asked === token() && !!username() && !visitor;
+      return { ...rest, ...(visitor ? { visitor: toVisitor(visitor) } : {}), ...(lost ? { sessionLost: true } : {}) };
     },
 
     async identify(details) {

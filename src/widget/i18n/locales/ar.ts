@@ -55,6 +55,7 @@ export const messages: Messages = {
   'message.file': 'فتح الملف {name}',
   'message.filePending': '{name} (قيد الفحص)',
   'message.fileRejected': '{name} (غير متاح)',
+  'message.bidiControl': 'حرف خفي لاتجاه النص',
 
   'composer.label': 'الرسالة',
   'composer.placeholder': 'اكتب رسالتك…',
@@ -81,7 +82,9 @@ export const messages: Messages = {
   'error.server': 'حدث خطأ في خادم الدردشة.',
   'error.rateLimited': 'عدد الطلبات كبير جدًا حاليًا. سنحاول مرة أخرى بعد قليل.',
   'error.quota': 'بلغت خدمة الدردشة أحد حدودها. يُرجى المحاولة مرة أخرى لاحقًا.',
-  'error.unauthorized': 'لم تعد جلسة الدردشة صالحة. ابدأ دردشة جديدة للمتابعة.',
+  'error.unauthorized': 'لم يعد خادم الدردشة يتعرّف على جلسة الدردشة هذه.',
+  'recovery.notice': 'لم يعد خادم الدردشة يتعرّف على هذه الدردشة (ربما أُعيد ضبطه أو حُذفت المحادثة)، لذلك بدأت دردشة جديدة. الرسائل التي لم تُرسلها بعد تُرسل فيها.',
+  'recovery.startOver': 'ابدأ دردشة جديدة',
   'error.notFound': 'تعذر العثور على هذه المحادثة.',
   'error.roomClosed': 'انتهت هذه الدردشة بالفعل.',
   'error.noAgent': 'لا يوجد موظف دعم متاح حاليًا. يرجى المحاولة مرة أخرى لاحقًا.',

@@ -54,6 +54,7 @@ export const messages: Messages = {
   'message.file': 'Datei {name} öffnen',
   'message.filePending': '{name} (wird geprüft)',
   'message.fileRejected': '{name} (nicht verfügbar)',
+  'message.bidiControl': 'verborgenes Textrichtungszeichen',
 
   'composer.label': 'Nachricht',
   'composer.placeholder': 'Nachricht eingeben…',
@@ -80,7 +81,9 @@ export const messages: Messages = {
   'error.server': 'Auf dem Chat-Server ist ein Fehler aufgetreten.',
   'error.rateLimited': 'Gerade gibt es zu viele Anfragen. Wir versuchen es gleich noch einmal.',
   'error.quota': 'Der Chat-Dienst hat eine seiner Grenzen erreicht. Bitte versuchen Sie es später erneut.',
-  'error.unauthorized': 'Ihre Chat-Sitzung ist nicht mehr gültig. Starten Sie einen neuen Chat, um fortzufahren.',
+  'error.unauthorized': 'Der Chat-Server erkennt diese Chat-Sitzung nicht mehr.',
+  'recovery.notice': 'Der Chat-Server kannte diesen Chat nicht mehr (vielleicht wurde er zurückgesetzt oder das Gespräch entfernt), daher wurde ein neuer begonnen. Noch nicht gesendete Nachrichten werden dort gesendet.',
+  'recovery.startOver': 'Neuen Chat starten',
   'error.notFound': 'Diese Unterhaltung wurde nicht gefunden.',
   'error.roomClosed': 'Dieser Chat wurde bereits beendet.',
   'error.noAgent': 'Derzeit ist niemand vom Support verfügbar. Bitte versuchen Sie es später erneut.',

@@ -53,6 +53,7 @@ export const messages: Messages = {
   'message.file': 'Abrir el archivo {name}',
   'message.filePending': '{name} (en revisión)',
   'message.fileRejected': '{name} (no disponible)',
+  'message.bidiControl': 'carácter oculto de dirección del texto',
 
   'composer.label': 'Mensaje',
   'composer.placeholder': 'Escribe tu mensaje…',
@@ -79,7 +80,9 @@ export const messages: Messages = {
   'error.server': 'Algo salió mal en el servidor del chat.',
   'error.rateLimited': 'Hay demasiadas solicitudes en este momento. Lo volveremos a intentar en breve.',
   'error.quota': 'El servicio de chat ha llegado a un límite. Inténtalo de nuevo más tarde.',
-  'error.unauthorized': 'Tu sesión de chat ya no es válida. Inicia un chat nuevo para continuar.',
+  'error.unauthorized': 'El servidor de chat ya no reconoce esta sesión de chat.',
+  'recovery.notice': 'El servidor de chat ya no reconocía este chat (quizá se reinició o se eliminó la conversación), así que empezó uno nuevo. Los mensajes que aún no habías enviado se envían allí.',
+  'recovery.startOver': 'Iniciar un chat nuevo',
   'error.notFound': 'No se encontró esta conversación.',
   'error.roomClosed': 'Este chat ya finalizó.',
   'error.noAgent': 'No hay ningún agente disponible en este momento. Vuelve a intentarlo más tarde.',

@@ -53,6 +53,7 @@ export const messages: Messages = {
   'message.file': 'Abrir o arquivo {name}',
   'message.filePending': '{name} (em verificação)',
   'message.fileRejected': '{name} (indisponível)',
+  'message.bidiControl': 'caractere oculto de direção do texto',
 
   'composer.label': 'Mensagem',
   'composer.placeholder': 'Digite sua mensagem…',
@@ -79,7 +80,9 @@ export const messages: Messages = {
   'error.server': 'Algo deu errado no servidor do chat.',
   'error.rateLimited': 'Muitas solicitações no momento. Tentaremos novamente em instantes.',
   'error.quota': 'O serviço de chat atingiu um de seus limites. Tente novamente mais tarde.',
-  'error.unauthorized': 'Sua sessão de chat não é mais válida. Inicie um novo chat para continuar.',
+  'error.unauthorized': 'O servidor de chat não reconhece mais esta sessão de chat.',
+  'recovery.notice': 'O servidor de chat não reconhecia mais este chat (talvez tenha sido reiniciado ou a conversa removida), então um novo começou. As mensagens que você ainda não tinha enviado são enviadas nele.',
+  'recovery.startOver': 'Iniciar um novo chat',
   'error.notFound': 'Esta conversa não foi encontrada.',
   'error.roomClosed': 'Este chat já foi encerrado.',
   'error.noAgent': 'Nenhum atendente está disponível no momento. Tente novamente mais tarde.',
