@@ -86,6 +86,12 @@ export class RealtimeServer {
     });
   }
 
+  /** The user has a live session signed in (Rocket.Chat's presence counts these connections). */
+  isSignedIn(userId: string): boolean {
+    for (const s of this.sessions) if (s.user?._id === userId) return true;
+    return false;
+  }
+
   get sessionCount(): number {
     return this.sessions.size;
   }
@@ -107,7 +113,10 @@ export class RealtimeServer {
   private onConnection(ws: WebSocket): void {
     const session: Session = { id: randomId(), ws, connected: false, subs: new Map(), lastSeen: Date.now(), pinged: false };
     this.sessions.add(session);
-    ws.on('close', () => this.sessions.delete(session));
+    ws.on('close', () => {
+      this.sessions.delete(session);
+      if (session.user) this.store.emit('presence', session.user._id);
+    });
     ws.on('error', () => ws.terminate());
     ws.on('message', (data) => {
       session.lastSeen = Date.now();
@@ -235,6 +244,7 @@ export class RealtimeServer {
         return;
       }
       s.user = user;
+      this.store.emit('presence', user._id);
       reply({ id: user._id, token: resume, tokenExpires: new Date(Date.now() + 90 * 86_400_000), type: 'resume' });
       return;
     }

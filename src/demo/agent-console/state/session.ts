@@ -1,6 +1,7 @@
 /**
  * The console as a whole: signing in and out, the live (DDP) connection, the room list, the one
- * conversation that is open, and the demo bot (switched off on sign-in so two agents don't answer).
+ * conversation that is open, and the demo bot's switch (the bot steps aside by itself while an agent
+ * is signed in here and available, and takes chats again once the console is gone).
  */
 import { batch, signal } from '@preact/signals';
 import type { WireRoom } from '../../../shared/rocketchat/wire.ts';
@@ -28,8 +29,6 @@ export function createSession(deps: SessionDeps) {
   const username = signal('');
   const roomList = signal<RoomList | null>(null);
   const conversation = signal<Conversation | null>(null);
-  /** Set when signing in switched the bot off, to say so next to the toggle. */
-  const botSwitchedOff = signal(false);
   let client: ConsoleClient | null = null;
 
   async function signIn(user: string, password: string): Promise<void> {
@@ -69,7 +68,10 @@ export function createSession(deps: SessionDeps) {
     });
     c.connect().then(
       () => {
-        if (client === c) live.value = 'live';
+        if (client !== c) return;
+        live.value = 'live';
+        // Signed in live: the bot has handed over. Show that on its switch.
+        void deps.bot.load();
       },
       (e: unknown) => {
         if (client !== c) return;
@@ -78,10 +80,6 @@ export function createSession(deps: SessionDeps) {
       },
     );
     list.start();
-    // Two agents answering would confuse the demo: the person in the console is the agent now.
-    const wasOn = deps.bot.enabled.value !== false;
-    await deps.bot.set(false);
-    if (wasOn && deps.bot.enabled.value === false) botSwitchedOff.value = true;
   }
 
   function select(room: WireRoom | null): void {
@@ -108,7 +106,6 @@ export function createSession(deps: SessionDeps) {
       status.value = 'signed-out';
       live.value = 'off';
       liveError.value = null;
-      botSwitchedOff.value = false;
     });
     await c?.logout().catch(() => undefined);
   }
@@ -123,7 +120,6 @@ export function createSession(deps: SessionDeps) {
     roomList,
     conversation,
     bot: deps.bot,
-    botSwitchedOff,
     signIn,
     signOut,
     select,

@@ -78,6 +78,7 @@ export function registerAuthRoutes(api: Api, { store }: StandinContext): void {
       const changed = user!.status !== status;
       user!.status = status as UserStatus;
       if (changed) notifyAgentStatus(store, user!);
+      if (changed) store.emit('presence', user!._id);
     }
     return {};
   });
@@ -87,6 +88,7 @@ export function registerAuthRoutes(api: Api, { store }: StandinContext): void {
     const u = user!;
     // No status toggles between available and not-available, as Rocket.Chat does.
     u.statusLivechat = status ?? (u.statusLivechat === 'available' ? 'not-available' : 'available');
+    store.emit('presence', u._id);
     return { status: u.statusLivechat };
   });
 }
