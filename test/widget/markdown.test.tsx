@@ -11,7 +11,7 @@ function show(text: string): HTMLElement {
 /** `<` `>` `&` as innerHTML writes them in text. */
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-const ALLOWED_TAGS = new Set(['P', 'STRONG', 'EM', 'S', 'CODE', 'PRE', 'BR', 'A']);
+const ALLOWED_TAGS = new Set(['P', 'STRONG', 'EM', 'S', 'CODE', 'PRE', 'BR', 'A', 'UL', 'OL', 'LI', 'BLOCKQUOTE']);
 
 /** What must hold for any input at all: only our tags, no handlers, only safe links. */
 function expectSafe(p: HTMLElement) {
@@ -23,6 +23,9 @@ function expectSafe(p: HTMLElement) {
       expect(el.getAttribute('href')).toMatch(/^(https?:\/\/[^\s]|mailto:)/);
       expect(el).toHaveAttribute('target', '_blank');
       expect(el).toHaveAttribute('rel', 'noopener noreferrer nofollow');
+    } else if (el.tagName === 'OL' && el.hasAttribute('start')) {
+      expect(el.getAttributeNames()).toEqual(['start']);
+      expect(el.getAttribute('start')).toMatch(/^\d+$/);
     } else {
       expect(el.getAttributeNames()).toEqual([]);
     }
@@ -261,6 +264,43 @@ describe('renderMarkdown: line breaks', () => {
   });
 });
 
+describe('renderMarkdown: lists and quotes', () => {
+  it('makes a list of "- " lines, formatting each item', () => {
+    const p = show('Your order:\n- tracking: `1Z999`\n- carrier: *UPS*\nThanks');
+    expect(p.innerHTML).toBe('Your order:<ul><li>tracking: <code>1Z999</code></li><li>carrier: <strong>UPS</strong></li></ul>Thanks');
+    expectSafe(p);
+  });
+
+  it('makes a numbered list, keeping a first number other than 1', () => {
+    expect(show('1. one\n2. two').innerHTML).toBe('<ol><li>one</li><li>two</li></ol>');
+    expect(show('3) three\n4) four').innerHTML).toBe('<ol start="3"><li>three</li><li>four</li></ol>');
+  });
+
+  it('starts a new list when the kind changes', () => {
+    expect(show('- a\n1. b').innerHTML).toBe('<ul><li>a</li></ul><ol><li>b</li></ol>');
+  });
+
+  it('quotes "> " lines, one quote for consecutive lines', () => {
+    const p = show('> first _line_\n> second\nreply');
+    expect(p.innerHTML).toBe('<blockquote>first <em>line</em><br>second</blockquote>reply');
+  });
+
+  it('leaves look-alikes as text: "-1 degrees", ">_<", "1.5 kg", HTML', () => {
+    for (const text of ['-1 degrees', '>_<', '1.5 kg', '<ul><li>x</li></ul>', '* not a list']) {
+      const p = show(text);
+      expect(p.children, text).toHaveLength(0);
+      expect(p.textContent).toBe(text);
+    }
+  });
+
+  it('keeps hostile list and quote text as text', () => {
+    const p = show('- <img src=x onerror=alert(1)>\n> <script>alert(1)</script> [x](javascript:alert(1))');
+    expectSafe(p);
+    expect(p.querySelector('li')!.textContent).toBe('<img src=x onerror=alert(1)>');
+    expect(hrefs(p)).toEqual([]);
+  });
+});
+
 describe('safeHref', () => {
   it.each([
     ['https://example.com', 'https://example.com/'],
@@ -379,7 +419,7 @@ describe('renderMarkdown: hostile input', () => {
     let seed = 42;
     const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
     const pieces = ['*', '_', '~', '`', '```', '[', ']', '(', ')', '<', '>', '|', ' ', '\n', '\r\n', 'a', 'é', '👋',
-      'https://', 'www.', 'mailto:', 'javascript:', 'x.com', '.', ',', '!', ':', '"', '\t', '\u0000', 'onerror=', '#'];
+      'https://', 'www.', 'mailto:', 'javascript:', 'x.com', '.', ',', '!', ':', '"', '\t', '\u0000', 'onerror=', '#', '- ', '1. ', '> '];
     for (let round = 0; round < 300; round++) {
       let text = '';
       const len = 1 + rand(120);

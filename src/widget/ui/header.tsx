@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { t } from '../i18n/index.ts';
 import { lazy } from './lazy.tsx';
 
@@ -24,9 +24,14 @@ export interface HeaderProps {
 export function Header(props: HeaderProps) {
   const { title, subtitle, canFinish, canRequestTranscript, canDownload, onFinish, onTranscript, onDownload, onMinimize, soundOn, onToggleSound } = props;
   const [menuOpen, setMenuOpen] = useState(false);
+  const trigger = useRef<HTMLButtonElement>(null);
   const hasOptions = canFinish || canRequestTranscript || canDownload || !!onToggleSound;
-  const choose = (action: () => void) => {
+  const close = (refocus?: boolean) => {
     setMenuOpen(false);
+    if (refocus) trigger.current?.focus();
+  };
+  const choose = (action: () => void) => {
+    close();
     action();
   };
   return (
@@ -42,6 +47,7 @@ export function Header(props: HeaderProps) {
           <button
             type="button"
             class="icon-button"
+            ref={trigger}
             aria-label={t('panel.options')}
             aria-expanded={menuOpen}
             aria-controls="rcw-options"
@@ -52,7 +58,7 @@ export function Header(props: HeaderProps) {
             onKeyDown={(e) => {
               if (e.key === 'Escape' && menuOpen) {
                 e.stopPropagation();
-                setMenuOpen(false);
+                close();
               }
             }}
           >
@@ -72,7 +78,7 @@ export function Header(props: HeaderProps) {
               onFinish={onFinish}
               onTranscript={onTranscript}
               onDownload={onDownload}
-              onClose={() => setMenuOpen(false)}
+              onClose={close}
             />
           )}
         </div>
