@@ -1,6 +1,9 @@
 import { render, screen } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown, safeHref } from '../../src/widget/ui/markdown.tsx';
+import { h } from 'preact';
+import { createRenderer, safeHref } from '../../src/widget/ui/markdown.tsx';
+
+const renderMarkdown = createRenderer(h);
 
 /** Renders the way a message body would, and returns the <p>. */
 function show(text: string): HTMLElement {

@@ -57,7 +57,7 @@ describe('MessageList', () => {
         onEdit={onEdit}
       />,
     );
-    expect(screen.getByText(/Not sent\. This chat has already finished\./)).toBeInTheDocument();
+    expect(screen.getByText(/Not sent: This chat has already finished\./)).toBeInTheDocument();
     expect(screen.getByText('Waiting to send')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
     await userEvent.click(screen.getByRole('button', { name: 'Edit' }));

@@ -35,10 +35,9 @@ export const en = {
   'log.system.chatStarted': 'Chat started.',
 
   'message.sending': 'Sending…',
-  'message.failed': 'Not sent.',
+  'message.failed': 'Not sent',
   'message.queued': 'Waiting to send',
   'message.retry': 'Retry',
-  'message.autoRetry': 'Trying again automatically…',
   'message.edit': 'Edit',
   'message.edited': 'edited',
 

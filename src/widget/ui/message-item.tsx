@@ -2,7 +2,8 @@ import type { UiMessage } from '../state/message-store.ts';
 import { t } from '../i18n/index.ts';
 import { errorText } from './error-text.ts';
 import { formatTime } from './format.ts';
-import { renderMarkdown } from './markdown.tsx';
+import { ALERT, Icon } from './icons.tsx';
+import { MessageBody } from './message-body.tsx';
 import { systemText, type AgentLabel } from './message-text.ts';
 
 export interface MessageItemProps {
@@ -31,25 +32,27 @@ export function MessageItem({ message: m, agentLabel, queued, onRetry, onEdit }:
         <span class="msg__author">{author}</span>
         {m.status === 'sent' && <time dateTime={new Date(m.at).toISOString()}>{formatTime(m.at)}</time>}
       </p>
-      <div class="msg__body">{renderMarkdown(m.text)}</div>
+      <div class="msg__body">
+        <MessageBody text={m.text} />
+      </div>
       {m.editedAt !== undefined && <p class="msg__note">{t('message.edited')}</p>}
       {mine && m.status === 'sending' && <p class="msg__note">{t(queued ? 'message.queued' : 'message.sending')}</p>}
       {mine && m.status === 'failed' && (
-        <div class="msg__failed">
-          <p>
-            {t('message.failed')} {m.error ? errorText(m.error) : ''} {m.retryAt !== undefined ? t('message.autoRetry') : ''}
-          </p>
-          <div class="msg__actions">
-            <button type="button" class="link-button" onClick={() => onRetry(m.id)}>
-              {t('message.retry')}
+        // One thing to say and one to do: "Not sent — Retry". The reason only when retrying alone will
+        // not help (too long, chat finished…), and then Edit too.
+        <p class="msg__failed">
+          <Icon d={ALERT} />
+          {t('message.failed')}
+          {m.retryAt === undefined && m.error ? `: ${errorText(m.error)}` : ''} —
+          <button type="button" class="link-button" onClick={() => onRetry(m.id)}>
+            {t('message.retry')}
+          </button>
+          {m.retryAt === undefined && (
+            <button type="button" class="link-button" onClick={() => onEdit(m.id)}>
+              {t('message.edit')}
             </button>
-            {m.retryAt === undefined && (
-              <button type="button" class="link-button" onClick={() => onEdit(m.id)}>
-                {t('message.edit')}
-              </button>
-            )}
-          </div>
-        </div>
+          )}
+        </p>
       )}
     </li>
   );

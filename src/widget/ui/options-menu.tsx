@@ -1,7 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../i18n/index.ts';
 import './forms-i18n.ts';
-import { Icon } from './icons.tsx';
 import { adoptStyles } from './styles.ts';
 
 // The menu's own styles travel with it: an open chat that never opens the menu does not download them.
@@ -97,5 +96,14 @@ export function OptionsMenu(p: OptionsMenuProps) {
       {p.onToggleSound && item(t('options.sound'), SOUND, p.onToggleSound, { pressed: p.soundOn === true, sep: true })}
       {p.canFinish && item(t('finish.open'), FINISH, () => p.choose(p.onFinish), { sep: true, danger: true })}
     </ul>
+  );
+}
+
+/** A decorative icon (the text beside it says what it is). Here, not from icons.tsx: see the note there. */
+function Icon({ d }: { d: string }) {
+  return (
+    <svg viewBox="0 0 24 24" aria-hidden="true">
+      <path d={d} />
+    </svg>
   );
 }

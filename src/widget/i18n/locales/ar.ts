@@ -41,10 +41,9 @@ export const messages: Messages = {
   'log.system.chatStarted': 'بدأت الدردشة.',
 
   'message.sending': 'جارٍ الإرسال…',
-  'message.failed': 'لم يتم الإرسال.',
+  'message.failed': 'لم يتم الإرسال',
   'message.queued': 'في انتظار الإرسال',
   'message.retry': 'إعادة الإرسال',
-  'message.autoRetry': 'جارٍ إعادة المحاولة تلقائيًا…',
   'message.edit': 'تعديل',
   'message.edited': 'تم التعديل',
 

@@ -40,10 +40,9 @@ export const messages: Messages = {
   'log.system.chatStarted': 'Chat gestartet.',
 
   'message.sending': 'Wird gesendet…',
-  'message.failed': 'Nicht gesendet.',
+  'message.failed': 'Nicht gesendet',
   'message.queued': 'Wartet auf Versand',
   'message.retry': 'Erneut senden',
-  'message.autoRetry': 'Wird automatisch erneut versucht…',
   'message.edit': 'Bearbeiten',
   'message.edited': 'bearbeitet',
 

@@ -39,10 +39,9 @@ export const messages: Messages = {
   'log.system.chatStarted': 'Chat iniciado.',
 
   'message.sending': 'Enviando…',
-  'message.failed': 'No enviado.',
+  'message.failed': 'No enviado',
   'message.queued': 'Pendiente de envío',
   'message.retry': 'Reintentar',
-  'message.autoRetry': 'Reintentando automáticamente…',
   'message.edit': 'Editar',
   'message.edited': 'editado',
 

@@ -39,10 +39,9 @@ export const messages: Messages = {
   'log.system.chatStarted': 'Chat iniciado.',
 
   'message.sending': 'Enviando…',
-  'message.failed': 'Não enviada.',
+  'message.failed': 'Não enviada',
   'message.queued': 'Aguardando envio',
   'message.retry': 'Reenviar',
-  'message.autoRetry': 'Tentando reenviar automaticamente…',
   'message.edit': 'Editar',
   'message.edited': 'editada',
 

@@ -1,0 +1,30 @@
+/**
+ * A message's text. Formatting (src/widget/ui/markdown.tsx, ~1.5 KB gzip) is a chunk of its own, fetched
+ * the first time a message has anything to format — most chat messages are plain sentences and never
+ * need it. Until it arrives (a few milliseconds), such a message shows as the text it is.
+ */
+import { signal } from '@preact/signals';
+import { h, type ComponentChildren } from 'preact';
+
+type Format = (text: string) => ComponentChildren;
+
+const format = signal<Format | undefined>(undefined);
+let loading: Promise<void> | undefined;
+
+/**
+ * Anything the formatter would change: emphasis and code markers, links (`[`, `<`, `//`, `www.`,
+ * `mailto:`), line breaks, and a list or quote marker at the start.
+ */
+const FORMATTED = /[*_~`[<\n]|\/\/|www\.|mailto:|^ {0,3}([-+•>]|\d+[.)])/i;
+
+export function MessageBody({ text }: { text: string }) {
+  const f = format.value;
+  if (f) return <>{f(text)}</>;
+  if (FORMATTED.test(text)) {
+    loading ??= import('./markdown.tsx').then(
+      (m) => void (format.value = m.createRenderer(h)),
+      () => void (loading = undefined),
+    );
+  }
+  return <>{text}</>;
+}
