@@ -128,7 +128,7 @@ test.describe('accessibility', () => {
     await info.attach('phone-launcher', { body: await page.screenshot(), contentType: 'image/png' });
     await widget.open();
     await widget.send('Hello from a phone');
-    const panel = page.getByRole('dialog', { name: /Acme Support|Chat/ });
+    const panel = page.getByRole('dialog', { name: /Acme Outdoor Gear|Chat/ });
     const box = (await panel.boundingBox())!;
     expect([box.x, box.y, box.width, box.height]).toEqual([0, 0, 390, 844]);
     await info.attach('phone-chat', { body: await page.screenshot(), contentType: 'image/png' });

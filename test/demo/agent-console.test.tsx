@@ -70,13 +70,21 @@ describe('agent console', () => {
     await setup(client);
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     const nav = await screen.findByRole('navigation', { name: /Open chats/ });
+    // Each chat shows its visitor's name and its last message, read from its history.
+    await within(nav).findByRole('button', { name: /Jane Visitor.*Hello from Jane/ });
     fireEvent.click(await within(nav).findByRole('button', { name: /Jane Visitor/ }));
     const log = await screen.findByRole('log', { name: 'Conversation with Jane Visitor' });
     await within(log).findByText('Hello from Jane');
     expect(within(nav).getByRole('button', { name: /Jane Visitor/ })).toHaveAttribute('aria-current', 'true');
 
     act(() => client.emit(visitorMsg('Anyone?', { rid: 'R2', token: 'tok-2', u: { _id: 'V2', username: 'guest-2' } })));
-    expect(within(nav).getByRole('button', { name: /Bob Buyer/ })).toContainElement(within(nav).getByRole('img', { name: 'new messages' }));
+    const bob = within(nav).getByRole('button', { name: /Bob Buyer/ });
+    expect(bob).toContainElement(within(nav).getByRole('img', { name: '1 new message' }));
+    // The list shows what the visitor said last.
+    expect(bob).toHaveTextContent('Anyone?');
+    act(() => client.emit(visitorMsg('Hello??', { rid: 'R2', token: 'tok-2', u: { _id: 'V2', username: 'guest-2' } })));
+    expect(within(bob).getByRole('img', { name: '2 new messages' })).toHaveTextContent('2');
+    expect(bob).toHaveTextContent('Hello??');
     expect(within(log).queryByText('Anyone?')).toBeNull();
   });
 

@@ -5,7 +5,7 @@ import { adoptStyles } from './styles.ts';
 
 // The menu's own styles travel with it: an open chat that never opens the menu does not download them.
 adoptStyles(
-  '.options__list{position:absolute;top:44px;inset-inline-end:0;z-index:2;min-width:248px;margin:0;padding:6px;list-style:none;background:var(--bg);color:var(--fg);border:1px solid var(--line);border-radius:12px;box-shadow:0 10px 30px #0000004d}' +
+  '.options__list{position:absolute;top:44px;inset-inline-end:0;z-index:2;min-width:264px;margin:0;padding:6px;list-style:none;background:var(--bg);color:var(--fg);border:1px solid var(--line);border-radius:12px;box-shadow:0 10px 30px #0000004d}' +
     '.options__list li+.sep{margin-top:6px;padding-top:6px;border-top:1px solid var(--line)}' +
     '.options__list button{display:flex;align-items:center;gap:12px;width:100%;padding:9px 10px;border:0;border-radius:8px;background:none;color:inherit;text-align:start;font-size:14px;cursor:pointer}' +
     '.options__list button:hover{background:var(--hover)}' +
