@@ -19,6 +19,11 @@ import { registerOfflineRoutes } from './routes/livechat/offline.ts';
 import { registerPageVisitedRoutes } from './routes/livechat/page-visited.ts';
 import { registerRoomRoutes } from './routes/livechat/room.ts';
 import { registerTranscriptRoutes } from './routes/livechat/transcript.ts';
+import { registerUploadRoutes } from './routes/livechat/upload.ts';
+import { registerTransferRoutes } from './routes/livechat/transfer.ts';
+import { registerTriggerRoutes } from './routes/agent/triggers.ts';
+import { registerAgentMessageRoutes } from './routes/agent/messages.ts';
+import { serveAsset } from './routes/assets/index.ts';
 import { registerVisitorRoutes } from './routes/livechat/visitor.ts';
 import { RealtimeServer, type RealtimeOptions } from './realtime/ddp-server.ts';
 import { applySeed, type Seed } from './seed.ts';
@@ -65,6 +70,10 @@ export function createStandin(options: StandinOptions = {}): Standin {
   registerOfflineRoutes(api, ctx);
   registerPageVisitedRoutes(api, ctx);
   registerCustomFieldRoutes(api, ctx);
+  registerUploadRoutes(api, ctx);
+  registerTransferRoutes(api, ctx);
+  registerTriggerRoutes(api, ctx);
+  registerAgentMessageRoutes(api, ctx);
   registerAuthRoutes(api, ctx);
   registerAgentRoomRoutes(api, ctx);
   registerSettingsRoutes(api, ctx);
@@ -81,6 +90,7 @@ export function createStandin(options: StandinOptions = {}): Standin {
       return;
     }
     if (options.controls && controls.servePage(req, res, path)) return;
+    if (serveAsset(store, req, res, url)) return;
     if (!path.startsWith('/api/')) return next();
     if (applyCors(store.settings, req, res)) return;
     if (path === '/api/info') {

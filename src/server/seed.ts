@@ -2,7 +2,7 @@
 import { randomId } from '../shared/rocketchat/random-id.ts';
 import type { Settings } from './settings.ts';
 import type { Store } from './store/store.ts';
-import type { CustomField } from './store/types.ts';
+import type { CustomField, Trigger } from './store/types.ts';
 
 export interface AgentSeed {
   username: string;
@@ -22,6 +22,7 @@ export interface DepartmentSeed {
   showOnRegistration?: boolean;
   showOnOfflineForm?: boolean;
   email?: string;
+  waitingQueueMessage?: string;
 }
 
 export interface Seed {
@@ -29,6 +30,8 @@ export interface Seed {
   agents?: AgentSeed[];
   departments?: DepartmentSeed[];
   customFields?: CustomField[];
+  /** Livechat triggers, as an admin would store them with `POST livechat/triggers`. */
+  triggers?: (Omit<Trigger, '_id' | '_updatedAt'> & { _id?: string })[];
   /**
    * Enterprise adds `customFields` (and queue info) to `livechat/config`; Community sends neither.
    * @default 'enterprise'
@@ -50,6 +53,7 @@ export function applySeed(store: Store, seed: Seed): void {
       showOnRegistration: d.showOnRegistration ?? true,
       showOnOfflineForm: d.showOnOfflineForm ?? true,
       ...(d.email ? { email: d.email } : {}),
+      ...(d.waitingQueueMessage ? { waitingQueueMessage: d.waitingQueueMessage } : {}),
       agentIds: [],
     });
   }
@@ -73,4 +77,8 @@ export function applySeed(store: Store, seed: Seed): void {
     }
   }
   for (const f of seed.customFields ?? []) store.customFields.set(f._id, f);
+  for (const t of seed.triggers ?? []) {
+    const _id = t._id ?? randomId();
+    store.triggers.set(_id, { ...t, _id, _updatedAt: new Date() });
+  }
 }

@@ -50,6 +50,12 @@ export const DEFAULT_SETTINGS = {
   Livechat_history_monitor_type: 'url' as 'url' | 'title' | 'never',
   Livechat_Visitor_navigation_as_a_message: false,
   Livechat_fileupload_enabled: true,
+  FileUpload_Enabled: true,
+  /** Bytes; 0 means Rocket.Chat's 100 MiB fallback, -1 no limit. */
+  FileUpload_MaxFileSize: 104_857_600,
+  FileUpload_MediaTypeWhiteList: '',
+  FileUpload_MediaTypeBlackList: 'image/svg+xml',
+  FileUpload_ProtectFiles: true,
   Livechat_enable_message_character_limit: false,
   Livechat_message_character_limit: 0,
   Message_MaxAllowedSize: 5000,
@@ -59,6 +65,17 @@ export const DEFAULT_SETTINGS = {
   Livechat_allow_switching_departments: true,
   Livechat_Routing_Method: 'Auto_Selection' as 'Auto_Selection' | 'Manual_Selection',
   Livechat_accept_chats_with_no_agents: false,
+  /** Enterprise: chats wait in a queue while every agent is at `Livechat_maximum_chats_per_agent`. */
+  Livechat_waiting_queue: false,
+  Livechat_waiting_queue_message: '',
+  /** Enterprise: 0 means no limit. */
+  Livechat_maximum_chats_per_agent: 0,
+  Livechat_number_most_recent_chats_estimate_wait_time: 100,
+  Omnichannel_calculate_dispatch_service_queue_statistics: true,
+  /** GDPR mode: also lets `DELETE livechat/visitor/:token` remove a visitor whose chat is open. */
+  Livechat_Allow_collect_and_store_HTTP_header_informations: false,
+  Accounts_AvatarCacheTime: 0,
+  UI_Use_Name_Avatar: false,
   Livechat_force_accept_data_processing_consent: false,
   Livechat_data_processing_consent_text: '',
   Livechat_Show_Connecting: false,

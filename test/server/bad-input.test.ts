@@ -10,7 +10,9 @@ import {
   agent,
   authHeaders,
   client,
+  multipart,
   openRoom,
+  PNG_1X1,
   registerVisitor,
   sendMessage,
   startStandin,
@@ -69,6 +71,28 @@ const post = (route: string, body: unknown, headers?: Record<string, string>): R
   body,
   ...(headers ? { headers } : {}),
 });
+/** `POST livechat/upload/:rid` with a hand-built multipart body (or `raw` bytes) and the visitor header. */
+const uploadReq = (rid: string, token: string | undefined, parts: Parameters<typeof multipart>[0], raw?: { body: string; type?: string }): Req => {
+  const built = multipart(parts);
+  const contentType = raw ? raw.type : built.contentType;
+  return {
+    method: 'POST',
+    route: `livechat/upload/${rid}`,
+    rawBody: raw ? raw.body : built.body,
+    headers: { ...(contentType !== undefined ? { 'content-type': contentType } : {}), ...(token !== undefined ? { 'x-visitor-token': token } : {}) },
+  };
+};
+const pngPart = { name: 'file', value: PNG_1X1, filename: 'a.png', type: 'image/png' };
+const typedParams = (error: string) => ({ success: false, errorType: 'error-invalid-params', error });
+const UPLOAD_FORBIDDEN = { success: false, error: 'unauthorized' };
+const validTrigger = {
+  name: 'T',
+  description: '',
+  enabled: true,
+  runOnce: false,
+  conditions: [{ name: 'page-url', value: '/x' }],
+  actions: [{ name: 'send-message', params: { sender: 'queue', msg: 'Hi' } }],
+};
 const pageInfo = { title: 'Pricing', change: 'url', location: { href: 'https://shop.example/pricing' } };
 const BODY_LIMIT = 16 * 1024;
 
@@ -968,6 +992,272 @@ const rows: Row[] = [
     body: { success: false },
   },
 
+  // ---- POST livechat/upload/:rid --------------------------------------------------------------------
+  {
+    name: 'POST livechat/upload/:rid without x-visitor-token is 403',
+    req: (fx) => uploadReq(fx.ridA, undefined, [pngPart]),
+    status: 403,
+    body: UPLOAD_FORBIDDEN,
+  },
+  {
+    name: 'POST livechat/upload/:rid with an unknown visitor token is 403',
+    req: (fx) => uploadReq(fx.ridA, 'no-such-token', [pngPart]),
+    status: 403,
+    body: UPLOAD_FORBIDDEN,
+  },
+  {
+    name: "POST livechat/upload/:rid into another visitor's room is 403",
+    req: (fx) => uploadReq(fx.ridB, 'tok-a', [pngPart]),
+    status: 403,
+    body: UPLOAD_FORBIDDEN,
+  },
+  {
+    name: 'POST livechat/upload/:rid into a closed room is 403',
+    req: (fx) => uploadReq(fx.ridC, 'tok-c', [pngPart]),
+    status: 403,
+    body: UPLOAD_FORBIDDEN,
+  },
+  {
+    name: 'POST livechat/upload/:rid with a JSON body names the content type busboy refuses',
+    req: (fx) => uploadReq(fx.ridA, 'tok-a', [], { body: '{"file":"x"}', type: 'application/json' }),
+    status: 400,
+    body: plain('Unsupported content type: application/json'),
+  },
+  {
+    name: 'POST livechat/upload/:rid with an empty Content-Type is refused by busboy',
+    req: (fx) => uploadReq(fx.ridA, 'tok-a', [], { body: 'x', type: '' }),
+    status: 400,
+    body: plain('Malformed content type'),
+  },
+  {
+    name: 'POST livechat/upload/:rid with a multipart type but no boundary',
+    req: (fx) => uploadReq(fx.ridA, 'tok-a', [], { body: 'x', type: 'multipart/form-data' }),
+    status: 400,
+    body: plain('Multipart: Boundary not found'),
+  },
+  {
+    name: 'POST livechat/upload/:rid with the file in another field is [invalid-field]',
+    req: (fx) => uploadReq(fx.ridA, 'tok-a', [{ ...pngPart, name: 'upload' }]),
+    status: 400,
+    body: meteor('invalid-field'),
+  },
+  {
+    name: 'POST livechat/upload/:rid with fields but no file is [No file uploaded]',
+    req: (fx) => uploadReq(fx.ridA, 'tok-a', [{ name: 'description', value: 'no file' }]),
+    status: 400,
+    body: meteor('No file uploaded'),
+  },
+  {
+    name: 'POST livechat/upload/:rid with an empty multipart body is [No file uploaded]',
+    req: (fx) => uploadReq(fx.ridA, 'tok-a', []),
+    status: 400,
+    body: meteor('No file uploaded'),
+  },
+  {
+    name: 'POST livechat/upload/:rid with a multipart body cut short is Unexpected end of form',
+    req: (fx) => uploadReq(fx.ridA, 'tok-a', [], { body: '--b\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\nabc', type: 'multipart/form-data; boundary=b' }),
+    status: 400,
+    body: plain('Unexpected end of form'),
+  },
+  {
+    name: 'POST livechat/upload/:rid with two files is a bare failure (Just 1 file is allowed)',
+    req: (fx) => uploadReq(fx.ridA, 'tok-a', [pngPart, pngPart]),
+    status: 400,
+    body: { success: false },
+  },
+  {
+    name: 'POST livechat/upload/:rid with a form field sendFileLivechatMessage does not know is a Match error',
+    req: (fx) => uploadReq(fx.ridA, 'tok-a', [pngPart, { name: 'color', value: 'red' }]),
+    status: 400,
+    body: matchError('Unknown key in field color'),
+  },
+  {
+    name: 'POST livechat/upload/:rid with groupable as text fails its Match.Optional(Boolean)',
+    req: (fx) => uploadReq(fx.ridA, 'tok-a', [pngPart, { name: 'groupable', value: 'true' }]),
+    status: 400,
+    body: matchError('Failed Match.OneOf, Match.Maybe or Match.Optional validation in field groupable'),
+  },
+  {
+    name: 'POST livechat/upload/:rid with an SVG is refused by the default black list',
+    req: (fx) => uploadReq(fx.ridA, 'tok-a', [{ name: 'file', value: '<svg/>', filename: 'a.svg', type: 'image/svg+xml' }]),
+    status: 400,
+    body: { reason: 'error-type-not-allowed', success: false },
+  },
+
+  // ---- department transfers -----------------------------------------------------------------------
+  {
+    name: 'POST livechat/room.transfer with an empty body asks for the token',
+    req: () => post('livechat/room.transfer', {}),
+    status: 400,
+    body: invalidParams("must have required property 'token'"),
+  },
+  {
+    name: 'POST livechat/room.transfer asks for the department after token and rid',
+    req: (fx) => post('livechat/room.transfer', { token: 'tok-a', rid: fx.ridA }),
+    status: 400,
+    body: invalidParams("must have required property 'department'"),
+  },
+  {
+    name: 'POST livechat/room.transfer rejects an extra key',
+    req: (fx) => post('livechat/room.transfer', { token: 'tok-a', rid: fx.ridA, department: 'dep-sales', comment: 'x' }),
+    status: 400,
+    body: invalidParams('must NOT have additional properties'),
+  },
+  {
+    name: 'POST livechat/room.transfer with an unknown token is invalid-token',
+    req: (fx) => post('livechat/room.transfer', { token: 'no-such-token', rid: fx.ridA, department: 'dep-sales' }),
+    status: 400,
+    body: plain('invalid-token'),
+  },
+  {
+    name: "POST livechat/room.transfer of another visitor's room is invalid-room",
+    req: (fx) => post('livechat/room.transfer', { token: 'tok-a', rid: fx.ridB, department: 'dep-sales' }),
+    status: 400,
+    body: plain('invalid-room'),
+  },
+  {
+    name: 'POST livechat/room.transfer to an unknown department is error-invalid-department',
+    req: (fx) => post('livechat/room.transfer', { token: 'tok-a', rid: fx.ridA, department: 'dep-nowhere' }),
+    status: 400,
+    body: plain('error-invalid-department'),
+  },
+  {
+    name: 'POST livechat/visitor/department.transfer with an empty body is a typed-route error (not 405)',
+    req: () => post('livechat/visitor/department.transfer', {}),
+    status: 400,
+    body: typedParams("must have required property 'token'"),
+  },
+  {
+    name: 'POST livechat/visitor/department.transfer asks for rid second',
+    req: () => post('livechat/visitor/department.transfer', { token: 'tok-a', department: 'dep-sales' }),
+    status: 400,
+    body: typedParams("must have required property 'rid'"),
+  },
+  {
+    name: 'POST livechat/visitor/department.transfer rejects a department that is not a string',
+    req: (fx) => post('livechat/visitor/department.transfer', { token: 'tok-a', rid: fx.ridA, department: {} }),
+    status: 400,
+    body: typedParams('must be string'),
+  },
+  {
+    name: 'POST livechat/visitor/department.transfer with an unknown token is invalid-token',
+    req: (fx) => post('livechat/visitor/department.transfer', { token: 'no-such-token', rid: fx.ridA, department: 'dep-sales' }),
+    status: 400,
+    body: plain('invalid-token'),
+  },
+  {
+    name: 'POST livechat/visitor/department.transfer of an unknown room is error-invalid-room',
+    req: () => post('livechat/visitor/department.transfer', { token: 'tok-a', rid: 'no-such-room', department: 'dep-sales' }),
+    status: 400,
+    body: plain('error-invalid-room'),
+  },
+  {
+    name: 'POST livechat/visitor/department.transfer of a closed room is This_conversation_is_already_closed',
+    req: (fx) => post('livechat/visitor/department.transfer', { token: 'tok-c', rid: fx.ridC, department: 'dep-sales' }),
+    status: 400,
+    body: plain('This_conversation_is_already_closed'),
+  },
+  {
+    name: 'POST livechat/visitor/department.transfer to an unknown department is error-invalid-department',
+    req: (fx) => post('livechat/visitor/department.transfer', { token: 'tok-a', rid: fx.ridA, department: 'dep-nowhere' }),
+    status: 400,
+    body: plain('error-invalid-department'),
+  },
+  {
+    name: 'GET livechat/transfer.history/:rid without credentials is 401',
+    req: (fx) => get(`livechat/transfer.history/${fx.ridA}`),
+    status: 401,
+    body: UNAUTHORIZED,
+  },
+  {
+    name: 'GET livechat/transfer.history/:rid of an unknown room is Invalid room',
+    req: (fx) => ({ method: 'GET', route: 'livechat/transfer.history/no-such-room', headers: authHeaders(fx.ana) }),
+    status: 400,
+    body: meteor('error-invalid-room', 'Invalid room'),
+  },
+  {
+    name: 'GET livechat/transfer.history/:rid with a negative count is a typed-route error',
+    req: (fx) => ({ method: 'GET', route: `livechat/transfer.history/${fx.ridA}`, query: { count: '-1' }, headers: authHeaders(fx.ana) }),
+    status: 400,
+    body: typedParams('must be >= 0'),
+  },
+  {
+    name: 'GET livechat/transfer.history/:rid by an agent without view-livechat-rooms is 403',
+    req: (fx) => ({ method: 'GET', route: `livechat/transfer.history/${fx.ridA}`, headers: authHeaders(fx.bob) }),
+    status: 403,
+    body: FORBIDDEN,
+  },
+
+  // ---- livechat/triggers ----------------------------------------------------------------------------
+  {
+    name: 'GET livechat/triggers without credentials is 401',
+    req: () => get('livechat/triggers'),
+    status: 401,
+    body: UNAUTHORIZED,
+  },
+  {
+    name: 'POST livechat/triggers by an agent who is not a manager is 403',
+    req: (fx) => post('livechat/triggers', validTrigger, authHeaders(fx.bob)),
+    status: 403,
+    body: FORBIDDEN,
+  },
+  {
+    name: 'POST livechat/triggers with an empty body asks for the name',
+    req: (fx) => post('livechat/triggers', {}, authHeaders(fx.ana)),
+    status: 400,
+    body: invalidParams("must have required property 'name'"),
+  },
+  {
+    name: 'POST livechat/triggers refuses a condition Rocket.Chat does not know',
+    req: (fx) => post('livechat/triggers', { ...validTrigger, conditions: [{ name: 'mouse-wiggle', value: '1' }] }, authHeaders(fx.ana)),
+    status: 400,
+    body: invalidParams('must be equal to one of the allowed values'),
+  },
+  {
+    name: 'POST livechat/triggers needs at least one condition',
+    req: (fx) => post('livechat/triggers', { ...validTrigger, conditions: [] }, authHeaders(fx.ana)),
+    status: 400,
+    body: invalidParams('must NOT have fewer than 1 items'),
+  },
+  {
+    name: 'POST livechat/triggers asks for the value of a condition',
+    req: (fx) => post('livechat/triggers', { ...validTrigger, conditions: [{ name: 'page-url' }] }, authHeaders(fx.ana)),
+    status: 400,
+    body: invalidParams("must have required property 'value'"),
+  },
+  {
+    name: 'GET livechat/triggers rejects an unknown query parameter',
+    req: (fx) => ({ method: 'GET', route: 'livechat/triggers', query: { page: '2' }, headers: authHeaders(fx.ana) }),
+    status: 400,
+    body: invalidParams('must NOT have additional properties'),
+  },
+
+  // ---- POST chat.delete -----------------------------------------------------------------------------
+  {
+    name: 'POST chat.delete without credentials is 401',
+    req: (fx) => post('chat.delete', { msgId: fx.agentMsgA, roomId: fx.ridA }),
+    status: 401,
+    body: UNAUTHORIZED,
+  },
+  {
+    name: 'POST chat.delete with an empty body asks for the msgId',
+    req: (fx) => post('chat.delete', {}, authHeaders(fx.ana)),
+    status: 400,
+    body: invalidParams("must have required property 'msgId'"),
+  },
+  {
+    name: 'POST chat.delete of an unknown message says so',
+    req: (fx) => post('chat.delete', { msgId: 'nope', roomId: fx.ridA }, authHeaders(fx.ana)),
+    status: 400,
+    body: plain('No message found with the id of "nope".'),
+  },
+  {
+    name: 'POST chat.delete with the wrong room says so',
+    req: (fx) => post('chat.delete', { msgId: fx.agentMsgA, roomId: fx.ridB }, authHeaders(fx.ana)),
+    status: 400,
+    body: plain('The room id provided does not match where the message is from.'),
+  },
+
   // ---- HTTP envelope --------------------------------------------------------------------------------
   {
     name: 'a malformed JSON body is a 400 JSON error with the parser message',
@@ -1068,5 +1358,8 @@ describe('bad input gets Rocket.Chat 7.x status and body', () => {
     expect(messages.some((m) => m.msg === 'again' || m.msg === 'hi')).toBe(false);
     const rooms = await fx.ana.rooms(true);
     expect(rooms.some((r) => r.v.token === 'tok-c' || r.v.token === 'tok-empty')).toBe(false);
+    // No refused upload was kept, and no refused transfer moved a room.
+    expect(running.standin.store.uploads.size).toBe(0);
+    expect(rooms.find((r) => r._id === fx.ridA)?.departmentId).toBeUndefined();
   });
 });

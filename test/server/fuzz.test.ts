@@ -7,7 +7,7 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startStandin, type Running } from './harness.ts';
+import { multipart, PNG_1X1, startStandin, type Running } from './harness.ts';
 
 /** Each route with the method it answers, so most requests get past routing into validation. */
 const ROUTES: [string, string][] = [
@@ -31,7 +31,35 @@ const ROUTES: [string, string][] = [
   ['POST', 'livechat/room.closeByUser'],
   ['POST', 'settings/Livechat_title'],
   ['GET', 'livechat/rooms'],
+  ['POST', 'livechat/upload/RID'],
+  ['POST', 'livechat/room.transfer'],
+  ['POST', 'livechat/visitor/department.transfer'],
+  ['GET', 'livechat/transfer.history/RID'],
+  ['POST', 'livechat/triggers'],
+  ['GET', 'livechat/triggers'],
+  ['POST', 'chat.delete'],
+  ['POST', 'livechat/room.survey'],
+  ['DELETE', 'livechat/visitor/tok-gone'],
 ];
+
+/** A well-formed upload, then broken one of several ways: the multipart parser must never fall over. */
+function junkMultipart(r: () => number): { body: Buffer; contentType: string } {
+  const parts = [
+    { name: 'file', value: r() < 0.5 ? PNG_1X1 : Buffer.alloc(Math.floor(r() * 5000), 7), filename: r() < 0.2 ? '../../etc/passwd' : 'a.png', type: 'image/png' },
+    { name: r() < 0.8 ? 'description' : 'junk', value: 'x'.repeat(Math.floor(r() * 100_000)) },
+  ];
+  const good = multipart(r() < 0.2 ? [...parts, parts[0]!] : parts);
+  const k = r();
+  if (k < 0.3) return { ...good, body: good.body.subarray(0, Math.floor(r() * (good.body.length - 10))) };
+  if (k < 0.5) return { body: good.body, contentType: 'multipart/form-data; boundary=wrong' };
+  if (k < 0.6) return { body: good.body, contentType: 'multipart/form-data' };
+  if (k < 0.8) {
+    const body = Buffer.from(good.body);
+    for (let i = 0; i < 20; i++) body[Math.floor(r() * body.length)] = Math.floor(r() * 256);
+    return { body, contentType: good.contentType };
+  }
+  return { body: Buffer.from('--standinBoundary7MA4YWxkTrZu0gW\r\n'.repeat(Math.floor(r() * 2000))), contentType: good.contentType };
+}
 
 /** Mulberry32: small, seedable, good enough to vary inputs. */
 function rng(seed: number) {
@@ -72,8 +100,15 @@ function makeCase(r: () => number, rid: string) {
   else if (shape < 0.35) body = Buffer.alloc(300_000, 'a'); // over the body limit
   else if (shape < 0.9) body = Buffer.from(JSON.stringify(junkValue()) ?? 'null');
   const method = r() < 0.85 ? routeMethod : pick(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']);
-  const contentType = pick(['application/json', 'application/json', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=utf-16', '']);
-  const headers: Record<string, string> = { ...(contentType ? { 'Content-Type': contentType } : {}) };
+  let contentType = pick(['application/json', 'application/json', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=utf-16', '']);
+  const headers: Record<string, string> = {};
+  if (routePath.startsWith('livechat/upload') && r() < 0.8) {
+    const m = junkMultipart(r);
+    body = m.body;
+    contentType = m.contentType;
+    headers['x-visitor-token'] = pick(['tok-fuzz', 'tok-fuzz', 'tok-fuzz', '', 'nobody']);
+  }
+  if (contentType) headers['Content-Type'] = contentType;
   if (r() < 0.1) headers['X-User-Id'] = junkString().slice(0, 30).replace(/[^\x20-\x7e]/g, '');
   if (r() < 0.1) headers['X-Auth-Token'] = 'bad';
   if (r() < 0.1) headers.Origin = pick(['https://evil.example', 'null', 'http://site.test']);
@@ -107,9 +142,11 @@ let running: Running;
 let rid = '';
 let before: unknown;
 
+/** The conversation before the fuzz; uploads the fuzz managed to make (a flipped byte inside a file) are new, not lost. */
 async function historyOf(): Promise<unknown> {
-  const res = await fetch(`${running.baseUrl}/api/v1/livechat/messages.history/${rid}?token=tok-fuzz&limit=100`);
-  return res.json();
+  const res = await fetch(`${running.baseUrl}/api/v1/livechat/messages.history/${rid}?token=tok-fuzz&limit=1000`);
+  const { messages } = (await res.json()) as { messages: { file?: unknown }[] };
+  return messages.filter((m) => !m.file);
 }
 
 beforeAll(async () => {
@@ -199,6 +236,21 @@ describe('fuzzing the stand-in', () => {
     expect(info.status).toBe(200);
     expect(await historyOf()).toEqual(before);
   }, 60_000);
+
+  it('answers junk paths and queries under /file-upload, /avatar and /sounds without a 5xx', async () => {
+    const r = rng(20261202);
+    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+    const statuses: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const base = pick(['/file-upload/', '/avatar/', '/sounds/chime.mp3', '/file-upload/x/', '/avatar/@']);
+      const tail = pick(['', 'a', '%zz', '%E0%A4%A', '..%2F..%2Fetc%2Fpasswd', 'x'.repeat(3000), '😀', '<script>', 'a/b/c']);
+      const query = pick(['', '?size=-5', '?size=99999999', '?size=abc', '?rc_room_type=l&rc_rid=&rc_token=', '?rc_uid=x&rc_token=y', '?download', '?cacheTime=-1']);
+      const method = pick(['GET', 'HEAD', 'POST', 'DELETE']);
+      const cookie = r() < 0.2 ? { cookie: pick(['rc_room_type=l; rc_rid=%zz; rc_token=1', '=;=;', 'rc_uid']) } : undefined;
+      statuses.push(await send(running.baseUrl, { method, path: base + tail + query, headers: { ...cookie }, body: undefined }));
+    }
+    expect(statuses.filter((s) => s >= 500 || s <= 0)).toEqual([]);
+  });
 
   it('survives garbage on the WebSocket and keeps serving subscribers', async () => {
     const ws = new WebSocket(`${running.baseUrl.replace('http', 'ws')}/websocket`);

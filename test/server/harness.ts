@@ -294,3 +294,42 @@ export function isEvent(stream: string, eventName: string) {
 export function eventArgs(f: Frame): unknown[] {
   return (f.fields as { args: unknown[] }).args;
 }
+
+// ---- multipart ------------------------------------------------------------------------------------
+
+export interface Part {
+  name: string;
+  value: string | Buffer;
+  /** Makes the part a file. */
+  filename?: string;
+  type?: string;
+}
+
+/** A `multipart/form-data` body built by hand, so a test controls every byte (and can break them). */
+export function multipart(parts: Part[], boundary = 'standinBoundary7MA4YWxkTrZu0gW'): { body: Buffer; contentType: string } {
+  const chunks: Buffer[] = [];
+  for (const p of parts) {
+    const disposition = `form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"` : ''}`;
+    const head = `--${boundary}\r\nContent-Disposition: ${disposition}\r\n${p.type ? `Content-Type: ${p.type}\r\n` : ''}\r\n`;
+    chunks.push(Buffer.from(head), Buffer.isBuffer(p.value) ? p.value : Buffer.from(p.value), Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** A 1×1 transparent PNG. */
+export const PNG_1X1 = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** `POST livechat/upload/:rid` with the visitor token header and a multipart body. */
+export function upload<T = unknown>(baseUrl: string, rid: string, token: string | undefined, parts: Part[], headers: Record<string, string> = {}) {
+  const { body, contentType } = multipart(parts);
+  return http<T>(baseUrl, {
+    method: 'POST',
+    route: `livechat/upload/${rid}`,
+    rawBody: body,
+    headers: { 'content-type': contentType, ...(token !== undefined ? { 'x-visitor-token': token } : {}), ...headers },
+  });
+}

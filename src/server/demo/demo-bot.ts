@@ -12,7 +12,7 @@
 import type { RealtimeServer } from '../realtime/ddp-server.ts';
 import { isOnlineAgent } from '../livechat/agents.ts';
 import { sendAgentMessage } from '../livechat/messages.ts';
-import { assignAgent } from '../livechat/rooms.ts';
+import { assignAgent } from '../livechat/routing.ts';
 import type { Store } from '../store/store.ts';
 import type { Message, Room, User } from '../store/types.ts';
 
@@ -157,17 +157,21 @@ function addBotUser(store: Store): User {
   return bot;
 }
 
-/** Rocket.Chat's forward to an agent: the previous one leaves, a transfer record, the new one joins. */
+/** Rocket.Chat's forward to an agent (scope `agent`): the new agent joins, a transfer record, the old one leaves. */
 function transfer(store: Store, room: Room, from: User, to: User): void {
-  const by = { _id: from._id, username: from.username, name: from.name };
-  store.insertMessage({ rid: room._id, msg: '', t: 'ul', u: by, groupable: false });
+  assignAgent(store, room, to);
   store.insertMessage({
     rid: room._id,
     msg: '',
     t: 'livechat_transfer_history',
-    u: by,
+    u: { _id: from._id, username: from.username },
     groupable: false,
-    transferData: { transferredBy: by, transferredTo: { _id: to._id, username: to.username, name: to.name }, scope: 'agent' },
-  } as Parameters<Store['insertMessage']>[0]);
-  assignAgent(store, room, to);
+    transferData: {
+      transferredBy: { _id: from._id, username: from.username, name: from.name, userType: 'agent' },
+      transferredTo: { _id: to._id, username: to.username, name: to.name },
+      scope: 'agent',
+      ts: store.now(),
+    },
+  });
+  store.insertMessage({ rid: room._id, msg: from.username, t: 'ul', u: { _id: from._id, username: from.username, name: from.name }, groupable: false });
 }

@@ -23,6 +23,8 @@ export interface ApiRequest {
   user: User | undefined;
   /** Rocket.Chat marks rooms opened with cookies `rc_room_type=l` and `rc_is_widget=t` as widget rooms. */
   isWidget: boolean;
+  /** The request itself, for `rawBody` routes that read their own body (multipart uploads). */
+  raw: IncomingMessage;
 }
 
 export interface RouteOptions {
@@ -31,6 +33,8 @@ export interface RouteOptions {
   role?: string;
   /** Rocket.Chat's own limit for the route; others get the default limit. */
   rateLimit?: RateLimit;
+  /** The handler reads the body from `raw` (multipart); the JSON body limit does not apply. */
+  rawBody?: boolean;
 }
 
 export type Handler = (req: ApiRequest) => object | Promise<object>;
@@ -116,7 +120,7 @@ export class Api {
       const limited = this.applyRateLimit(route, ip, res, user);
       if (limited) return;
       if (user) this.authorize(user, route.options.role);
-      const body = route.method === 'GET' ? {} : await readJsonBody(req, this.options.bodyLimitBytes);
+      const body = route.method === 'GET' || route.options.rawBody ? {} : await readJsonBody(req, this.options.bodyLimitBytes);
       const request: ApiRequest = {
         method: route.method,
         params,
@@ -126,6 +130,7 @@ export class Api {
         ip,
         user,
         isWidget: isWidgetRequest(req.headers.cookie),
+        raw: req,
       };
       const result = await route.handler(request);
       send(res, 200, { ...result, success: true });
@@ -133,6 +138,9 @@ export class Api {
       if (e instanceof HttpFailure) return send(res, e.status, e.body, e.headers);
       if (e instanceof BodyError) return send(res, e.status, { success: false, error: e.message });
       send(res, 400, failureBody(e));
+    } finally {
+      // A raw-body route may answer before reading what the client sent (a 403, say): drain it.
+      if (route.options.rawBody && !req.complete) req.resume();
     }
   }
 

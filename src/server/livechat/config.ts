@@ -2,6 +2,7 @@
 import type { LivechatConfig, LivechatConfigCustomField } from '../../shared/rocketchat/wire.ts';
 import type { Store } from '../store/store.ts';
 import { agentInfo } from './agents.ts';
+import { queueInfoFor } from './queue.ts';
 import { resolveDepartment } from './visitors.ts';
 
 /** The satisfaction survey the widget shows, and which `livechat/room.survey` accepts (sic "Resposiveness"). */
@@ -25,7 +26,7 @@ export function buildConfig(store: Store, token: string | undefined, department:
       emailFieldRegistrationForm: s.Livechat_email_field_registration_form,
       displayOfflineForm: s.Livechat_display_offline_form,
       videoCall: false,
-      fileUpload: s.Livechat_fileupload_enabled,
+      fileUpload: s.Livechat_fileupload_enabled && s.FileUpload_Enabled,
       language: s.Language,
       transcript: s.Livechat_enable_transcript,
       historyMonitorType: s.Livechat_history_monitor_type,
@@ -57,7 +58,10 @@ export function buildConfig(store: Store, token: string | undefined, department:
       dataProcessingConsentText: s.Livechat_data_processing_consent_text,
     },
     survey: { items: [...SURVEY.items], values: [...SURVEY.values] },
-    triggers: [],
+    // findEnabled, picked to what the widget runs.
+    triggers: [...store.triggers.values()]
+      .filter((t) => t.enabled)
+      .map(({ _id, actions, conditions, runOnce }) => ({ _id, actions, conditions, runOnce })),
     // Rocket.Chat lists enabled departments that have agents.
     departments: [...store.departments.values()]
       .filter((d) => d.enabled && d.agentIds.length > 0)
@@ -67,6 +71,7 @@ export function buildConfig(store: Store, token: string | undefined, department:
   };
 
   const visitor = token ? store.visitorByTokenOf(token) : undefined;
+  let openRoom: ReturnType<Store['openRoomsOf']>[number] | undefined;
   if (visitor) {
     config.guest = {
       _id: visitor._id,
@@ -77,6 +82,7 @@ export function buildConfig(store: Store, token: string | undefined, department:
       ...(visitor.department ? { department: visitor.department } : {}),
     };
     const room = store.openRoomsOf(visitor.token)[0];
+    openRoom = room;
     if (room) {
       config.room = { _id: room._id, open: true, ...(room.departmentId ? { departmentId: room.departmentId } : {}) };
       if (room.servedBy) {
@@ -86,7 +92,11 @@ export function buildConfig(store: Store, token: string | undefined, department:
       }
     }
   }
-  if (store.edition === 'enterprise') config.customFields = publicCustomFields(store);
+  // Enterprise's livechat.onLoadConfigApi hook adds both; queueInfo is null unless the room is queued.
+  if (store.edition === 'enterprise') {
+    config.queueInfo = queueInfoFor(store, openRoom);
+    config.customFields = publicCustomFields(store);
+  }
   return config;
 }
 

@@ -2,6 +2,7 @@
 import { MeteorError, PlainError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 import type { Message, Room, User, Visitor } from '../store/types.ts';
+import { parseUrls } from './urls.ts';
 
 /**
  * Rocket.Chat's `sendMessage` returns nothing when the `_id` already exists (PR #14945), and the route
@@ -16,7 +17,7 @@ export function sendVisitorMessage(store: Store, visitor: Visitor, room: Room, m
     token: visitor.token,
     ...(visitor.name ? { alias: visitor.name } : {}),
     u: { _id: visitor._id, username: visitor.username, ...(visitor.name ? { name: visitor.name } : {}) },
-    urls: [],
+    urls: parseUrls(msg),
     mentions: [],
     channels: [],
   });
@@ -35,7 +36,7 @@ export function sendAgentMessage(store: Store, agent: User, room: Room, msg: str
     rid: room._id,
     msg,
     u: { _id: agent._id, username: agent.username, name: agent.name },
-    urls: [],
+    urls: parseUrls(msg),
     mentions: [],
     channels: [],
   });
@@ -49,7 +50,12 @@ export function editVisitorMessage(store: Store, visitor: Visitor, message: Mess
   if (!store.settings.Message_AllowEditing || message.u._id !== visitor._id) {
     throw new MeteorError('error-action-not-allowed', 'Message editing not allowed', { method: 'livechatUpdateMessage' });
   }
-  return store.updateMessage(message._id, { msg, editedAt: store.now(), editedBy: { _id: visitor._id, username: visitor.username } })!;
+  return store.updateMessage(message._id, {
+    msg,
+    urls: parseUrls(msg),
+    editedAt: store.now(),
+    editedBy: { _id: visitor._id, username: visitor.username },
+  })!;
 }
 
 /** `DELETE livechat/message/:_id` (contract §4.4): same rule as editing, under `Message_AllowDeleting`. */
@@ -99,4 +105,38 @@ export function history(store: Store, rid: string, q: HistoryQuery): Message[] {
     out.push(m);
   }
   return out;
+}
+
+/** What `livechat/upload/:rid` may add from its form fields (`sendFileLivechatMessage`'s `msgData`). */
+export interface FileMessageData {
+  msg?: string;
+  alias?: string;
+  avatar?: string;
+  emoji?: string;
+}
+
+/** The visitor's file message: `msg` empty unless given, not groupable, the upload in `file`/`files`/`attachments`. */
+export function sendVisitorFileMessage(
+  store: Store,
+  visitor: Visitor,
+  room: Room,
+  parts: Pick<Message, 'file' | 'files' | 'attachments'>,
+  data: FileMessageData,
+): Message {
+  const msg = data.msg ?? '';
+  const message = store.insertMessage({
+    rid: room._id,
+    msg,
+    ...parts,
+    groupable: false,
+    token: visitor.token,
+    ...(visitor.name ? { alias: visitor.name } : {}),
+    ...data,
+    u: { _id: visitor._id, username: visitor.username, ...(visitor.name ? { name: visitor.name } : {}) },
+    urls: parseUrls(msg),
+    mentions: [],
+    channels: [],
+  });
+  room.waitingResponse = true;
+  return message;
 }

@@ -6,7 +6,11 @@ import { randomId } from '../../shared/rocketchat/random-id.ts';
 import { MeteorError, PlainError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 import type { Room, User, Visitor } from '../store/types.ts';
-import { agentInfo, isOnlineAgent } from './agents.ts';
+import { isOnlineAgent } from './agents.ts';
+import { dispatchQueueStatus, processWaitingQueue } from './queue.ts';
+import { assignAgent, isAutoAssign, pickAgent } from './routing.ts';
+
+export { assignAgent } from './routing.ts';
 
 export const ROCKET_CAT = { _id: 'rocket.cat', username: 'rocket.cat', name: 'Rocket.Cat' } as const;
 
@@ -35,16 +39,12 @@ export function getRoom(store: Store, visitor: Visitor, req: RoomRequest): { roo
 
 /** The agent routing would pick next (`livechat/agent.next`); a department that does not exist has none. */
 export function nextAgent(store: Store, departmentId: string | undefined): User | undefined {
-  if (departmentId && !store.departments.has(departmentId)) return undefined;
   return pickAgent(store, departmentId);
 }
 
-function pickAgent(store: Store, departmentId: string | undefined): User | undefined {
-  const available = store.availableAgents(departmentId);
-  // Auto_Selection gives the chat to the available agent with the fewest open chats.
-  const load = (a: User) => [...store.rooms.values()].filter((r) => r.open && r.servedBy?._id === a._id).length;
-  return available.sort((a, b) => load(a) - load(b))[0];
-}
+/** Rocket.Chat's defaults for rooms without an Enterprise priority or SLA. */
+export const PRIORITY_WEIGHT_NOT_SPECIFIED = 99_999;
+export const ESTIMATED_WAITING_TIME_QUEUE_DEFAULT = 9_999_999;
 
 function createRoom(store: Store, visitor: Visitor, req: RoomRequest): Room {
   const s = store.settings;
@@ -53,13 +53,10 @@ function createRoom(store: Store, visitor: Visitor, req: RoomRequest): Room {
   // An `agentId` that names an agent is a request for that agent: when they are not online and available
   // there is nobody to take the chat (contract §3.1 (a)); an id naming nobody is ignored.
   const requested = req.agentId ? store.users.get(req.agentId) : undefined;
-  const candidate =
-    requested && requested.roles.includes('livechat-agent')
-      ? isOnlineAgent(requested)
-        ? requested
-        : undefined
-      : pickAgent(store, departmentId);
-  if (!candidate && !s.Livechat_accept_chats_with_no_agents) {
+  const preferred = requested && requested.roles.includes('livechat-agent') ? requested : undefined;
+  // checkServiceStatus: someone must be online (busy is fine: the chat then waits in the queue).
+  const someoneOnline = preferred ? isOnlineAgent(preferred) : store.availableAgents(departmentId).length > 0;
+  if (!someoneOnline && !s.Livechat_accept_chats_with_no_agents) {
     throw new MeteorError('no-agent-online', 'Sorry, no online agents');
   }
 
@@ -78,6 +75,9 @@ function createRoom(store: Store, visitor: Visitor, req: RoomRequest): Room {
     open: true,
     waitingResponse: true,
     source: req.isWidget ? { type: 'widget', destination: req.host } : { type: 'api' },
+    queuedAt: now,
+    priorityWeight: PRIORITY_WEIGHT_NOT_SPECIFIED,
+    estimatedWaitingTimeQueue: ESTIMATED_WAITING_TIME_QUEUE_DEFAULT,
     _updatedAt: now,
   };
   store.rooms.set(room._id, room);
@@ -88,6 +88,7 @@ function createRoom(store: Store, visitor: Visitor, req: RoomRequest): Room {
     token: visitor.token,
     status: 'queued',
     ts: now,
+    queuedAt: now,
     department: departmentId,
   });
   visitor.lastChat = { _id: room._id, ts: now };
@@ -99,20 +100,12 @@ function createRoom(store: Store, visitor: Visitor, req: RoomRequest): Room {
     token: visitor.token,
     groupable: false,
   });
-  if (candidate && s.Livechat_Routing_Method === 'Auto_Selection') assignAgent(store, room, candidate);
+  if (isAutoAssign(store)) {
+    const agent = preferred ? (isOnlineAgent(preferred) ? preferred : undefined) : pickAgent(store, departmentId);
+    if (agent) assignAgent(store, room, agent);
+  }
+  if (!room.servedBy) dispatchQueueStatus(store, departmentId);
   return room;
-}
-
-/** Gives a room to an agent: `servedBy`, the inquiry taken, `command connected` + `uj`, and `agentData`. */
-export function assignAgent(store: Store, room: Room, agent: User): void {
-  room.servedBy = { _id: agent._id, username: agent.username, ts: store.now() };
-  room.usersCount = 2;
-  const inquiry = store.inquiries.get(room._id);
-  if (inquiry) inquiry.status = 'taken';
-  const u = { _id: agent._id, username: agent.username, name: agent.name };
-  store.insertMessage({ rid: room._id, msg: 'connected', t: 'command', u, groupable: false });
-  store.insertMessage({ rid: room._id, msg: '', t: 'uj', u, groupable: false });
-  store.emit('livechatRoom', room._id, { type: 'agentData', data: agentInfo(store, agent) });
 }
 
 export interface Closer {
@@ -132,6 +125,9 @@ export function closeRoom(store: Store, room: Room, closer: Closer, comment: str
   room.closer = closer.kind;
   room.closedBy = { _id: closer._id, username: closer.username };
   room.waitingResponse = false;
+  // Seconds, as Rocket.Chat stores it; the queue's wait estimate averages it over recent chats.
+  room.metrics = { ...room.metrics, chatDuration: (now.getTime() - room.ts.getTime()) / 1000 };
+  const wasQueued = store.inquiries.get(room._id)?.status === 'queued';
   store.inquiries.delete(room._id);
   const transcriptRequested = !s.Livechat_enable_transcript && s.Livechat_transcript_send_always;
   const close = store.insertMessage({
@@ -147,4 +143,7 @@ export function closeRoom(store: Store, room: Room, closer: Closer, comment: str
   if (s.Livechat_enable_transcript && !s.Livechat_transcript_send_always) {
     store.insertMessage({ rid: room._id, msg: 'promptTranscript', t: 'command', u: close.u, groupable: false });
   }
+  // The agent has one chat fewer (the queue may move on), or a queued chat left the queue.
+  if (room.servedBy) processWaitingQueue(store);
+  if (wasQueued) dispatchQueueStatus(store, room.departmentId);
 }

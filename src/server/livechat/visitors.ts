@@ -83,16 +83,25 @@ export function registerGuest(store: Store, input: VisitorInput): Visitor {
   return visitor;
 }
 
-/** Only keys defined as visitor-scoped custom fields are stored; unknown keys are ignored, as in Rocket.Chat. */
+/**
+ * Only keys defined as custom fields are stored; unknown keys are ignored, as in Rocket.Chat. Visitor-scoped
+ * fields go to the visitor's `livechatData`; with `roomScope` (the `custom.field(s)` routes, Rocket.Chat's
+ * `setCustomFields`) room-scoped fields go to the `livechatData` of the visitor's open rooms.
+ */
 export function applyCustomFields(
   store: Store,
   visitor: Visitor,
   fields: { key: string; value: string; overwrite: boolean }[],
+  roomScope = false,
 ): void {
   for (const f of fields) {
     const def = store.customFields.get(f.key);
-    if (!def || (def.scope ?? 'visitor') !== 'visitor') continue;
-    const data = (visitor.livechatData ??= {});
-    if (f.overwrite || data[f.key] === undefined) data[f.key] = f.value;
+    if (!def) continue;
+    const targets: { livechatData?: Record<string, string> }[] =
+      (def.scope ?? 'visitor') === 'visitor' ? [visitor] : roomScope && def.scope === 'room' ? store.openRoomsOf(visitor.token) : [];
+    for (const target of targets) {
+      const data = (target.livechatData ??= {});
+      if (f.overwrite || data[f.key] === undefined) data[f.key] = f.value;
+    }
   }
 }

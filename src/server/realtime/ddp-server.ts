@@ -41,6 +41,8 @@ interface Session {
   subs: Map<string, Subscription>;
   lastSeen: number;
   pinged: boolean;
+  /** Set by `livechat:setUpConnection`: the visitor this socket speaks for. */
+  livechatToken?: string;
 }
 
 const NOT_ALLOWED: DdpError = { isClientSafe: true, error: 'not-allowed', message: '[not-allowed]', errorType: 'Meteor.Error' };
@@ -116,6 +118,8 @@ export class RealtimeServer {
     ws.on('close', () => {
       this.sessions.delete(session);
       if (session.user) this.store.emit('presence', session.user._id);
+      // livechat:setUpConnection's connection.onClose: Livechat.notifyGuestStatusChanged(token, 'offline').
+      if (session.livechatToken) for (const room of this.store.openRoomsOf(session.livechatToken)) room.v.status = 'offline';
     });
     ws.on('error', () => ws.terminate());
     ws.on('message', (data) => {
@@ -246,6 +250,18 @@ export class RealtimeServer {
       s.user = user;
       this.store.emit('presence', user._id);
       reply({ id: user._id, token: resume, tokenExpires: new Date(Date.now() + 90 * 86_400_000), type: 'resume' });
+      return;
+    }
+    if (method === 'livechat:setUpConnection') {
+      // check(data, { token: String }); Meteor sends a failed check as error 400 "Match failed".
+      const data = params[0] as { token?: unknown } | null | undefined;
+      const keys = data && typeof data === 'object' && !Array.isArray(data) ? Object.keys(data) : [];
+      if (typeof data?.token !== 'string' || keys.length !== 1) {
+        reply(undefined, { isClientSafe: true, error: 400, reason: 'Match failed', message: 'Match failed [400]', errorType: 'Meteor.Error' });
+        return;
+      }
+      s.livechatToken ??= data.token;
+      reply();
       return;
     }
     if (method === 'stream-notify-room') {

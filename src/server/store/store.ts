@@ -14,6 +14,8 @@ import type {
   OfflineMessage,
   Room,
   TranscriptRequest,
+  Trigger,
+  Upload,
   User,
   Visitor,
 } from './types.ts';
@@ -41,6 +43,8 @@ export class Store extends EventEmitter<StoreEvents> {
   readonly customFields = new Map<string, CustomField>();
   readonly transcripts: TranscriptRequest[] = [];
   readonly offlineMessages: OfflineMessage[] = [];
+  readonly uploads = new Map<string, Upload>();
+  readonly triggers = new Map<string, Trigger>();
   private readonly visitorByToken = new Map<string, string>();
   private readonly roomMessages = new Map<string, Message[]>();
   private readonly messageById = new Map<string, Message>();
@@ -93,6 +97,7 @@ export class Store extends EventEmitter<StoreEvents> {
 
   deleteRoom(rid: string): void {
     for (const m of this.roomMessages.get(rid) ?? []) this.messageById.delete(m._id);
+    for (const [id, u] of this.uploads) if (u.rid === rid) this.uploads.delete(id);
     this.roomMessages.delete(rid);
     this.rooms.delete(rid);
     this.inquiries.delete(rid);
@@ -126,7 +131,7 @@ export class Store extends EventEmitter<StoreEvents> {
     return message;
   }
 
-  updateMessage(id: string, patch: Partial<Pick<Message, 'msg' | 'editedAt' | 'editedBy'>>): Message | undefined {
+  updateMessage(id: string, patch: Partial<Pick<Message, 'msg' | 'urls' | 'editedAt' | 'editedBy'>>): Message | undefined {
     const m = this.messageById.get(id);
     if (!m) return undefined;
     Object.assign(m, patch, { _updatedAt: this.now() });

@@ -3,7 +3,7 @@
  * throws `Meteor.Error('invalid-params', messages)`. Same library, same options, same message text.
  */
 import { Ajv, type ValidateFunction } from 'ajv';
-import { MeteorError } from '../errors.ts';
+import { HttpFailure, MeteorError } from '../errors.ts';
 
 const ajv = new Ajv({ coerceTypes: true, allowUnionTypes: true, strict: false });
 
@@ -40,4 +40,19 @@ export function object(
   additionalProperties = false,
 ): JsonSchema {
   return { type: 'object', properties, required, additionalProperties };
+}
+
+/**
+ * The same parser for Rocket.Chat 8.x typed routes (`API.v1.post(path, { body })`), whose router answers a
+ * failed schema with `{ success: false, errorType: 'error-invalid-params', error: '<messages>' }`.
+ */
+export function compileTyped<T>(schema: JsonSchema): (value: unknown) => Nullable<T> {
+  const validate: ValidateFunction = ajv.compile(schema);
+  return (value: unknown) => {
+    if (!validate(value)) {
+      const error = (validate.errors ?? []).map((e) => e.message ?? 'invalid').join('\n ');
+      throw new HttpFailure(400, { success: false, errorType: 'error-invalid-params', error });
+    }
+    return value as Nullable<T>;
+  };
 }

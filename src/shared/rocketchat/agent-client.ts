@@ -110,6 +110,25 @@ export class AgentClient {
     return r.message;
   }
 
+  /** `chat.delete`: the visitor's widget hears `<rid>/deleteMessage`. */
+  async deleteMessage(rid: string, msgId: string): Promise<void> {
+    await this.request('POST', 'chat.delete', { roomId: rid, msgId });
+  }
+
+  /** `POST livechat/triggers` (needs `view-livechat-manager`); `_id` updates an existing trigger. */
+  async saveTrigger(trigger: AgentEndpoints['POST livechat/triggers']['body']): Promise<void> {
+    await this.request('POST', 'livechat/triggers', trigger);
+  }
+
+  async triggers(): Promise<AgentEndpoints['GET livechat/triggers']['response']['triggers']> {
+    const r = await this.request<AgentEndpoints['GET livechat/triggers']['response']>('GET', 'livechat/triggers', undefined, { count: '100' });
+    return r.triggers;
+  }
+
+  async removeTrigger(id: string): Promise<void> {
+    await this.request('DELETE', `livechat/triggers/${encodeURIComponent(id)}`);
+  }
+
   async close(rid: string, comment = 'Closed by agent'): Promise<void> {
     await this.request('POST', 'livechat/room.closeByUser', { rid, comment });
   }

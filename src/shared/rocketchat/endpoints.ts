@@ -5,7 +5,9 @@
 import type {
   AgentInfoOrHidden,
   LivechatConfig,
+  LivechatTrigger,
   PageInfo,
+  TransferData,
   WireMessage,
   WireRoom,
   WireVisitor,
@@ -68,6 +70,19 @@ export interface LivechatEndpoints {
     body: { token: string; customFields: CustomFieldInput[] };
     response: { fields: { Key: string; value: string; overwrite: boolean }[] };
   };
+  /**
+   * Multipart: field `file` (one), optional `description` and `msg`; header `x-visitor-token`.
+   * The answer is the file message itself (with `success: true` merged in), not `{ message }`.
+   */
+  'POST livechat/upload/:rid': { body: FormData; response: WireMessage };
+  /** 8.x (also answered by the stand-in, which is 7.x otherwise). */
+  'POST livechat/visitor/department.transfer': { body: { token: string; rid: string; department: string }; response: Record<string, never> };
+  /** 7.x only, deprecated; removed in 8.x. */
+  'POST livechat/room.transfer': { body: { token: string; rid: string; department: string }; response: { room: WireRoom } };
+  'POST livechat/room.survey': {
+    body: { token: string; rid: string; data: { name: string; value: string }[] };
+    response: { rid: string; data: Record<string, string> };
+  };
 }
 
 /** Agent-side minimum (contract §10), used by the e2e suite and the demo agent console. */
@@ -88,4 +103,22 @@ export interface AgentEndpoints {
   };
   'GET livechat/inquiries.getOne': { query: { roomId: string }; response: { inquiry: unknown } };
   'POST livechat/inquiries.take': { body: { inquiryId: string; userId?: string }; response: { inquiry: unknown } };
+  'POST chat.delete': {
+    body: { msgId: string; roomId: string; asUser?: boolean };
+    response: { _id: string; ts: string; message: { _id: string; rid: string; u: unknown } };
+  };
+  'GET livechat/transfer.history/:rid': {
+    query: { count?: number; offset?: number; sort?: string };
+    response: { history: TransferData[]; count: number; offset: number; total: number };
+  };
+  'GET livechat/triggers': {
+    query: { count?: number; offset?: number };
+    response: { triggers: (LivechatTrigger & { name: string; description: string; enabled: boolean })[]; count: number; offset: number; total: number };
+  };
+  'POST livechat/triggers': {
+    body: Omit<LivechatTrigger, '_id'> & { _id?: string; name: string; description: string; enabled: boolean };
+    response: Record<string, never>;
+  };
+  'GET livechat/triggers/:_id': { query: Record<string, never>; response: { trigger: LivechatTrigger | null } };
+  'DELETE livechat/triggers/:_id': { body: Record<string, never>; response: Record<string, never> };
 }

@@ -38,6 +38,9 @@ export interface WireMessage<D = IsoDate> {
   /** Set on visitor-originated messages. */
   token?: string;
   alias?: string;
+  /** Set from the upload form's fields; URL or emoji shown instead of the sender's avatar. */
+  avatar?: string;
+  emoji?: string;
   groupable?: boolean;
   editedAt?: D;
   editedBy?: { _id: string; username: string };
@@ -48,9 +51,63 @@ export interface WireMessage<D = IsoDate> {
   requestData?: { type: 'visitor' | 'user'; visitor?: unknown; user?: unknown };
   /** On `livechat_navigation_history`. */
   navigation?: { page: PageInfo; token: string };
-  urls?: unknown[];
+  /** Links found in `msg` (Rocket.Chat's `parseUrlsInMessage`); `meta` stays `{}` without OEmbed. */
+  urls?: MessageUrl[];
   mentions?: unknown[];
   channels?: unknown[];
+  /** File messages (`livechat/upload/:rid`): the upload, once as `file` and as the one item of `files`. */
+  file?: MessageFile;
+  files?: MessageFile[];
+  attachments?: FileAttachment[];
+  /** Added by `normalizeMessageFileUpload` in `messages.history` and `GET livechat/message/:_id`. */
+  fileUpload?: { publicFilePath: string; type?: string; size?: number };
+  /** On `livechat_transfer_history`. */
+  /** `ts` is a string over REST and a Date over DDP, whichever form the rest of the message has. */
+  transferData?: TransferData<IsoDate | Date>;
+}
+
+export interface MessageUrl {
+  url: string;
+  meta: Record<string, string>;
+  ignoreParse?: boolean;
+}
+
+export interface MessageFile {
+  _id: string;
+  name: string;
+  type: string;
+}
+
+/**
+ * The attachment `sendFileLivechatMessage` builds. Links are server-relative (`/file-upload/<id>/<name>`);
+ * a visitor reads them with `?rc_room_type=l&rc_rid=<rid>&rc_token=<token>` (or those cookies).
+ */
+export interface FileAttachment {
+  title: string;
+  type: 'file';
+  description?: string;
+  title_link: string;
+  title_link_download: true;
+  image_url?: string;
+  image_type?: string;
+  image_size?: number;
+  image_dimensions?: { width: number; height: number };
+  audio_url?: string;
+  audio_type?: string;
+  audio_size?: number;
+  video_url?: string;
+  video_type?: string;
+  video_size?: number;
+}
+
+export interface TransferData<D = IsoDate> {
+  transferredBy: { _id: string; username: string; name?: string; userType: 'agent' | 'user' | 'visitor' };
+  transferredTo?: { _id: string; username?: string; name?: string };
+  nextDepartment?: { _id: string; name?: string };
+  previousDepartment?: string;
+  scope: 'department' | 'agent' | 'queue' | 'autoTransferUnansweredChatsToQueue' | 'autoTransferUnansweredChatsToAgent';
+  comment?: string;
+  ts: D;
 }
 
 export interface PageInfo {
@@ -94,6 +151,39 @@ export interface WireRoom {
   closer?: 'visitor' | 'user';
   closedBy?: { _id: string; username: string };
   transcriptRequest?: { requestedAt: IsoDate; email: string; subject: string };
+  /** Set when the room is created (and again when it is queued); Rocket.Chat 6.x lacks the next two. */
+  queuedAt?: IsoDate;
+  /** `LivechatPriorityWeight.NOT_SPECIFIED` (99999) unless an Enterprise priority is set. */
+  priorityWeight?: number;
+  /** `DEFAULT_SLA_CONFIG.ESTIMATED_WAITING_TIME_QUEUE` (9999999) unless an Enterprise SLA is set. */
+  estimatedWaitingTimeQueue?: number;
+  /** Room-scoped custom fields. */
+  livechatData?: Record<string, string>;
+  metrics?: { chatDuration?: number };
+  /** Set by `livechat/room.survey`. */
+  surveyFeedback?: Record<string, string>;
+}
+
+/** `stream-livechat-room` `queueData` and `config.queueInfo` (Enterprise `normalizeQueueInfo`). */
+export interface QueueInfo {
+  /** 1-based place in the queue. */
+  spot: number;
+  message: { text: string; user: { _id: 'rocket.cat'; username: 'rocket.cat' } };
+  /** Absent until closed chats give an average duration. */
+  estimatedWaitTimeSeconds?: number;
+}
+
+export type TriggerConditionName = 'time-on-site' | 'page-url' | 'chat-opened-by-visitor' | 'after-guest-registration';
+
+/** `ILivechatTrigger` as `livechat/config` sends it (`_id`, `actions`, `conditions`, `runOnce`). */
+export interface LivechatTrigger {
+  _id: string;
+  runOnce: boolean;
+  conditions: { name: TriggerConditionName; value?: string | number | null }[];
+  actions: (
+    | { name: 'send-message'; params?: { sender: 'queue' | 'custom'; msg: string; name?: string | null } | null }
+    | { name: 'use-external-service'; params?: Record<string, unknown> | null }
+  )[];
 }
 
 export interface AgentInfo {
@@ -191,7 +281,7 @@ export interface LivechatConfigEnabled {
   theme: LivechatTheme;
   messages: LivechatMessages;
   survey: { items: string[]; values: string[] };
-  triggers: unknown[];
+  triggers: LivechatTrigger[];
   departments: WireDepartment[];
   resources: { sound: string; emojis: unknown[] };
   online: boolean;
@@ -199,6 +289,8 @@ export interface LivechatConfigEnabled {
   room?: { _id: string; departmentId?: string; servedBy?: WireRoom['servedBy']; open?: boolean };
   agent?: AgentInfoOrHidden;
   customFields?: LivechatConfigCustomField[];
+  /** Enterprise: the visitor's place while their open room waits in the queue; else absent or null. */
+  queueInfo?: QueueInfo | null;
 }
 export type LivechatConfig = LivechatConfigEnabled | { enabled: false };
 

@@ -4,6 +4,7 @@ import type { Api } from '../../http/api.ts';
 import type { StandinContext } from '../../context.ts';
 import { HttpFailure, MeteorError } from '../../errors.ts';
 import type { User, UserStatus } from '../../store/types.ts';
+import { processWaitingQueue } from '../../livechat/queue.ts';
 import { compile, maybeStr, object } from '../../validation/ajv.ts';
 import { check, Match } from '../../validation/check.ts';
 
@@ -79,6 +80,7 @@ export function registerAuthRoutes(api: Api, { store }: StandinContext): void {
       user!.status = status as UserStatus;
       if (changed) notifyAgentStatus(store, user!);
       if (changed) store.emit('presence', user!._id);
+      if (changed && status !== 'offline') processWaitingQueue(store);
     }
     return {};
   });
@@ -89,6 +91,8 @@ export function registerAuthRoutes(api: Api, { store }: StandinContext): void {
     // No status toggles between available and not-available, as Rocket.Chat does.
     u.statusLivechat = status ?? (u.statusLivechat === 'available' ? 'not-available' : 'available');
     store.emit('presence', u._id);
+    // An agent who becomes available can take a waiting chat.
+    if (u.statusLivechat === 'available') processWaitingQueue(store);
     return { status: u.statusLivechat };
   });
 }

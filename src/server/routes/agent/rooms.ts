@@ -3,6 +3,7 @@ import type { Api } from '../../http/api.ts';
 import type { StandinContext } from '../../context.ts';
 import { MeteorError, PlainError } from '../../errors.ts';
 import { sendAgentMessage } from '../../livechat/messages.ts';
+import { dispatchQueueStatus } from '../../livechat/queue.ts';
 import { assignAgent, closeRoom } from '../../livechat/rooms.ts';
 import { sendTranscriptOnClose } from '../../livechat/transcript.ts';
 import { compile, maybeStr, object, str } from '../../validation/ajv.ts';
@@ -74,6 +75,8 @@ export function registerAgentRoomRoutes(api: Api, { store, mailer }: StandinCont
     if (!inquiry || !room || !room.open) throw new MeteorError('error-not-found', 'Inquiry not found', { method: 'livechat:takeInquiry' });
     if (inquiry.status === 'taken') throw new MeteorError('error-inquiry-taken', 'Inquiry already taken', { method: 'livechat:takeInquiry' });
     assignAgent(store, room, agent);
+    // The chats behind it move up a place.
+    dispatchQueueStatus(store, inquiry.department);
     // Rocket.Chat returns `{ inquiry: undefined }`, which JSON drops.
     return {};
   });

@@ -12,7 +12,7 @@ export function registerCustomFieldRoutes(api: Api, { store }: StandinContext): 
     if (!visitor) throw new PlainError('invalid-token');
     const { key, value, overwrite } = body;
     if (!store.customFields.has(key)) throw new PlainError('invalid-custom-field');
-    applyCustomFields(store, visitor, [{ key, value, overwrite }]);
+    applyCustomFields(store, visitor, [{ key, value, overwrite }], true);
     return { field: { key, value, overwrite } };
   });
 
@@ -22,7 +22,7 @@ export function registerCustomFieldRoutes(api: Api, { store }: StandinContext): 
     if (!visitor) throw new PlainError('invalid-token');
     const unknown = body.customFields.find((f) => !store.customFields.has(f.key));
     if (unknown) throw new PlainError('invalid-custom-field');
-    applyCustomFields(store, visitor, body.customFields);
+    applyCustomFields(store, visitor, body.customFields, true);
     return { fields: body.customFields.map((f) => ({ Key: f.key, value: f.value, overwrite: f.overwrite })) };
   });
 }

@@ -4,6 +4,7 @@ import { BareFailure, MeteorError, PlainError } from '../../errors.ts';
 import { checkMessageLength, deleteVisitorMessage, editVisitorMessage, history, sendVisitorMessage } from '../../livechat/messages.ts';
 import { findRoom } from '../../livechat/rooms.ts';
 import { findGuest } from '../../livechat/visitors.ts';
+import { withFileUpload } from '../../uploads/files.ts';
 import {
   parseHistoryQuery,
   parseMessageBody,
@@ -36,8 +37,9 @@ export function registerMessageRoutes(api: Api, { store }: StandinContext): void
     const room = findRoom(store, query.token, query.rid);
     if (!room) throw new PlainError('invalid-room');
     const message = store.messageOf(params._id!);
+    // 7.x looks the message up by room and id (`findOneByRoomIdAndMessageId`), so another room's is invalid.
     if (!message || message.rid !== room._id) throw new PlainError('invalid-message');
-    return { message };
+    return { message: withFileUpload(store, message) };
   });
 
   // Rocket.Chat finds the message by id alone; the own-message rule keeps other rooms' messages safe.
@@ -77,6 +79,6 @@ export function registerMessageRoutes(api: Api, { store }: StandinContext): void
       limit: query.limit ? Math.abs(Math.trunc(query.limit)) || Infinity : 20,
       offset: query.offset ? Math.max(0, Math.trunc(query.offset)) : 0,
     });
-    return { messages };
+    return { messages: messages.map((m) => withFileUpload(store, m)) };
   });
 }

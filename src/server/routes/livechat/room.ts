@@ -45,7 +45,8 @@ export function registerRoomRoutes(api: Api, { store, mailer }: StandinContext):
       if ((SURVEY.items.includes(name) && SURVEY.values.includes(value)) || name === 'additionalFeedback') data[name] = value;
     }
     if (Object.keys(data).length === 0) throw new PlainError('invalid-data');
-    room.surveyFeedback = { ...room.surveyFeedback, ...data };
+    // updateSurveyFeedbackById sets the whole object: a second survey replaces the first.
+    room.surveyFeedback = data;
     return { rid: room._id, data };
   });
 }

@@ -33,9 +33,11 @@ export function registerVisitorRoutes(api: Api, { store }: StandinContext): void
   api.delete('livechat/visitor/:token', { rateLimit: { calls: 5, windowMs: 60_000 } }, ({ params }) => {
     const visitor = store.visitorByTokenOf(params.token!);
     if (!visitor) throw new MeteorError('invalid-token');
-    if (store.openRoomsOf(visitor.token).length > 0) {
+    // With the GDPR setting on, open rooms do not stop the removal: they go too.
+    if (store.openRoomsOf(visitor.token).length > 0 && !store.settings.Livechat_Allow_collect_and_store_HTTP_header_informations) {
       throw new MeteorError('visitor-has-open-rooms', 'Cannot remove visitors with opened rooms');
     }
+    // removeGuest: every room of the visitor with its messages, uploads and inquiry, then the visitor.
     for (const room of [...store.rooms.values()]) if (room.v.token === visitor.token) store.deleteRoom(room._id);
     store.deleteVisitor(visitor._id);
     return { visitor: { _id: visitor._id, ts: new Date().toISOString() } };
