@@ -76,7 +76,8 @@ describe('adaptConfig', () => {
       texts: { conversationFinishedText: 'Bye', transcriptMessage: 'Want a copy?' },
       departments: [{ id: 'd1', name: 'Sales', showOnRegistration: true, showOnOfflineForm: false }],
       visitor: { token: 't', username: 'guest-1', name: 'Jane', email: 'jane@example.com' },
-      openRoom: { id: 'r1', agent: { hidden: true } },
+      openConversation: { id: 'r1', agent: { hidden: true } },
+      features: { emailTranscript: true, registrationForm: true, offlineForm: true, finishChat: true, pageVisits: 'url', readReceipts: false, visitorToken: true },
     });
   });
 });

@@ -44,7 +44,7 @@ describe('the chat panel', () => {
     await userEvent.type(await screen.findByRole('textbox', { name: 'Email address' }), 'jane@example.com');
     await userEvent.click(screen.getByRole('button', { name: 'Send transcript' }));
     expect(await screen.findByText('Transcript sent to jane@example.com. It may take a few minutes to arrive.')).toBeInTheDocument();
-    expect(backend.transcripts).toEqual([{ roomId: 'R1', email: 'jane@example.com' }]);
+    expect(backend.transcripts).toEqual([{ conversation: 'R1', email: 'jane@example.com' }]);
 
     await userEvent.click(screen.getByRole('button', { name: 'Start a new chat' }));
     expect(screen.getByRole('textbox', { name: 'Message' })).toBeInTheDocument();
@@ -71,7 +71,7 @@ describe('the chat panel', () => {
 
   it('says when no agent is online and the site offers no offline form', async () => {
     const backend = new FakeBackend();
-    backend.config = makeConfig({ online: false, displayOfflineForm: false });
+    backend.config = makeConfig({ online: false }, { offlineForm: false });
     await renderApp(backend);
     expect(screen.getByText('Our team is offline right now. Please try again later.')).toBeInTheDocument();
     expect(screen.queryByRole('textbox', { name: 'Message' })).toBeNull();
@@ -104,18 +104,17 @@ describe('the chat panel', () => {
   it('asks for name, email and department before the chat when the server wants a registration form', async () => {
     const backend = new FakeBackend();
     backend.config = makeConfig({
-      registrationForm: true,
       departments: [
         { id: 'd1', name: 'Sales', showOnRegistration: true, showOnOfflineForm: true },
         { id: 'd2', name: 'Support', showOnRegistration: true, showOnOfflineForm: true },
       ],
       customFields: [{ id: 'company', label: 'Company', type: 'input', required: false, options: [] }],
-    });
+    }, { registrationForm: true });
     let registered: unknown;
-    const register = backend.registerVisitor.bind(backend);
-    backend.registerVisitor = async (token, details) => {
+    const register = backend.identify.bind(backend);
+    backend.identify = async (details) => {
       registered = details;
-      return register(token, details);
+      return register(details);
     };
     await renderApp(backend);
     expect(screen.queryByRole('textbox', { name: 'Message' })).toBeNull();
@@ -130,7 +129,7 @@ describe('the chat panel', () => {
 
   it('shows the reason a chat could not start, keeps the message, and retries', async () => {
     const backend = new FakeBackend();
-    backend.failNext('openRoom', new ChatError('no-agent', 'no-agent-online'));
+    backend.failNext('startChat', new ChatError('no-agent', 'no-agent-online'));
     await renderApp(backend);
     await userEvent.type(screen.getByRole('textbox', { name: 'Message' }), 'Hello?{Enter}');
     expect(await screen.findByRole('alert')).toHaveTextContent('The chat could not be started. No agent is available right now.');

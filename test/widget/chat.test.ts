@@ -31,16 +31,17 @@ describe('starting a conversation', () => {
     chat.send('Hello');
     chat.send('Anyone there?');
     await vi.waitFor(() => expect(texts(chat)).toEqual(['visitor:Hello:sent', 'visitor:Anyone there?:sent']));
-    expect(backend.calls.filter((c) => c === 'registerVisitor')).toHaveLength(1);
-    expect(backend.calls.filter((c) => c === 'openRoom')).toHaveLength(1);
-    expect(chat.roomId.value).toBe('R1');
-    expect(chat.token.value).toMatch(/^[23456789A-Za-z]{17}$/);
+    expect(backend.calls.filter((c) => c === 'identify')).toHaveLength(1);
+    expect(backend.calls.filter((c) => c === 'startChat')).toHaveLength(1);
+    expect(chat.conversationId.value).toBe('R1');
+    // The visitor's credential is the backend's (its format is tested with the Rocket.Chat adapter).
+    expect(backend.visitorToken.get()).toBeTruthy();
   });
 
   it('keeps the typed text and offers a retry when the server cannot be reached', async () => {
     const { chat, backend } = start();
     await chat.load();
-    backend.failNext('openRoom', new ChatError('no-agent', 'no-agent-online'));
+    backend.failNext('startChat', new ChatError('no-agent', 'no-agent-online'));
     chat.send('Hello');
     await vi.waitFor(() => expect(texts(chat)).toEqual(['visitor:Hello:failed']));
     expect(chat.notice.value?.error.kind).toBe('no-agent');
@@ -133,14 +134,14 @@ describe('reloading the page', () => {
     const second = start(first.backend);
     await second.chat.load();
     expect(texts(second.chat)).toEqual(['visitor:Hi:sent', 'agent:Hello! How can I help?:sent']);
-    expect(second.chat.roomId.value).toBe('R1');
+    expect(second.chat.conversationId.value).toBe('R1');
   });
 
   it('resends messages that were still unsent, with their ids, and only once', async () => {
     // A long automatic-resend delay: the page is "closed" before it fires.
     const first = start(new FakeBackend(), [60_000]);
     await first.chat.load();
-    first.backend.failNext('openRoom', new ChatError('network', 'down'));
+    first.backend.failNext('startChat', new ChatError('network', 'down'));
     first.chat.send('typed while offline');
     await vi.waitFor(() => expect(first.chat.messages.value[0]?.status).toBe('failed'));
     const id = first.chat.messages.value[0]!.id;
@@ -157,7 +158,7 @@ describe('reloading the page', () => {
     const first = start();
     await first.chat.load();
     first.chat.send('Hi');
-    await vi.waitFor(() => expect(first.chat.roomId.value).toBe('R1'));
+    await vi.waitFor(() => expect(first.chat.conversationId.value).toBe('R1'));
     first.chat.dispose();
     first.backend.agentCloses('R1', false);
 
@@ -214,7 +215,7 @@ describe('live events', () => {
     await chat.load();
     chat.send('Hi');
     await vi.waitFor(() => expect(backend.watchers).toHaveLength(1));
-    backend.emit({ type: 'typing', username: 'ana', typing: true });
+    backend.emit({ type: 'typing', name: 'ana', typing: true });
     expect(chat.typing.value).toBe('ana');
     backend.agentSays('R1', 'Hello');
     expect(chat.typing.value).toBeUndefined();
@@ -261,7 +262,7 @@ describe('finishing and the transcript', () => {
     const { chat, backend } = await chatting();
     await chat.finish();
     expect(await chat.requestTranscript('  jane@example.com ')).toBe(true);
-    expect(backend.transcripts).toEqual([{ roomId: 'R1', email: 'jane@example.com' }]);
+    expect(backend.transcripts).toEqual([{ conversation: 'R1', email: 'jane@example.com' }]);
     expect(chat.transcript.value).toEqual({ status: 'sent', email: 'jane@example.com' });
   });
 
@@ -301,7 +302,7 @@ describe('finishing and the transcript', () => {
     expect(chat.screen.value).toBe('chat');
     expect(chat.messages.value).toEqual([]);
     chat.send('Another question');
-    await vi.waitFor(() => expect(chat.roomId.value).toBe('R2'));
+    await vi.waitFor(() => expect(chat.conversationId.value).toBe('R2'));
     expect(backend.visitors.size).toBe(1);
   });
 });
@@ -334,7 +335,7 @@ describe('riding out failures', () => {
   it('sends what was typed offline as soon as the browser is back online', async () => {
     const { chat, backend } = start(new FakeBackend(), [60_000]);
     await chat.load();
-    backend.failNext('openRoom', new ChatError('network', 'offline'));
+    backend.failNext('startChat', new ChatError('network', 'offline'));
     chat.send('typed on the train');
     await vi.waitFor(() => expect(chat.messages.value[0]?.status).toBe('failed'));
     window.dispatchEvent(new Event('online'));

@@ -1,28 +1,40 @@
 /**
  * An in-memory ChatBackend for driving the chat controller in unit tests: a tiny server model (rooms,
  * messages, close) plus switches to make the next calls fail, and a handle on the live watch so a test
- * can push events as the realtime layer would.
+ * can push events as the realtime layer would. Like a real adapter it keeps the visitor's credential
+ * (`token`) itself; one instance outlives a "reload" of the controller, as storage would.
  */
-import type { Agent, ChatBackend, ChatMessage, RoomEvent, ServerConfig, Visitor, VisitorDetails } from '../../src/widget/backend/chat-backend.ts';
+import type { Agent, ChatBackend, ChatMessage, Features, HistoryPage, LiveEvent, ServerConfig, Visitor, VisitorDetails } from '../../src/widget/backend/chat-backend.ts';
 import { ChatError } from '../../src/widget/backend/errors.ts';
 
-export function makeConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
+export const allFeatures = (overrides: Partial<Features> = {}): Features => ({
+  emailTranscript: true,
+  finishChat: true,
+  offlineForm: true,
+  registrationForm: false,
+  departments: true,
+  readReceipts: false,
+  attachments: false,
+  markdown: true,
+  typing: true,
+  pageVisits: 'url',
+  visitorStatus: true,
+  visitorToken: true,
+  ...overrides,
+});
+
+export function makeConfig(overrides: Partial<ServerConfig> = {}, features: Partial<Features> = {}): ServerConfig {
   return {
     enabled: true,
     online: true,
     theme: { title: 'Acme Support', color: '#1d4ed8', offlineTitle: 'Leave a message', offlineColor: '#666666', position: 'right' },
-    transcript: true,
-    registrationForm: false,
+    features: allFeatures(features),
     nameField: true,
     emailField: true,
-    displayOfflineForm: true,
-    allowSwitchingDepartments: true,
     agentHidden: false,
-    clearLocalStorageWhenChatEnded: false,
-    visitorsCanCloseChat: true,
+    forgetWhenEnded: false,
     limitTextLength: undefined,
     hiddenSystemMessages: [],
-    historyMonitorType: 'url',
     texts: {
       offlineMessage: '',
       offlineSuccessMessage: '',
@@ -47,17 +59,27 @@ interface Room {
 
 export class FakeBackend implements ChatBackend {
   config = makeConfig();
+  /** The visitor's credential, as a real adapter keeps it. */
+  token = '';
   visitors = new Map<string, Visitor>();
   rooms: Room[] = [];
   calls: string[] = [];
-  transcripts: { roomId: string; email: string }[] = [];
+  transcripts: { conversation: string; email: string }[] = [];
   /** Errors thrown by the next calls of a method, in order. */
   failures = new Map<string, ChatError[]>();
   agent: Agent = { username: 'ana', name: 'Ana' };
-  watchers: ((e: RoomEvent) => void)[] = [];
+  watchers: ((e: LiveEvent) => void)[] = [];
   typingSent: boolean[] = [];
+  readSent: string[][] = [];
+  forgotten: string[] = [];
   private clock = 1_700_000_000_000;
   private nextRoom = 1;
+  private nextToken = 1;
+
+  readonly visitorToken = {
+    get: () => this.token || undefined,
+    set: (token: string) => void (this.token = token),
+  };
 
   failNext(method: keyof ChatBackend, ...errors: ChatError[]): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...errors]);
@@ -97,37 +119,39 @@ export class FakeBackend implements ChatBackend {
     if (live) this.emit({ type: 'message', message: m });
   }
 
-  emit(e: RoomEvent): void {
+  emit(e: LiveEvent): void {
     for (const w of this.watchers) w(e);
   }
 
-  async loadConfig(q: { token?: string }): Promise<ServerConfig> {
+  async loadConfig(): Promise<ServerConfig> {
     this.check('loadConfig');
-    const open = q.token ? this.rooms.find((r) => r.token === q.token && r.open) : undefined;
-    const visitor = q.token ? this.visitors.get(q.token) : undefined;
-    return { ...this.config, ...(visitor ? { visitor } : {}), ...(open ? { openRoom: { id: open.id, agent: this.agent } } : {}) };
+    const open = this.token ? this.rooms.find((r) => r.token === this.token && r.open) : undefined;
+    const visitor = this.token ? this.visitors.get(this.token) : undefined;
+    return { ...this.config, ...(visitor ? { visitor } : {}), ...(open ? { openConversation: { id: open.id, agent: this.agent } } : {}) };
   }
 
-  async registerVisitor(token: string, details: VisitorDetails): Promise<Visitor> {
-    this.check('registerVisitor');
-    const v: Visitor = { token, username: `guest-${this.visitors.size + 1}`, ...(details.name ? { name: details.name } : {}), ...(details.email ? { email: details.email } : {}) };
-    this.visitors.set(token, v);
+  async identify(details: VisitorDetails): Promise<Visitor> {
+    this.check('identify');
+    this.token ||= `tok-${this.nextToken++}`;
+    const v: Visitor = { ...(details.name ? { name: details.name } : {}), ...(details.email ? { email: details.email } : {}) };
+    this.visitors.set(this.token, v);
     return v;
   }
 
-  async openRoom(token: string): Promise<{ id: string; agent?: Agent }> {
-    this.check('openRoom');
-    let room = this.rooms.find((r) => r.token === token && r.open);
+  async startChat(): Promise<{ id: string; agent?: Agent }> {
+    this.check('startChat');
+    if (!this.visitors.has(this.token)) throw new ChatError('unauthorized', 'invalid-token');
+    let room = this.rooms.find((r) => r.token === this.token && r.open);
     if (!room) {
-      room = { id: `R${this.nextRoom++}`, token, open: true, messages: [] };
+      room = { id: `R${this.nextRoom++}`, token: this.token, open: true, messages: [] };
       this.rooms.push(room);
     }
     return { id: room.id, agent: this.agent };
   }
 
-  async sendMessage(p: { token: string; roomId: string; id: string; text: string }): Promise<ChatMessage> {
+  async sendMessage(p: { conversation: string; id: string; text: string }): Promise<ChatMessage> {
     this.check('sendMessage');
-    const room = this.room(p.roomId);
+    const room = this.room(p.conversation);
     if (!room.open) throw new ChatError('room-closed', 'room-closed');
     const existing = room.messages.find((m) => m.id === p.id);
     if (existing) return existing;
@@ -136,33 +160,27 @@ export class FakeBackend implements ChatBackend {
     return m;
   }
 
-  async getMessage(p: { roomId: string; id: string }): Promise<ChatMessage | undefined> {
-    this.check('getMessage');
-    return this.room(p.roomId).messages.find((m) => m.id === p.id);
-  }
-
-  async loadHistory(p: { roomId: string; before?: number; limit: number }): Promise<ChatMessage[]> {
+  /** Rocket.Chat-like paging: the cursor is a time, pages end just before it. */
+  async loadHistory(p: { conversation: string; cursor?: string; limit: number }): Promise<HistoryPage> {
     this.check('loadHistory');
-    const older = this.room(p.roomId).messages.filter((m) => p.before === undefined || m.at < p.before);
-    return older.slice(-p.limit);
+    const before = p.cursor === undefined ? undefined : Number(p.cursor);
+    const older = this.room(p.conversation).messages.filter((m) => before === undefined || m.at < before);
+    const page = older.slice(-p.limit);
+    // As Rocket.Chat's: a full page may have more before it (the next request then says so by coming back short).
+    return { messages: page, ...(page.length === p.limit ? { earlier: String(page[0]!.at) } : {}) };
   }
 
-  async agentOf(): Promise<Agent | undefined> {
-    this.check('agentOf');
-    return this.agent;
-  }
-
-  async closeChat(p: { roomId: string }): Promise<void> {
+  async closeChat(p: { conversation: string }): Promise<void> {
     this.check('closeChat');
-    const room = this.room(p.roomId);
+    const room = this.room(p.conversation);
     if (!room.open) throw new ChatError('room-closed', 'room-closed');
     room.open = false;
     room.messages.push({ id: `c${this.tick()}`, text: 'Closed by visitor', at: this.clock, from: 'system', system: 'chat-closed', closedBy: 'visitor' });
   }
 
-  async requestTranscript(p: { roomId: string; email: string }): Promise<void> {
+  async requestTranscript(p: { conversation: string; email: string }): Promise<void> {
     this.check('requestTranscript');
-    this.transcripts.push({ roomId: p.roomId, email: p.email });
+    this.transcripts.push({ conversation: p.conversation, email: p.email });
   }
 
   offlineMessages: { name: string; email: string; message: string; department?: string }[] = [];
@@ -179,11 +197,22 @@ export class FakeBackend implements ChatBackend {
     this.check('pageVisited');
   }
 
-  watchRoom(_p: { token: string; roomId: string; username: string }, onEvent: (e: RoomEvent) => void) {
-    this.calls.push('watchRoom');
+  async attachmentUrl(p: { id: string }): Promise<string> {
+    this.check('attachmentUrl');
+    return `https://files.test/${p.id}`;
+  }
+
+  forget(scope: 'conversation' | 'visitor' | 'device'): void {
+    this.forgotten.push(scope);
+    if (scope === 'visitor') this.token = '';
+  }
+
+  watch(_p: { conversation: string }, onEvent: (e: LiveEvent) => void) {
+    this.calls.push('watch');
     this.watchers.push(onEvent);
     return {
       setTyping: (typing: boolean) => void this.typingSent.push(typing),
+      markRead: (ids: readonly string[]) => void this.readSent.push([...ids]),
       reconnectNow: () => undefined,
       close: () => {
         this.watchers = this.watchers.filter((w) => w !== onEvent);

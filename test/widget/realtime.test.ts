@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { RoomEvent } from '../../src/widget/backend/chat-backend.ts';
+import type { LiveEvent } from '../../src/widget/backend/chat-backend.ts';
 import { watchRoom, websocketUrl } from '../../src/widget/backend/rocketchat/realtime.ts';
 import { FakeSocket, FakeWebSocket, latest } from './fake-socket.ts';
 
@@ -9,7 +9,7 @@ beforeEach(() => {
 });
 afterEach(() => vi.useRealTimers());
 
-function watch(events: RoomEvent[], options = {}) {
+function watch(events: LiveEvent[], options = {}) {
   return watchRoom('https://chat.test/', { token: 'tok', roomId: 'R1', username: 'guest-1' }, (e) => events.push(e), {
     WebSocket: FakeWebSocket,
     baseDelayMs: 100,
@@ -38,7 +38,7 @@ describe('watchRoom', () => {
   });
 
   it('turns stream events into domain events, ignoring its own typing', () => {
-    const events: RoomEvent[] = [];
+    const events: LiveEvent[] = [];
     const w = watch(events);
     latest().accept();
     const s = latest();
@@ -48,14 +48,14 @@ describe('watchRoom', () => {
     s.receive({ msg: 'changed', collection: 'stream-livechat-room', id: 'id', fields: { eventName: 'R1', args: [{ type: 'agentData', data: { _id: 'a', username: 'ana', name: 'Ana' } }] } });
     expect(events.filter((e) => e.type !== 'connection' && e.type !== 'resync')).toEqual([
       { type: 'message', message: expect.objectContaining({ id: 'm1', text: 'Hi', from: 'agent', at: 10 }) },
-      { type: 'typing', username: 'ana', typing: true },
+      { type: 'typing', name: 'ana', typing: true },
       { type: 'agent', agent: { username: 'ana', name: 'Ana' } },
     ]);
     w.close();
   });
 
   it('asks for a resync on every (re)connection and reports reconnecting in between', () => {
-    const events: RoomEvent[] = [];
+    const events: LiveEvent[] = [];
     const w = watch(events);
     latest().accept();
     latest().drop();
@@ -67,7 +67,7 @@ describe('watchRoom', () => {
   });
 
   it('polls history when WebSockets never connect, and stops once they do', () => {
-    const events: RoomEvent[] = [];
+    const events: LiveEvent[] = [];
     const w = watch(events, { pollAfterFailures: 2, pollIntervalMs: 1000 });
     for (let i = 0; i < 3; i++) {
       latest().drop();
@@ -109,7 +109,7 @@ describe('watchRoom', () => {
   });
 
   it('reconnects and resyncs when the tab becomes visible again', () => {
-    const events: RoomEvent[] = [];
+    const events: LiveEvent[] = [];
     const w = watch(events);
     latest().drop();
     const sockets = FakeSocket.instances.length;

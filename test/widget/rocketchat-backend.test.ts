@@ -10,18 +10,24 @@ import type { ChatBackend } from '../../src/widget/backend/chat-backend.ts';
 import { ChatError } from '../../src/widget/backend/errors.ts';
 import { createRocketChatBackend } from '../../src/widget/backend/rocketchat/backend.ts';
 import { createRestClient, type ProbeResult } from '../../src/widget/backend/rocketchat/rest-client.ts';
+import { createStorage } from '../../src/widget/state/storage.ts';
 import { startStandin, type Running } from '../server/harness.ts';
 
 let running: Running;
-let backend: ChatBackend;
 let agent: AgentClient;
+
+/** The adapter as one visitor's browser holds it: their token kept in its storage. */
+function visitor(token: string): ChatBackend {
+  const backend = createRocketChatBackend(running.baseUrl, { storage: createStorage(`rc-${token}`, null) });
+  backend.visitorToken!.set(token);
+  return backend;
+}
 
 beforeAll(async () => {
   running = await startStandin({
     settings: { API_Enable_Rate_Limiter: false, Livechat_enable_transcript: true },
     agents: [{ username: 'ana', name: 'Ana', password: 'pw', admin: true }],
   });
-  backend = createRocketChatBackend(running.baseUrl);
   agent = new AgentClient(running.baseUrl, { WebSocket: WebSocket as unknown as typeof globalThis.WebSocket });
   await agent.login('ana', 'pw');
 });
@@ -29,55 +35,91 @@ afterAll(async () => running?.close());
 
 describe('the Rocket.Chat backend', () => {
   it('registers, opens a room with its agent, sends, and reads history oldest first', async () => {
+    const backend = visitor('tok-a');
     const config = await backend.loadConfig({});
-    expect(config).toMatchObject({ enabled: true, online: true, transcript: true });
-    const visitor = await backend.registerVisitor('tok-a', { name: 'Amy', email: 'AMY@example.com' });
-    expect(visitor).toMatchObject({ token: 'tok-a', name: 'Amy', email: 'amy@example.com' });
-    const room = await backend.openRoom('tok-a');
+    expect(config).toMatchObject({ enabled: true, online: true, features: { emailTranscript: true } });
+    const v = await backend.identify({ name: 'Amy', email: 'AMY@example.com' });
+    expect(v).toMatchObject({ name: 'Amy', email: 'amy@example.com' });
+    expect(backend.visitorToken!.get()).toBe('tok-a');
+    const room = await backend.startChat({ details: {} });
     expect(room.agent).toEqual({ username: 'ana', name: 'Ana' });
-    const sent = await backend.sendMessage({ token: 'tok-a', roomId: room.id, id: 'AAAAAAAAAAAAAAAAA', text: 'Hello' });
+    const sent = await backend.sendMessage({ conversation: room.id, id: 'AAAAAAAAAAAAAAAAA', text: 'Hello' });
     expect(sent).toMatchObject({ id: 'AAAAAAAAAAAAAAAAA', text: 'Hello', from: 'visitor' });
     await agent.send(room.id, 'Hi Amy');
-    const history = await backend.loadHistory({ token: 'tok-a', roomId: room.id, limit: 10 });
-    expect(history.filter((m) => !m.hidden && m.from !== 'system').map((m) => m.text)).toEqual(['Hello', 'Hi Amy']);
+    const history = await backend.loadHistory({ conversation: room.id, limit: 10 });
+    expect(history.messages.filter((m) => !m.hidden && m.from !== 'system').map((m) => m.text)).toEqual(['Hello', 'Hi Amy']);
+  });
+
+  it('makes the visitor a Meteor-style token the first time it identifies them, and keeps it in its storage', async () => {
+    const storage = createStorage('rc-new', null);
+    const backend = createRocketChatBackend(running.baseUrl, { storage });
+    expect(backend.visitorToken!.get()).toBeUndefined();
+    await backend.identify({ name: 'New' });
+    const token = backend.visitorToken!.get();
+    expect(token).toMatch(/^[23456789A-Za-z]{17}$/);
+    expect(storage.get('token')).toBe(token);
+    // A reload: a new adapter over the same storage is the same visitor, with their open room.
+    const room = await backend.startChat({ details: {} });
+    const again = createRocketChatBackend(running.baseUrl, { storage });
+    expect((await again.loadConfig({})).openConversation?.id).toBe(room.id);
+    again.forget('visitor');
+    expect(storage.get('token')).toBeUndefined();
+    expect((await again.loadConfig({})).openConversation).toBeUndefined();
+  });
+
+  it('keeps the credentials in memory only once the device must forget them', async () => {
+    const storage = createStorage('rc-forget', null);
+    const backend = createRocketChatBackend(running.baseUrl, { storage });
+    await backend.identify({});
+    const room = await backend.startChat({ details: {} });
+    backend.forget('device');
+    expect(storage.get('token')).toBeUndefined();
+    await expect(backend.sendMessage({ conversation: room.id, id: 'FFFFFFFFFFFFFFFF1', text: 'still works' })).resolves.toMatchObject({ text: 'still works' });
   });
 
   it('treats a resend of a stored message as sent: the stored copy, no duplicate', async () => {
-    await backend.registerVisitor('tok-b', {});
-    const room = await backend.openRoom('tok-b');
-    const first = await backend.sendMessage({ token: 'tok-b', roomId: room.id, id: 'BBBBBBBBBBBBBBBBB', text: 'once' });
-    const again = await backend.sendMessage({ token: 'tok-b', roomId: room.id, id: 'BBBBBBBBBBBBBBBBB', text: 'once' });
+    const backend = visitor('tok-b');
+    await backend.identify({});
+    const room = await backend.startChat({ details: {} });
+    const first = await backend.sendMessage({ conversation: room.id, id: 'BBBBBBBBBBBBBBBBB', text: 'once' });
+    const again = await backend.sendMessage({ conversation: room.id, id: 'BBBBBBBBBBBBBBBBB', text: 'once' });
     expect(again).toEqual(first);
-    const history = await backend.loadHistory({ token: 'tok-b', roomId: room.id, limit: 50 });
-    expect(history.filter((m) => m.id === 'BBBBBBBBBBBBBBBBB')).toHaveLength(1);
+    const history = await backend.loadHistory({ conversation: room.id, limit: 50 });
+    expect(history.messages.filter((m) => m.id === 'BBBBBBBBBBBBBBBBB')).toHaveLength(1);
   });
 
   it('pages history with `before` exclusively, as Rocket.Chat does', async () => {
-    await backend.registerVisitor('tok-c', {});
-    const room = await backend.openRoom('tok-c');
-    for (let i = 0; i < 12; i++) await backend.sendMessage({ token: 'tok-c', roomId: room.id, id: `C${String(i).padStart(16, '0')}`, text: `m${i}` });
-    const newest = await backend.loadHistory({ token: 'tok-c', roomId: room.id, limit: 5 });
-    expect(newest.map((m) => m.text)).toEqual(['m7', 'm8', 'm9', 'm10', 'm11']);
-    const older = await backend.loadHistory({ token: 'tok-c', roomId: room.id, limit: 5, before: newest[0]!.at });
-    expect(older.map((m) => m.text)).toEqual(['m2', 'm3', 'm4', 'm5', 'm6']);
+    const backend = visitor('tok-c');
+    await backend.identify({});
+    const room = await backend.startChat({ details: {} });
+    for (let i = 0; i < 12; i++) await backend.sendMessage({ conversation: room.id, id: `C${String(i).padStart(16, '0')}`, text: `m${i}` });
+    const newest = await backend.loadHistory({ conversation: room.id, limit: 5 });
+    expect(newest.messages.map((m) => m.text)).toEqual(['m7', 'm8', 'm9', 'm10', 'm11']);
+    // The cursor re-reads the boundary millisecond (`end` is exclusive), so nothing sharing it is skipped.
+    expect(newest.earlier).toBe(String(newest.messages[0]!.at + 1));
+    const older = await backend.loadHistory({ conversation: room.id, limit: 5, cursor: String(newest.messages[0]!.at) });
+    expect(older.messages.map((m) => m.text)).toEqual(['m2', 'm3', 'm4', 'm5', 'm6']);
   });
 
   it('reports a closed room as room-closed, and the transcript as requested', async () => {
-    await backend.registerVisitor('tok-d', { email: 'dee@example.com' });
-    const room = await backend.openRoom('tok-d');
-    await backend.closeChat({ token: 'tok-d', roomId: room.id });
-    await expect(backend.sendMessage({ token: 'tok-d', roomId: room.id, id: 'DDDDDDDDDDDDDDDDD', text: 'late' })).rejects.toMatchObject({ kind: 'room-closed' });
-    await expect(backend.closeChat({ token: 'tok-d', roomId: room.id })).rejects.toMatchObject({ kind: 'room-closed' });
-    await expect(backend.requestTranscript({ token: 'tok-d', roomId: room.id, email: 'dee@example.com' })).resolves.toBeUndefined();
-    await expect(backend.requestTranscript({ token: 'tok-d', roomId: room.id, email: 'nope' })).rejects.toMatchObject({ kind: 'invalid-email' });
+    const backend = visitor('tok-d');
+    await backend.identify({ email: 'dee@example.com' });
+    const room = await backend.startChat({ details: {} });
+    await backend.closeChat({ conversation: room.id });
+    await expect(backend.sendMessage({ conversation: room.id, id: 'DDDDDDDDDDDDDDDDD', text: 'late' })).rejects.toMatchObject({ kind: 'room-closed' });
+    await expect(backend.closeChat({ conversation: room.id })).rejects.toMatchObject({ kind: 'room-closed' });
+    await expect(backend.requestTranscript({ conversation: room.id, email: 'dee@example.com' })).resolves.toBeUndefined();
+    await expect(backend.requestTranscript({ conversation: room.id, email: 'nope' })).rejects.toMatchObject({ kind: 'invalid-email' });
   });
 
   it('maps an unknown visitor to unauthorized and a foreign room to not-found', async () => {
-    await expect(backend.openRoom('nobody')).rejects.toMatchObject({ kind: 'unauthorized' });
-    await backend.registerVisitor('tok-e', {});
-    await backend.registerVisitor('tok-f', {});
-    const room = await backend.openRoom('tok-e');
-    await expect(backend.loadHistory({ token: 'tok-f', roomId: room.id, limit: 5 })).rejects.toMatchObject({ kind: 'not-found' });
+    await expect(visitor('nobody').startChat({ details: {} })).rejects.toMatchObject({ kind: 'unauthorized' });
+    const e = visitor('tok-e');
+    const f = visitor('tok-f');
+    await e.identify({});
+    await f.identify({});
+    const room = await e.startChat({ details: {} });
+    await expect(f.loadHistory({ conversation: room.id, limit: 5 })).rejects.toMatchObject({ kind: 'not-found' });
   });
 });
 

@@ -1,13 +1,32 @@
 /**
  * The one boundary between the widget and a chat server. Everything above it (state, UI) speaks these
- * domain types only; `rocketchat/` implements it today, an Amazon Connect adapter becomes a sibling.
- * The visitor credential (`token`) and conversation id (`roomId`) are opaque strings to the callers.
+ * domain types only and never learns which server it talks to: `rocketchat/` and `amazon-connect/`
+ * implement it. A backend keeps its own credentials (a visitor token, participant and connection
+ * tokens), persisted through the storage it is given; callers name a conversation by an opaque id.
  */
 
 export type MessageOrigin = 'visitor' | 'agent' | 'system';
 
 /** System events a visitor may be shown; anything else a server sends is `other`. */
 export type SystemEvent = 'chat-started' | 'chat-closed' | 'agent-joined' | 'agent-left' | 'transfer' | 'transcript-requested' | 'other';
+
+/** How far the other side has got with one of the visitor's messages. */
+export type Receipt = 'delivered' | 'read';
+
+/** One option of a message the visitor can answer with a choice (a quick reply, a list picker). */
+export interface Choice {
+  title: string;
+  subtitle?: string;
+}
+
+/** A file in the conversation; its address is asked for when the visitor opens it. */
+export interface Attachment {
+  id: string;
+  name: string;
+  type?: string;
+  /** Not yet scanned, or refused by the server: shown, but not offered for download. */
+  status?: 'pending' | 'rejected';
+}
 
 export interface ChatMessage {
   id: string;
@@ -27,12 +46,21 @@ export interface ChatMessage {
   transcriptRequested?: boolean;
   /** On `chat-closed`: closed by the visitor or by the agent. */
   closedBy?: 'visitor' | 'agent';
+  /** The id the widget chose when it sent this message, where the server names it otherwise. */
+  clientId?: string;
+  /** `plain`: shown exactly as written; otherwise the text is markdown. */
+  format?: 'plain';
+  /** The visitor's messages: delivered to, or read by, the other side. */
+  receipt?: Receipt;
+  /** Options the visitor can answer with; the choice is sent with `sendMessage({ choice })`. */
+  choices?: Choice[];
+  attachments?: Attachment[];
 }
 
 export interface Agent {
   username: string;
   name?: string;
-  /** The server hides agent identity (`agentHiddenInfo`). */
+  /** The server hides agent identity. */
   hidden?: boolean;
 }
 
@@ -63,35 +91,58 @@ export interface ServerTexts {
   registrationFormMessage: string;
 }
 
+/** What a backend offers. The UI shows a feature only when it is on; the state never asks for one that is off. */
+export interface Features {
+  /** "Email me the transcript". */
+  emailTranscript: boolean;
+  /** The visitor may finish the chat themselves. */
+  finishChat: boolean;
+  /** "Leave a message" while nobody is online. */
+  offlineForm: boolean;
+  /** A registration form before the chat (its fields: `nameField`, `emailField`, departments, custom fields). */
+  registrationForm: boolean;
+  /** Chats go to departments the page may choose. */
+  departments: boolean;
+  /** Ticks on the visitor's messages as the other side receives and reads them. */
+  readReceipts: boolean;
+  /** Files in the conversation (received ones are offered as links). */
+  attachments: boolean;
+  /** Text is written and shown as markdown (otherwise exactly as typed). */
+  markdown: boolean;
+  /** Typing indicators, both ways. */
+  typing: boolean;
+  /** Page visits reported to the agent, by URL or by title. */
+  pageVisits: 'url' | 'title' | 'never';
+  /** The visitor's away / online status reported to the agent. */
+  visitorStatus: boolean;
+  /** The site can name its visitor (`visitorToken`). */
+  visitorToken: boolean;
+}
+
 export interface ServerConfig {
   enabled: boolean;
   online: boolean;
   theme: { title: string; color: string; offlineTitle: string; offlineColor: string; position: 'left' | 'right' };
   language?: string;
-  transcript: boolean;
-  registrationForm: boolean;
+  features: Features;
   nameField: boolean;
   emailField: boolean;
-  displayOfflineForm: boolean;
-  allowSwitchingDepartments: boolean;
   agentHidden: boolean;
-  clearLocalStorageWhenChatEnded: boolean;
-  visitorsCanCloseChat: boolean;
+  /** The site asks that nothing of a finished chat stays on the device. */
+  forgetWhenEnded: boolean;
   limitTextLength: number | undefined;
   hiddenSystemMessages: string[];
-  historyMonitorType: 'url' | 'title' | 'never';
   texts: ServerTexts;
   departments: Department[];
   customFields: CustomFieldDefinition[];
-  /** What the server knows of this visitor, when a token was given. */
+  /** What the server knows of this visitor. */
   visitor?: Visitor;
   /** The visitor's open conversation, if any. */
-  openRoom?: { id: string; agent?: Agent };
+  openConversation?: Conversation;
 }
 
+/** The visitor as the widget shows them (what the server holds, without its credentials). */
 export interface Visitor {
-  token: string;
-  username: string;
   name?: string;
   email?: string;
   department?: string;
@@ -105,40 +156,90 @@ export interface VisitorDetails {
   customFields?: { key: string; value: string; overwrite: boolean }[];
 }
 
+export interface Conversation {
+  id: string;
+  agent?: Agent;
+}
+
+/** A page of history, oldest first; `earlier` reads the page before it (absent at the start of the conversation). */
+export interface HistoryPage {
+  messages: ChatMessage[];
+  earlier?: string;
+}
+
 export type ConnectionState = 'connecting' | 'online' | 'reconnecting' | 'polling' | 'offline';
 
-export type RoomEvent =
+export type LiveEvent =
   | { type: 'message'; message: ChatMessage }
-  | { type: 'typing'; username: string; typing: boolean }
+  | { type: 'typing'; name: string; typing: boolean }
   | { type: 'agent'; agent: Agent | undefined }
   | { type: 'agent-status'; status: string }
+  /** One of the visitor's messages reached the other side, or was read there. */
+  | { type: 'receipt'; id: string; receipt: Receipt }
   | { type: 'connection'; state: ConnectionState; /** ms until the next attempt while reconnecting */ retryInMs?: number }
   /** The connection came back (or the tab became visible): the caller should fill any gap from history. */
-  | { type: 'resync' };
+  | { type: 'resync' }
+  /** The server says the conversation is over (for example it refused us after a reconnect). */
+  | { type: 'ended'; by: 'visitor' | 'agent' };
 
-export interface RoomWatch {
+export interface LiveWatch {
   /** Tell the agent the visitor is (or stopped) typing; rate-limited by the implementation. */
   setTyping(typing: boolean): void;
+  /** The visitor has seen these messages of the other side (read receipts, where offered). */
+  markRead(ids: readonly string[]): void;
   /** Reconnect now instead of waiting for the next backoff step. */
   reconnectNow(): void;
   close(): void;
 }
 
+/** Key-value persistence that never throws (state/storage.ts); a backend keeps its credentials in one. */
+export interface KeyValueStore {
+  readonly persistent: boolean;
+  get<T>(key: string): T | undefined;
+  set(key: string, value: unknown): void;
+  remove(key: string): void;
+  /** Called when another tab changed one of our keys (the `storage` event); returns an unsubscribe. */
+  onExternalChange(listener: (key: string) => void): () => void;
+}
+
+export interface OfflineMessage {
+  name: string;
+  email: string;
+  message: string;
+  department?: string;
+}
+
 export interface ChatBackend {
-  loadConfig(q: { token?: string; department?: string }): Promise<ServerConfig>;
-  registerVisitor(token: string, details: VisitorDetails): Promise<Visitor>;
-  /** Open (or return the visitor's already open) conversation. */
-  openRoom(token: string, opts?: { agentId?: string }): Promise<{ id: string; agent?: Agent }>;
-  /** Send with a client-chosen id; a resend with the same id never creates a second message. */
-  sendMessage(p: { token: string; roomId: string; id: string; text: string }): Promise<ChatMessage>;
-  getMessage(p: { token: string; roomId: string; id: string }): Promise<ChatMessage | undefined>;
-  /** Messages older than `before` (ms), oldest first, at most `limit`. */
-  loadHistory(p: { token: string; roomId: string; before?: number; limit: number }): Promise<ChatMessage[]>;
-  agentOf(p: { token: string; roomId: string }): Promise<Agent | undefined>;
-  closeChat(p: { token: string; roomId: string }): Promise<void>;
-  requestTranscript(p: { token: string; roomId: string; email: string }): Promise<void>;
-  sendOfflineMessage(p: { name: string; email: string; message: string; department?: string }): Promise<void>;
-  setVisitorStatus(token: string, status: 'online' | 'away'): Promise<void>;
-  pageVisited(p: { token: string; roomId?: string; title: string; url: string; change: 'url' | 'title' }): Promise<void>;
-  watchRoom(p: { token: string; roomId: string; username: string }, onEvent: (e: RoomEvent) => void): RoomWatch;
+  /** Settings, features, and what the server knows of this visitor and their open conversation. */
+  loadConfig(q: { department?: string }): Promise<ServerConfig>;
+  /** Tell the server who the visitor is (the registration form, the page's `registerGuest`). */
+  identify(details: VisitorDetails): Promise<Visitor>;
+  /** Start a conversation (or return the visitor's open one). */
+  startChat(p: { details: VisitorDetails; agentId?: string }): Promise<Conversation>;
+  /**
+   * Send with a client-chosen id; a resend with the same id never creates a second message. `choice`
+   * answers message `to` with option `index` of its `choices` (the text is the option's title).
+   */
+  sendMessage(p: { conversation: string; id: string; text: string; choice?: { to: string; index: number } }): Promise<ChatMessage>;
+  /** The newest page of history (no `cursor`), or the one before `cursor`. */
+  loadHistory(p: { conversation: string; cursor?: string; limit: number }): Promise<HistoryPage>;
+  closeChat(p: { conversation: string }): Promise<void>;
+  requestTranscript(p: { conversation: string; email: string }): Promise<void>;
+  sendOfflineMessage(m: OfflineMessage): Promise<void>;
+  setVisitorStatus(status: 'online' | 'away'): Promise<void>;
+  pageVisited(p: { conversation?: string; title: string; url: string; change: 'url' | 'title' }): Promise<void>;
+  /** A short-lived address of an attachment, to open it. */
+  attachmentUrl(p: { conversation: string; id: string }): Promise<string>;
+  watch(p: { conversation: string }, onEvent: (e: LiveEvent) => void): LiveWatch;
+  /**
+   * Drop kept credentials: of the conversation (a new chat follows), of the visitor too (logout), or
+   * only their stored copies (`device`: the site asked that nothing stays; they work until the page goes).
+   */
+  forget(scope: 'conversation' | 'visitor' | 'device'): void;
+  /** The site's name for its visitor, where the server has one (`features.visitorToken`). */
+  readonly visitorToken?: {
+    get(): string | undefined;
+    /** Continue as this visitor: their open conversation comes back with the next `loadConfig`. */
+    set(token: string): void;
+  };
 }

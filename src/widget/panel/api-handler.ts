@@ -141,10 +141,11 @@ export function createApiHandler({ host, chat, backend, panel, titleOverride, th
       id.logout();
     },
     pageVisited() {
-      const token = chat.token.value;
-      if (!token || !chat.visitor.value) return;
+      if (!chat.visitor.value) return;
+      const conversation = chat.conversationId.value;
+      const change = chat.config.value?.features.pageVisits === 'title' ? 'title' : 'url';
       void backend
-        .pageVisited({ token, ...(chat.roomId.value ? { roomId: chat.roomId.value } : {}), title: document.title, url: location.href, change: chat.config.value?.historyMonitorType === 'title' ? 'title' : 'url' })
+        .pageVisited({ ...(conversation ? { conversation } : {}), title: document.title, url: location.href, change })
         .catch(fail('pageVisited'));
     },
     setHiddenSystemMessages(types) {

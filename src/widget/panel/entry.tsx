@@ -19,7 +19,7 @@ export function mountPanel(host: WidgetHost): PanelHandle {
   host.adoptStyles(panelCss);
   setStyleAdopter(host.adoptStyles);
   const storage = createStorage(host.storageNamespace);
-  const backend = createRocketChatBackend(host.config.serverUrl);
+  const backend = createRocketChatBackend(host.config.serverUrl, { storage });
   const open = signal(false);
   const pageVisible = signal(document.visibilityState === 'visible');
   const sound = signal<boolean>(storage.get<boolean>('sound') ?? true);
@@ -114,7 +114,7 @@ export function mountPanel(host: WidgetHost): PanelHandle {
     effect(() => {
       const c = chat.config.value;
       if (!c) return;
-      if (!host.config.color && !themeColor.value) host.launcher.setColor(open.value || c.online || chat.roomId.value ? c.theme.color : c.theme.offlineColor);
+      if (!host.config.color && !themeColor.value) host.launcher.setColor(open.value || c.online || chat.conversationId.value ? c.theme.color : c.theme.offlineColor);
       if (!host.config.position && !themePosition.value) host.launcher.setPosition(c.theme.position);
     }),
   );
@@ -144,10 +144,10 @@ export function mountPanel(host: WidgetHost): PanelHandle {
     void loadApi().then((h) => h(call));
   };
   host.setStateProvider(() => ({
-    token: chat.token.value || undefined,
-    roomId: chat.roomId.value,
+    token: backend.visitorToken?.get(),
+    roomId: chat.conversationId.value,
     open: open.value,
-    status: chat.ended.value ? 'ended' : chat.roomId.value ? 'chatting' : 'idle',
+    status: chat.ended.value ? 'ended' : chat.conversationId.value ? 'chatting' : 'idle',
     unread: chat.unread.value,
   }));
 

@@ -31,9 +31,9 @@ export interface Notice {
 
 export type DownloadState = { status: 'idle' } | { status: 'preparing' } | { status: 'error'; error: ChatError };
 
-/** What the page's `on…` callbacks hear about (Rocket.Chat's widget API). */
+/** What the page's `on…` callbacks hear about. */
 export type ChatEvent =
-  | { type: 'chat-started'; roomId: string }
+  | { type: 'chat-started'; conversationId: string }
   | { type: 'chat-ended'; by: Ended['by'] }
   | { type: 'agent-assigned'; agent: Agent }
   | { type: 'agent-status'; status: string }
@@ -59,7 +59,7 @@ export const isEmail = (s: string) => EMAIL_RE.test(s.trim());
 
 /** The registration form has something to ask. */
 export function hasPrechatFields(c: ServerConfig): boolean {
-  return c.nameField || c.emailField || c.departments.some((d) => d.showOnRegistration) || c.customFields.length > 0;
+  return c.nameField || c.emailField || (c.features.departments && c.departments.some((d) => d.showOnRegistration)) || c.customFields.length > 0;
 }
 
 export function asChatError(e: unknown): ChatError {
@@ -78,9 +78,8 @@ export function createChatState(deps: ChatDeps) {
     /** How long to wait before attempt `n` after `error`: backing off, never sooner than a rate limit asks. */
     delayFor: (attempt: number, error: ChatError) => Math.max(delays[Math.min(attempt, delays.length - 1)]!, error.details.retryAfterMs ?? 0),
 
-    // The session (persisted).
-    token: signal<string>(storage.get<string>('token') ?? ''),
-    roomId: signal<string | undefined>(storage.get<string>('rid')),
+    // The session (persisted). The conversation's credentials are the backend's own business.
+    conversationId: signal<string | undefined>(storage.get<string>('rid')),
     visitor: signal<Visitor | undefined>(storage.get<Visitor>('visitor')),
     guest: signal<VisitorDetails>(storage.get<VisitorDetails>('guest') ?? {}),
     ended: signal<Ended | undefined>(storage.get<Ended>('ended')),
@@ -113,9 +112,9 @@ export function createChatState(deps: ChatDeps) {
     if (!c) return s.loading.value === 'error' ? 'error' : 'loading';
     if (!c.enabled) return 'unavailable';
     if (s.ended.value) return 'ended';
-    if (s.roomId.value || s.store.outbox.value.length > 0) return 'chat';
+    if (s.conversationId.value || s.store.outbox.value.length > 0) return 'chat';
     if (!c.online) return 'offline';
-    if (c.registrationForm && !s.visitor.value && hasPrechatFields(c)) return 'prechat';
+    if (c.features.registrationForm && !s.visitor.value && hasPrechatFields(c)) return 'prechat';
     return 'chat';
   });
   const visibleMessages = computed<readonly UiMessage[]>(() => s.store.all.value.filter(isShown));

@@ -1,10 +1,9 @@
 /**
- * The conversation controller: it loads the server's config, opens the room, and ends the chat, and it
+ * The conversation controller: it loads the server's config, starts the conversation, and ends it, and it
  * composes the rest — state (chat-state), persistence, the incoming side (room-feed) and the outgoing
  * side (sender). It owns every side effect of a chat; the UI only reads signals and calls actions.
  */
 import { batch, type ReadonlySignal } from '@preact/signals';
-import { randomId } from '../../shared/rocketchat/random-id.ts';
 import type { Agent, ChatMessage, ConnectionState, ServerConfig, Visitor, VisitorDetails } from '../backend/chat-backend.ts';
 import type { ChatError } from '../backend/errors.ts';
 import {
@@ -25,20 +24,25 @@ import { createSender } from './sender.ts';
 export type { ChatDeps, ChatEvent, DownloadState, Ended, Notice, Screen, TranscriptState } from './chat-state.ts';
 export { hasPrechatFields, isEmail } from './chat-state.ts';
 
+/** This tab's own keys: another tab changing them is no change of session. */
+const LOCAL_KEYS = new Set(['draft', 'outbox', 'open', 'sound', 'guest']);
+
 export function createChat(deps: ChatDeps) {
   const s = createChatState(deps);
-  const { backend, storage, emit, token, roomId, visitor, guest, ended, unread, draft, config, loading, agent, typing, connection, notice, transcript, finishing, historyComplete, download, prechat, watching, hiddenOverride, store, delayFor } = s;
-  let roomPromise: Promise<string> | undefined;
+  const { backend, storage, emit, conversationId, visitor, guest, ended, unread, draft, config, loading, agent, typing, connection, notice, transcript, finishing, historyComplete, download, prechat, watching, hiddenOverride, store, delayFor } = s;
+  let starting: Promise<string> | undefined;
   let preferredAgent: string | undefined;
   let forgetOnNewChat = false;
   let loadAttempt = 0;
   let loadTimer: ReturnType<typeof setTimeout> | undefined;
 
   const feed = createRoomFeed(s, { markEnded, flush: () => void sender.flush() });
-  const sender = createSender(s, { ensureRoom, sync: feed.sync, markEnded, stopTyping: () => feed.setTyping(false) });
+  const sender = createSender(s, { ensureConversation, sync: feed.sync, markEnded, stopTyping: () => feed.setTyping(false) });
+  /** Who the backend says the visitor is, to notice another tab switching visitors. */
+  let who = backend.visitorToken?.get() ?? '';
   const disposers: (() => void)[] = [persistSession(s)];
 
-  // Back online: send what waited, even before a room (and its live feed) exists.
+  // Back online: send what waited, even before a conversation (and its live feed) exists.
   const onOnline = () => {
     sender.resetBackoff();
     if (loading.value === 'error') void load();
@@ -47,13 +51,12 @@ export function createChat(deps: ChatDeps) {
   window.addEventListener('online', onOnline);
   disposers.push(() => window.removeEventListener('online', onOnline));
 
-  // Another tab of the same site changed the session: follow it, so both show one conversation.
+  // Another tab of the same site changed the session (ours, or the backend's credentials): follow it,
+  // so both show one conversation.
   disposers.push(
     storage.onExternalChange((key) => {
       if (key === 'unread') unread.value = storage.get<number>('unread') ?? 0;
-      else if (key === 'token' || key === 'rid' || key === 'ended' || key === 'visitor') {
-        void import('./cross-tab.ts').then((m) => m.adoptFromStorage(chat.core));
-      }
+      else if (!LOCAL_KEYS.has(key)) void import('./cross-tab.ts').then((m) => m.adoptFromStorage(chat.core));
     }),
   );
 
@@ -63,14 +66,16 @@ export function createChat(deps: ChatDeps) {
     clearTimeout(loadTimer);
     loading.value = 'loading';
     try {
-      const c = await backend.loadConfig({ token: token.value || undefined, department: deps.department });
+      const c = await backend.loadConfig({ department: deps.department });
+      who = backend.visitorToken?.get() ?? '';
       batch(() => {
         config.value = c;
         loading.value = 'ready';
         if (notice.value?.during === 'load') notice.value = undefined;
-        if (c.visitor && visitor.value && c.visitor.token === visitor.value.token) visitor.value = c.visitor;
+        // The server's record of the visitor we remember (the backend answers for its own visitor only).
+        if (c.visitor && visitor.value) visitor.value = c.visitor;
       });
-      if (c.enabled && !c.online && !c.openRoom) emit({ type: 'service-offline' });
+      if (c.enabled && !c.online && !c.openConversation) emit({ type: 'service-offline' });
     } catch (e) {
       const error = asChatError(e);
       batch(() => {
@@ -87,75 +92,72 @@ export function createChat(deps: ChatDeps) {
     void sender.flush();
   }
 
-  /** Match what we remember with what the server says: adopt an open room, or notice one that closed. */
+  /** Match what we remember with what the server says: adopt an open conversation, or notice one that ended. */
   async function reconcile(): Promise<void> {
     const c = config.value!;
-    if (c.openRoom) {
-      if (roomId.value !== c.openRoom.id) {
+    if (c.openConversation) {
+      if (conversationId.value !== c.openConversation.id) {
         batch(() => {
-          roomId.value = c.openRoom!.id;
+          conversationId.value = c.openConversation!.id;
           ended.value = undefined;
           store.clear();
         });
       }
-      agent.value = c.openRoom.agent;
+      agent.value = c.openConversation.agent;
       feed.start();
       await feed.sync();
       return;
     }
-    if (!roomId.value) return;
-    // We remember a room the server no longer reports open: it was closed while we were away.
+    if (!conversationId.value) return;
+    // We remember a conversation the server no longer reports open: it ended while we were away.
     await feed.sync();
-    if (!ended.value && roomId.value) {
+    if (!ended.value && conversationId.value) {
       const closing = store.all.value.find((m) => m.system === 'chat-closed');
       if (closing) markEnded(closing.closedBy ?? 'agent', closing.transcriptRequested === true);
       else if (!notice.value) {
-        // The server forgot the room (or the token): start afresh rather than show a dead conversation.
+        // The server forgot the conversation (or the visitor): start afresh rather than show a dead one.
+        backend.forget('conversation');
         batch(() => {
-          roomId.value = undefined;
+          conversationId.value = undefined;
           store.clear();
         });
       }
     }
   }
 
-  // ---- opening the room ------------------------------------------------------------------------------
+  // ---- starting the conversation ---------------------------------------------------------------------
 
-  function ensureToken(): string {
-    if (!token.value) token.value = randomId();
-    return token.value;
-  }
-
-  async function ensureRoom(): Promise<string> {
-    if (roomId.value) return roomId.value;
-    roomPromise ??= (async () => {
-      const visitorToken = ensureToken();
+  async function ensureConversation(): Promise<string> {
+    if (conversationId.value) return conversationId.value;
+    starting ??= (async () => {
+      const details = { ...guest.value, ...(deps.department && !guest.value.department ? { department: deps.department } : {}) };
       if (!visitor.value) {
-        const details = guest.value;
-        visitor.value = await backend.registerVisitor(visitorToken, { ...details, ...(deps.department && !details.department ? { department: deps.department } : {}) });
+        visitor.value = await backend.identify(details);
+        who = backend.visitorToken?.get() ?? '';
         emit({ type: 'registered', visitor: visitor.value });
       }
-      const room = await backend.openRoom(visitorToken, preferredAgent ? { agentId: preferredAgent } : undefined);
+      const started = await backend.startChat({ details, ...(preferredAgent ? { agentId: preferredAgent } : {}) });
       batch(() => {
-        roomId.value = room.id;
-        agent.value = room.agent;
+        conversationId.value = started.id;
+        agent.value = started.agent;
         ended.value = undefined;
       });
       feed.start();
-      emit({ type: 'chat-started', roomId: room.id });
-      if (room.agent) emit({ type: 'agent-assigned', agent: room.agent });
-      return room.id;
+      emit({ type: 'chat-started', conversationId: started.id });
+      if (started.agent) emit({ type: 'agent-assigned', agent: started.agent });
+      return started.id;
     })().finally(() => {
-      roomPromise = undefined;
+      starting = undefined;
     });
-    return roomPromise;
+    return starting;
   }
 
   function resetSession(): void {
     feed.stop();
     sender.stop();
+    backend.forget('conversation');
     batch(() => {
-      roomId.value = undefined;
+      conversationId.value = undefined;
       visitor.value = undefined;
       ended.value = undefined;
       agent.value = undefined;
@@ -181,18 +183,19 @@ export function createChat(deps: ChatDeps) {
     emit({ type: 'chat-ended', by });
     // The site asked that nothing of a finished chat stays on the device: the ended view stays on screen,
     // but a reload (or a new chat) starts as a new visitor.
-    if (config.value?.clearLocalStorageWhenChatEnded) {
+    if (config.value?.forgetWhenEnded) {
       for (const key of SESSION_KEYS) storage.remove(key);
+      backend.forget('device');
       forgetOnNewChat = true;
     }
   }
 
   async function finish(): Promise<void> {
-    const rid = roomId.value;
-    if (!rid || ended.value) return;
+    const id = conversationId.value;
+    if (!id || ended.value) return;
     finishing.value = true;
     try {
-      await backend.closeChat({ token: token.value, roomId: rid });
+      await backend.closeChat({ conversation: id });
       markEnded('visitor', false);
     } catch (e) {
       const error = asChatError(e);
@@ -209,12 +212,12 @@ export function createChat(deps: ChatDeps) {
   }
 
   async function requestTranscript(email: string): Promise<boolean> {
-    const rid = roomId.value;
+    const id = conversationId.value;
     const address = email.trim();
-    if (!rid || !isEmail(address)) return false;
+    if (!id || !isEmail(address)) return false;
     transcript.value = { status: 'sending', email: address };
     try {
-      await backend.requestTranscript({ token: token.value, roomId: rid, email: address });
+      await backend.requestTranscript({ conversation: id, email: address });
       transcript.value = { status: 'sent', email: address };
       return true;
     } catch (e) {
@@ -237,10 +240,12 @@ export function createChat(deps: ChatDeps) {
   /** Leave the ended conversation and offer a fresh one (same visitor unless the server says to forget). */
   function newChat(): void {
     feed.stop();
-    const forget = forgetOnNewChat || config.value?.clearLocalStorageWhenChatEnded === true;
+    const forget = forgetOnNewChat || config.value?.forgetWhenEnded === true;
     forgetOnNewChat = false;
+    backend.forget(forget ? 'visitor' : 'conversation');
+    if (forget) who = '';
     batch(() => {
-      roomId.value = undefined;
+      conversationId.value = undefined;
       ended.value = undefined;
       agent.value = undefined;
       transcript.value = { status: 'idle' };
@@ -248,7 +253,6 @@ export function createChat(deps: ChatDeps) {
       notice.value = undefined;
       store.clear();
       if (forget) {
-        token.value = '';
         visitor.value = undefined;
         guest.value = {};
       }
@@ -270,10 +274,9 @@ export function createChat(deps: ChatDeps) {
     unread: unread as ReadonlySignal<number>,
     historyComplete: historyComplete as ReadonlySignal<boolean>,
     download: download as ReadonlySignal<DownloadState>,
-    roomId: roomId as ReadonlySignal<string | undefined>,
+    conversationId: conversationId as ReadonlySignal<string | undefined>,
     visitor: visitor as ReadonlySignal<Visitor | undefined>,
     guest: guest as ReadonlySignal<VisitorDetails>,
-    token: token as ReadonlySignal<string>,
     prechat: prechat as ReadonlySignal<{ busy: boolean; error?: ChatError }>,
     draft: draft,
     persistent: storage.persistent,
@@ -302,8 +305,10 @@ export function createChat(deps: ChatDeps) {
     /** For identity.ts and cross-tab.ts (loaded on demand): the writable session and what they build on. */
     core: {
       ...s,
-      ensureToken,
       resetSession,
+      /** Who the visitor was the last time this tab knew (the backend's visitor token, or ''). */
+      who: () => who,
+      setWho: (next: string) => (who = next),
       load,
       stopWatch: feed.stop,
       startWatch: feed.start,

@@ -8,29 +8,29 @@ import type { Chat, Ended } from './chat.ts';
 
 export async function adoptFromStorage(c: Chat['core']): Promise<void> {
   const { storage } = c;
-  const nextToken = storage.get<string>('token') ?? '';
-  const nextRid = storage.get<string>('rid');
+  const nextWho = c.backend.visitorToken?.get() ?? '';
+  const nextId = storage.get<string>('rid');
   const nextEnded = storage.get<Ended>('ended');
-  if (nextToken !== c.token.value) {
+  if (nextWho !== c.who()) {
+    // Read before the reset, which clears (and so unstores) this tab's visitor.
+    const nextVisitor = storage.get<Visitor>('visitor');
     c.resetSession();
-    c.batch(() => {
-      c.token.value = nextToken;
-      c.visitor.value = storage.get<Visitor>('visitor');
-    });
-    if (nextToken) await c.load();
+    c.setWho(nextWho);
+    c.visitor.value = nextVisitor;
+    if (nextWho) await c.load();
     return;
   }
   if (!c.visitor.value) c.visitor.value = storage.get<Visitor>('visitor');
-  if (nextRid !== c.roomId.value) {
+  if (nextId !== c.conversationId.value) {
     c.stopWatch();
     c.batch(() => {
-      c.roomId.value = nextRid;
+      c.conversationId.value = nextId;
       c.ended.value = nextEnded;
       c.historyComplete.value = false;
       c.transcript.value = { status: 'idle' };
       c.store.clear();
     });
-    if (nextRid && !nextEnded) c.startWatch();
+    if (nextId && !nextEnded) c.startWatch();
     await c.syncHistory();
     return;
   }

@@ -17,21 +17,25 @@ export function identityOf(chat: Chat) {
 function create(chat: Chat) {
   const c = chat.core;
 
-  /** Register (or update) the visitor now, as Rocket.Chat's `registerGuest` does. */
+  /** Register (or update) the visitor now, as the page's `registerGuest` asks. */
   async function registerGuest(details: VisitorDetails & { token?: string }): Promise<Visitor> {
     const { token: wanted, ...rest } = details;
-    if (wanted && wanted !== c.token.value) await switchToken(wanted);
+    if (wanted && wanted !== c.backend.visitorToken?.get()) await switchToken(wanted);
     c.guest.value = { ...c.guest.value, ...rest };
-    const registered = await c.backend.registerVisitor(c.ensureToken(), c.guest.value);
+    const registered = await c.backend.identify(c.guest.value);
+    c.setWho(c.backend.visitorToken?.get() ?? '');
     c.visitor.value = registered;
     return registered;
   }
 
   /** Continue as another visitor (the page knows its user): their open chat, if any, comes back. */
   async function switchToken(next: string): Promise<void> {
-    if (!next || next === c.token.value) return;
+    const named = c.backend.visitorToken;
+    if (!named) throw new ChatError('invalid-params', 'This chat server does not let the page name its visitors');
+    if (!next || next === named.get()) return;
     c.resetSession();
-    c.token.value = next;
+    named.set(next);
+    c.setWho(next);
     await c.load();
   }
 
@@ -50,7 +54,8 @@ function create(chat: Chat) {
     /** Forget this visitor on this browser: the next chat starts as a new visitor. */
     logout(): void {
       c.resetSession();
-      c.token.value = '';
+      c.backend.forget('visitor');
+      c.setWho('');
       c.guest.value = {};
       c.draft.value = '';
     },

@@ -1,13 +1,14 @@
 /**
  * The conversation as the visitor sees it: server messages upserted by id (REST and the stream may both
  * deliver one; edits reuse the id), plus the visitor's own messages that are not acknowledged yet, which
- * stay at the bottom in the order typed until the server stamps them.
+ * stay at the bottom in the order typed until the server stamps them (under its own id, when it names
+ * them otherwise: `clientId` says which of ours it was).
  *
  * Kept as a sorted array with binary insertion, so a message arriving in a conversation of thousands
  * costs one copy, not a sort; a batch (a history page) is one change for the signals.
  */
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
-import type { ChatMessage } from '../backend/chat-backend.ts';
+import type { ChatMessage, Receipt } from '../backend/chat-backend.ts';
 import type { ChatError } from '../backend/errors.ts';
 
 export type DeliveryStatus = 'sending' | 'sent' | 'failed';
@@ -19,6 +20,8 @@ export interface UiMessage extends ChatMessage {
   retryAt?: number;
   /** Arrival order, to keep ties (same millisecond) and unacknowledged messages stable. */
   seq: number;
+  /** Not sent yet: it answers a message's choices. */
+  choice?: OutboxEntry['choice'];
 }
 
 /** What survives a reload of an unsent message: enough to resend it with the same id. */
@@ -26,6 +29,8 @@ export interface OutboxEntry {
   id: string;
   text: string;
   createdAt: number;
+  /** An answer to a message's choices. */
+  choice?: { to: string; index: number };
 }
 
 export interface MessageStore {
@@ -37,6 +42,8 @@ export interface MessageStore {
   upsert(messages: readonly ChatMessage[]): ChatMessage[];
   addLocal(entry: OutboxEntry): void;
   update(id: string, patch: Partial<Pick<UiMessage, 'status' | 'error' | 'retryAt'>>): void;
+  /** The other side received or read a message (it may not have arrived here yet); never goes back. */
+  setReceipt(id: string, receipt: Receipt): void;
   remove(id: string): void;
   clear(): void;
   /** Oldest server message time, for paging backwards. */
@@ -44,11 +51,14 @@ export interface MessageStore {
 }
 
 const before = (a: UiMessage, b: UiMessage) => a.at < b.at || (a.at === b.at && a.seq < b.seq);
+const furthest = (a: Receipt | undefined, b: Receipt | undefined) => (a === 'read' || b === 'read' ? 'read' : (a ?? b));
 
 export function createMessageStore(): MessageStore {
   let sent: UiMessage[] = [];
   let pending: UiMessage[] = [];
   const byId = new Map<string, UiMessage>();
+  /** Receipts for messages not (yet) here. */
+  const early = new Map<string, Receipt>();
   let seq = 0;
   const version = signal(0);
   const changed = () => version.value++;
@@ -59,7 +69,7 @@ export function createMessageStore(): MessageStore {
   });
   const outbox = computed(() => {
     void version.value;
-    return pending.map((m) => ({ id: m.id, text: m.text, createdAt: m.at }));
+    return pending.map((m) => ({ id: m.id, text: m.text, createdAt: m.at, ...(m.choice ? { choice: m.choice } : {}) }));
   });
 
   function insertSent(m: UiMessage): void {
@@ -111,15 +121,24 @@ export function createMessageStore(): MessageStore {
       const fresh: ChatMessage[] = [];
       sent = sent.slice();
       for (const m of messages) {
-        const prev = byId.get(m.id);
-        const next: UiMessage = { ...m, status: 'sent', seq: prev?.seq ?? seq++ };
+        // Ours, stamped under the server's id: the queued copy gives way (or stands in, if it is all we have).
+        const queued = m.clientId !== undefined && m.clientId !== m.id ? byId.get(m.clientId) : undefined;
+        if (queued) {
+          byId.delete(queued.id);
+          if (queued.status === 'sent') sent = removeFrom(sent, queued.id);
+          else pending = removeFrom(pending, queued.id);
+        }
+        const prev = byId.get(m.id) ?? (queued && queued.status !== 'sent' ? queued : undefined);
+        const receipt = furthest(furthest(m.receipt, prev?.receipt), early.get(m.id));
+        early.delete(m.id);
+        const next: UiMessage = { ...m, ...(receipt ? { receipt } : {}), status: 'sent', seq: prev?.seq ?? queued?.seq ?? seq++ };
         if (!prev) {
           fresh.push(m);
           byId.set(m.id, next);
           insertSent(next);
         } else if (prev.status !== 'sent') {
           // Our own message, acknowledged: it leaves the bottom for its place in server time.
-          pending = removeFrom(pending, m.id);
+          pending = removeFrom(pending, prev.id);
           // Defensive: wherever the unacknowledged copy sits, only one copy may remain.
           if (sent.includes(prev)) sent = removeFrom(sent, m.id);
           byId.set(m.id, next);
@@ -133,7 +152,7 @@ export function createMessageStore(): MessageStore {
     },
     addLocal(entry) {
       if (byId.has(entry.id)) return;
-      const m: UiMessage = { id: entry.id, text: entry.text, at: entry.createdAt, from: 'visitor', status: 'sending', seq: seq++ };
+      const m: UiMessage = { id: entry.id, text: entry.text, at: entry.createdAt, from: 'visitor', status: 'sending', seq: seq++, ...(entry.choice ? { choice: entry.choice } : {}) };
       byId.set(m.id, m);
       pending = [...pending, m];
       changed();
@@ -150,6 +169,16 @@ export function createMessageStore(): MessageStore {
       replace(prev, merged);
       changed();
     },
+    setReceipt(id, receipt) {
+      const prev = byId.get(id);
+      if (!prev || prev.status !== 'sent') {
+        early.set(id, furthest(early.get(id), receipt)!);
+        return;
+      }
+      if (furthest(prev.receipt, receipt) === prev.receipt) return;
+      replace(prev, { ...prev, receipt });
+      changed();
+    },
     remove(id) {
       const prev = byId.get(id);
       if (!prev) return;
@@ -162,6 +191,7 @@ export function createMessageStore(): MessageStore {
       sent = [];
       pending = [];
       byId.clear();
+      early.clear();
       changed();
     },
     oldestAt() {

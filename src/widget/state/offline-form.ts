@@ -1,14 +1,9 @@
-/** "Leave a message" while nobody is online (`livechat/offline.message`): sending, sent, or the error. */
+/** "Leave a message" while nobody is online: sending, sent, or the error. */
 import { signal, type ReadonlySignal } from '@preact/signals';
-import type { ChatBackend } from '../backend/chat-backend.ts';
+import type { ChatBackend, OfflineMessage } from '../backend/chat-backend.ts';
 import { ChatError, isChatError } from '../backend/errors.ts';
 
-export interface OfflineMessage {
-  name: string;
-  email: string;
-  message: string;
-  department?: string;
-}
+export type { OfflineMessage };
 
 export type OfflineFormState = { status: 'idle' } | { status: 'sending' } | { status: 'sent' } | { status: 'error'; error: ChatError };
 

@@ -9,8 +9,7 @@ import type { OutboxEntry } from './message-store.ts';
 export function persistSession(s: ChatState): () => void {
   const { storage } = s;
   const persisted: [string, Signal<unknown>][] = [
-    ['token', s.token],
-    ['rid', s.roomId],
+    ['rid', s.conversationId],
     ['visitor', s.visitor],
     ['guest', s.guest],
     ['ended', s.ended],
@@ -36,5 +35,5 @@ export function persistSession(s: ChatState): () => void {
   return () => stops.forEach((stop) => stop());
 }
 
-/** Keys to drop when the site asks that nothing of a finished chat stays on the device. */
-export const SESSION_KEYS = ['token', 'rid', 'visitor', 'guest', 'ended', 'unread', 'draft', 'outbox'] as const;
+/** Keys to drop when the site asks that nothing of a finished chat stays on the device (the backend drops its own). */
+export const SESSION_KEYS = ['rid', 'visitor', 'guest', 'ended', 'unread', 'draft', 'outbox'] as const;

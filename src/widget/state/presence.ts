@@ -1,5 +1,5 @@
 /**
- * What Rocket.Chat's widget reports about the visitor's presence on the site: `away` after a stretch
+ * What a chat server may hear about the visitor's presence on the site: `away` after a stretch
  * with no activity (and `online` on the next), and page visits as the page's URL or title changes —
  * watched through events only; the host page's history and URL are never touched or polled.
  */
@@ -75,16 +75,18 @@ export function trackPageVisits(monitor: () => 'url' | 'title' | 'never', visit:
   };
 }
 
-/** Both, for a chat: idle status and page visits reported through the backend while there is a visitor. */
+/** What the backend offers of both, for a chat: reported while there is a visitor. */
 export function startPresence(chat: Chat, backend: ChatBackend): () => void {
-  const active = () => !!chat.visitor.value && !!chat.token.value;
-  const stopIdle = trackIdle({ active, setStatus: (status) => backend.setVisitorStatus(chat.token.value, status) });
+  const active = () => !!chat.visitor.value;
+  const features = () => chat.config.value?.features;
+  const stopIdle = features()?.visitorStatus ? trackIdle({ active, setStatus: (status) => backend.setVisitorStatus(status) }) : () => undefined;
   const stopVisits = trackPageVisits(
-    () => chat.config.value?.historyMonitorType ?? 'never',
+    () => features()?.pageVisits ?? 'never',
     (page) => {
       if (!active()) return;
-      const change = chat.config.value?.historyMonitorType === 'title' ? 'title' : 'url';
-      void backend.pageVisited({ token: chat.token.value, ...(chat.roomId.value ? { roomId: chat.roomId.value } : {}), ...page, change }).catch(() => undefined);
+      const change = features()?.pageVisits === 'title' ? 'title' : 'url';
+      const conversation = chat.conversationId.value;
+      void backend.pageVisited({ ...(conversation ? { conversation } : {}), ...page, change }).catch(() => undefined);
     },
   );
   return () => {

@@ -1,10 +1,10 @@
 /**
- * One conversation's incoming side: the live watch (messages, typing, agent, connection), receiving
- * messages into the store (unread counts, the end of the chat), and history — filling gaps after a
- * reconnect, earlier pages on scroll-up, and the whole of it for a download.
+ * One conversation's incoming side: the live watch (messages, typing, agent, receipts, connection),
+ * receiving messages into the store (unread counts, read receipts, the end of the chat), and history —
+ * filling gaps after a reconnect, earlier pages on scroll-up, and the whole of it for a download.
  */
-import { batch } from '@preact/signals';
-import type { ChatMessage, RoomEvent, RoomWatch } from '../backend/chat-backend.ts';
+import { batch, effect } from '@preact/signals';
+import type { ChatMessage, LiveEvent, LiveWatch } from '../backend/chat-backend.ts';
 import { asChatError, type ChatState, type Ended } from './chat-state.ts';
 import { pageBackwards, type PageLoader } from './history-pager.ts';
 
@@ -14,20 +14,36 @@ export interface FeedHooks {
 }
 
 export function createRoomFeed(s: ChatState, hooks: FeedHooks) {
-  const { token, roomId, visitor, ended, unread, agent, typing, connection, notice, historyComplete, watching, store, backend, emit, pageSize, isShown } = s;
-  let watch: RoomWatch | undefined;
+  const { conversationId, ended, unread, agent, typing, connection, notice, historyComplete, watching, store, backend, emit, pageSize, isShown } = s;
+  let watch: LiveWatch | undefined;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   let syncing: Promise<void> | undefined;
+  /** Where "Load earlier messages" goes on from: the page before the oldest one read, per conversation. */
+  let earlier: { id: string; cursor: string | undefined } | undefined;
+  /** The other side's messages already reported as read. */
+  const reported = new Set<string>();
+  let stopReading: (() => void) | undefined;
 
   function start(): void {
-    const rid = roomId.value;
-    if (watch || !rid || !token.value) return;
-    watch = backend.watchRoom({ token: token.value, roomId: rid, username: visitor.value?.username ?? '' }, onRoomEvent);
+    const id = conversationId.value;
+    if (watch || !id) return;
+    watch = backend.watch({ conversation: id }, onLiveEvent);
+    // Whenever the visitor can see the conversation, what the other side wrote counts as read.
+    stopReading = effect(() => {
+      if (!watching.value) return;
+      const ids = store.all.value.filter((m) => m.from === 'agent' && m.status === 'sent' && !reported.has(m.id)).map((m) => m.id);
+      if (!ids.length) return;
+      for (const i of ids) reported.add(i);
+      watch?.markRead(ids);
+    });
   }
 
   function stop(): void {
+    stopReading?.();
+    stopReading = undefined;
     watch?.close();
     watch = undefined;
+    reported.clear();
     clearTimeout(typingTimer);
     batch(() => {
       typing.value = undefined;
@@ -35,14 +51,14 @@ export function createRoomFeed(s: ChatState, hooks: FeedHooks) {
     });
   }
 
-  function onRoomEvent(e: RoomEvent): void {
+  function onLiveEvent(e: LiveEvent): void {
     switch (e.type) {
       case 'message':
         receive([e.message], true);
         return;
       case 'typing':
         clearTimeout(typingTimer);
-        typing.value = e.typing ? e.username : undefined;
+        typing.value = e.typing ? e.name : undefined;
         // If the "stopped" event is lost, don't show dots forever.
         if (e.typing) typingTimer = setTimeout(() => (typing.value = undefined), 15_000);
         return;
@@ -53,6 +69,9 @@ export function createRoomFeed(s: ChatState, hooks: FeedHooks) {
       case 'agent-status':
         emit({ type: 'agent-status', status: e.status });
         return;
+      case 'receipt':
+        store.setReceipt(e.id, e.receipt);
+        return;
       case 'connection':
         connection.value = e.state;
         if (e.state === 'online') hooks.flush();
@@ -60,6 +79,12 @@ export function createRoomFeed(s: ChatState, hooks: FeedHooks) {
       case 'resync':
         void sync();
         hooks.flush();
+        return;
+      case 'ended':
+        // Show whatever the server has of the end (its system line) before the ended view.
+        void sync().then(() => {
+          if (!ended.value) hooks.markEnded(e.by, false);
+        });
         return;
     }
   }
@@ -79,8 +104,8 @@ export function createRoomFeed(s: ChatState, hooks: FeedHooks) {
     });
   }
 
-  function pageLoader(rid: string): PageLoader {
-    return (before, limit) => backend.loadHistory({ token: token.value, roomId: rid, limit, ...(before !== undefined ? { before } : {}) });
+  function pageLoader(id: string, limit: number): PageLoader {
+    return (cursor) => backend.loadHistory({ conversation: id, limit, ...(cursor !== undefined ? { cursor } : {}) });
   }
 
   /**
@@ -88,19 +113,20 @@ export function createRoomFeed(s: ChatState, hooks: FeedHooks) {
    * already hold (or the conversation starts), so a long disconnection loses nothing.
    */
   function sync(): Promise<void> {
-    const rid = roomId.value;
-    if (!rid || !token.value) return Promise.resolve();
+    const id = conversationId.value;
+    if (!id) return Promise.resolve();
     syncing ??= (async () => {
       const hadAny = store.all.value.some((m) => m.status === 'sent');
       try {
-        const { messages, complete } = await pageBackwards(pageLoader(rid), {
-          pageSize: pageSize,
+        const walk = await pageBackwards(pageLoader(id, pageSize), {
           // A first load needs one page; a gap is filled once a page meets messages we already hold.
           stop: (page) => !hadAny || page.some((m) => store.get(m.id)?.status === 'sent'),
         });
-        if (roomId.value !== rid) return;
-        receive(messages, hadAny);
-        if (complete) historyComplete.value = true;
+        if (conversationId.value !== id) return;
+        receive(walk.messages, hadAny);
+        // A gap's walk ends among messages we hold: the oldest page read before still says where to go on.
+        if (!hadAny || earlier?.id !== id) earlier = { id, cursor: walk.earlier };
+        if (walk.complete) historyComplete.value = true;
         if (notice.value?.during === 'history') notice.value = undefined;
       } catch (e) {
         notice.value = { error: asChatError(e), during: 'history' };
@@ -113,28 +139,33 @@ export function createRoomFeed(s: ChatState, hooks: FeedHooks) {
 
   /** Older messages for scroll-up; resolves false when the start of the conversation is reached. */
   async function loadEarlier(): Promise<boolean> {
-    const rid = roomId.value;
-    const oldest = store.oldestAt();
-    if (!rid || historyComplete.value) return false;
-    // `oldest + 1`: messages sharing the oldest millisecond are re-read (deduplicated), not skipped.
-    let page: ChatMessage[];
+    const id = conversationId.value;
+    if (!id || historyComplete.value) return false;
+    if (earlier?.id !== id && store.all.value.some((m) => m.status === 'sent')) {
+      // Nothing read yet says where the page before is: read from the newest (the store drops repeats).
+      await sync();
+      return !historyComplete.value;
+    }
+    let page;
     try {
-      page = await pageLoader(rid)(oldest === undefined ? undefined : oldest + 1, pageSize);
+      page = await pageLoader(id, pageSize)(earlier?.id === id ? earlier.cursor : undefined);
     } catch (e) {
       // Scrolling up again retries; meanwhile the visitor knows why nothing older appears.
       notice.value = { error: asChatError(e), during: 'history' };
       return false;
     }
-    receive(page, false);
-    if (page.length < pageSize) historyComplete.value = true;
+    if (conversationId.value !== id) return false;
+    receive(page.messages, false);
+    earlier = { id, cursor: page.earlier };
+    if (page.earlier === undefined) historyComplete.value = true;
     return !historyComplete.value;
   }
 
   /** The whole conversation from the server, oldest first, as the visitor may see it. */
   async function exportMessages(): Promise<ChatMessage[]> {
-    const rid = roomId.value;
-    if (!rid) return [];
-    const { messages } = await pageBackwards(pageLoader(rid), { pageSize: 100 });
+    const id = conversationId.value;
+    if (!id) return [];
+    const { messages } = await pageBackwards(pageLoader(id, 100));
     return messages.filter(isShown);
   }
 

@@ -4,18 +4,18 @@
  * with backoff; one the visitor must act on waits for their Retry (or Edit).
  */
 import { batch } from '@preact/signals';
-import { randomId } from '../../shared/rocketchat/random-id.ts';
+import { randomId } from '../../shared/random-id.ts';
 import { asChatError, type ChatState, type Ended } from './chat-state.ts';
 
 export interface SenderHooks {
-  ensureRoom(): Promise<string>;
+  ensureConversation(): Promise<string>;
   sync(): Promise<void>;
   markEnded(by: Ended['by'], transcriptRequested: boolean): void;
   stopTyping(): void;
 }
 
 export function createSender(s: ChatState, hooks: SenderHooks) {
-  const { token, roomId, ended, draft, config, notice, store, backend, delayFor } = s;
+  const { conversationId, ended, draft, config, notice, store, backend, delayFor } = s;
   let flushing = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let attempt = 0;
@@ -35,6 +35,16 @@ export function createSender(s: ChatState, hooks: SenderHooks) {
     return true;
   }
 
+  /** Answer a message's choices (a quick reply, a list picker) with option `index`; the draft stays. */
+  function choose(messageId: string, index: number): boolean {
+    const option = store.get(messageId)?.choices?.[index];
+    if (!option || ended.value) return false;
+    store.addLocal({ id: randomId(), text: option.title, createdAt: Date.now(), choice: { to: messageId, index } });
+    hooks.stopTyping();
+    void flush();
+    return true;
+  }
+
   /** Send queued messages one at a time, in order; stop at the first failure so order is kept. */
   async function flush(): Promise<void> {
     if (flushing) return;
@@ -47,10 +57,11 @@ export function createSender(s: ChatState, hooks: SenderHooks) {
         if (next.status === 'failed' && !next.error?.transient && next.retryAt === undefined) break;
         store.update(next.id, { status: 'sending', error: undefined, retryAt: undefined });
         try {
-          const rid = await hooks.ensureRoom();
+          const id = await hooks.ensureConversation();
           if (notice.value?.during === 'start') notice.value = undefined;
-          const sent = await backend.sendMessage({ token: token.value, roomId: rid, id: next.id, text: next.text });
-          store.upsert([sent]);
+          const sent = await backend.sendMessage({ conversation: id, id: next.id, text: next.text, ...(next.choice ? { choice: next.choice } : {}) });
+          // The server may name it otherwise: the answer stands for the message we queued.
+          store.upsert([sent.id === next.id ? sent : { ...sent, clientId: next.id }]);
           attempt = 0;
         } catch (e) {
           const error = asChatError(e);
@@ -60,7 +71,7 @@ export function createSender(s: ChatState, hooks: SenderHooks) {
             if (!ended.value) hooks.markEnded('agent', false);
             break;
           }
-          if (!roomId.value && !error.transient) notice.value = { error, during: 'start' };
+          if (!conversationId.value && !error.transient) notice.value = { error, during: 'start' };
           const delay = error.transient ? delayFor(attempt++, error) : undefined;
           store.update(next.id, { status: 'failed', error, retryAt: delay === undefined ? undefined : Date.now() + delay });
           if (delay !== undefined) timer = setTimeout(() => void flush(), delay);
@@ -93,6 +104,7 @@ export function createSender(s: ChatState, hooks: SenderHooks) {
 
   return {
     send,
+    choose,
     flush,
     retry,
     discard,

@@ -1,21 +1,16 @@
 /**
- * Key-value persistence that never throws. localStorage can be missing, blocked (third-party storage
+ * Key-value persistence that never throws. Web storage can be missing, blocked (third-party storage
  * partitioning, private modes, sandboxed frames) or full; then the widget keeps working in memory and
  * says so through `persistent`.
  */
+import type { KeyValueStore } from '../backend/chat-backend.ts';
 
-export interface KeyValueStore {
-  readonly persistent: boolean;
-  get<T>(key: string): T | undefined;
-  set(key: string, value: unknown): void;
-  remove(key: string): void;
-  /** Called when another tab changed one of our keys (the `storage` event); returns an unsubscribe. */
-  onExternalChange(listener: (key: string) => void): () => void;
-}
+export type { KeyValueStore };
 
-export function createStorage(namespace: string, backing: Storage | undefined = safeLocalStorage()): KeyValueStore {
+/** `backing`: localStorage by default; `null` keeps everything in memory. */
+export function createStorage(namespace: string, backing: Storage | null = safeStorage('localStorage')): KeyValueStore {
   const memory = new Map<string, string>();
-  let store = backing;
+  let store = backing ?? undefined;
   const full = (key: string) => `${namespace}:${key}`;
 
   const read = (key: string): string | null => {
@@ -72,15 +67,16 @@ export function createStorage(namespace: string, backing: Storage | undefined = 
   };
 }
 
-function safeLocalStorage(): Storage | undefined {
+/** The page's localStorage (shared by its tabs) or sessionStorage (one tab's), when it can be used. */
+export function safeStorage(kind: 'localStorage' | 'sessionStorage'): Storage | null {
   try {
-    const s = window.localStorage;
+    const s = window[kind];
     const probe = '__rcw_probe__';
     s.setItem(probe, '1');
     s.removeItem(probe);
     return s;
   } catch {
-    return undefined;
+    return null;
   }
 }
 

@@ -50,12 +50,12 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
   const agent = chat.agent.value;
   const notice = chat.notice.value;
   const ended = chat.ended.value;
-  const online = config?.online !== false || !!chat.roomId.value;
+  const online = config?.online !== false || !!chat.conversationId.value;
   const title = titleOverride.value ?? (config ? (online ? config.theme.title : config.theme.offlineTitle) : '') ?? '';
   const agentHidden = config?.agentHidden === true || agent?.hidden === true;
   const agentLabel: AgentLabel = (m) => (agentHidden ? t('agent.generic') : m.author?.name || m.author?.username || t('agent.generic'));
   const agentName = agent && !agentHidden ? agent.name || agent.username : undefined;
-  const inChat = screen === 'chat' && !!chat.roomId.value && !ended;
+  const inChat = screen === 'chat' && !!chat.conversationId.value && !ended;
   const email = chat.visitor.value?.email ?? chat.guest.value.email;
 
   const download = chat.download.value;
@@ -81,8 +81,8 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
       <Header
         title={title}
         subtitle={agentName && !ended ? t('agent.servedBy', { name: agentName }) : undefined}
-        canFinish={inChat && config?.visitorsCanCloseChat !== false}
-        canRequestTranscript={inChat && config?.transcript === true}
+        canFinish={inChat && config?.features.finishChat !== false}
+        canRequestTranscript={inChat && config?.features.emailTranscript === true}
         canDownload={inChat}
         onFinish={() => (sheet.value = 'finish')}
         onTranscript={() => (sheet.value = 'transcript')}
@@ -117,12 +117,12 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
         </div>
       )}
       {screen === 'unavailable' && <p class="centered">{t('panel.unavailable')}</p>}
-      {screen === 'offline' && config?.displayOfflineForm && (
+      {screen === 'offline' && config?.features.offlineForm && (
         <div class="scroll">
           <OfflineForm config={config} initial={chat.guest.value} state={chat.offlineForm.state.value} onSubmit={(m) => void chat.offlineForm.submit(m)} />
         </div>
       )}
-      {screen === 'offline' && !config?.displayOfflineForm && <p class="centered">{config?.texts.offlineUnavailableMessage || t('panel.offline')}</p>}
+      {screen === 'offline' && !config?.features.offlineForm && <p class="centered">{config?.texts.offlineUnavailableMessage || t('panel.offline')}</p>}
       {screen === 'prechat' && config && (
         <div class="scroll">
           <PrechatForm
@@ -182,7 +182,7 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
         <ChatEnded
           ended={ended}
           finishedText={config?.texts.conversationFinishedText}
-          offerTranscript={config?.transcript === true}
+          offerTranscript={config?.features.emailTranscript === true}
           transcript={chat.transcript.value}
           defaultEmail={email}
           transcriptIntro={config?.texts.transcriptMessage}

@@ -1,4 +1,4 @@
-/** "Leave a message" while nobody is online (Rocket.Chat's offline form and texts). */
+/** "Leave a message" while nobody is online (the server's offline form and texts). */
 import { useRef, useState } from 'preact/hooks';
 import type { ServerConfig, VisitorDetails } from '../backend/chat-backend.ts';
 import type { OfflineFormState, OfflineMessage } from '../state/offline-form.ts';

@@ -1,4 +1,4 @@
-/** The registration form before a chat (Rocket.Chat's `registrationForm` setting). */
+/** The registration form before a chat, when the server asks for one (`features.registrationForm`). */
 import { useRef, useState } from 'preact/hooks';
 import type { ServerConfig, VisitorDetails } from '../backend/chat-backend.ts';
 import type { ChatError } from '../backend/errors.ts';

@@ -4,6 +4,17 @@
  */
 import type { AgentInfoOrHidden, LivechatConfig, WireMessage, WireVisitor } from '../../../shared/rocketchat/wire.ts';
 import type { Agent, ChatMessage, CustomFieldDefinition, Department, ServerConfig, ServerTexts, SystemEvent, Visitor } from '../chat-backend.ts';
+
+/** A visitor as Rocket.Chat knows them: the domain fields plus the credentials the adapter keeps. */
+export interface RcVisitor extends Visitor {
+  token: string;
+  username: string;
+}
+
+/** The config as read from Rocket.Chat, before the adapter keeps the visitor's credentials to itself. */
+export interface RcConfig extends Omit<ServerConfig, 'visitor'> {
+  visitor?: RcVisitor;
+}
 import { isObject, reader } from '../shape.ts';
 
 const SYSTEM_EVENTS: Record<string, SystemEvent> = {
@@ -50,7 +61,7 @@ export function adaptAgent(a: AgentInfoOrHidden | undefined | null): Agent | und
   return { username: a.username, ...(a.name ? { name: a.name } : {}) };
 }
 
-export function adaptVisitor(v: Pick<WireVisitor, 'token' | 'username' | 'name' | 'visitorEmails' | 'department'>): Visitor {
+export function adaptVisitor(v: Pick<WireVisitor, 'token' | 'username' | 'name' | 'visitorEmails' | 'department'>): RcVisitor {
   return {
     token: v.token,
     username: v.username,
@@ -100,7 +111,7 @@ const TEXT_KEYS = [
  * `livechat/config` read part by part: a missing, null or odd part falls back to "off" (with a console
  * warning when it was present but odd), so one unexpected field never keeps the widget from opening.
  */
-export function adaptConfig(raw: LivechatConfig | unknown): ServerConfig {
+export function adaptConfig(raw: LivechatConfig | unknown): RcConfig {
   const r = reader('livechat/config');
   const c = isObject(raw) ? raw : {};
   // A disabled server sends only `{ enabled: false }`: everything below falls back to "off".
@@ -110,7 +121,7 @@ export function adaptConfig(raw: LivechatConfig | unknown): ServerConfig {
   const messages = on ? r.obj('messages', c.messages) : {};
   const limit = s.limitTextLength;
   const monitor = s.historyMonitorType;
-  const config: ServerConfig = {
+  const config: RcConfig = {
     enabled: on,
     online: on && c.online === true,
     theme: {
@@ -120,18 +131,27 @@ export function adaptConfig(raw: LivechatConfig | unknown): ServerConfig {
       offlineColor: r.str('theme.offlineColor', th.offlineColor),
       position: th.position === 'left' ? 'left' : 'right',
     },
-    transcript: s.transcript === true,
-    registrationForm: s.registrationForm === true,
+    features: {
+      emailTranscript: s.transcript === true,
+      finishChat: s.visitorsCanCloseChat !== false,
+      offlineForm: s.displayOfflineForm === true,
+      registrationForm: s.registrationForm === true,
+      departments: true,
+      // Livechat tells a visitor nothing of receipts, and the widget has no uploads yet.
+      readReceipts: false,
+      attachments: false,
+      markdown: true,
+      typing: true,
+      pageVisits: monitor === 'title' || monitor === 'never' ? monitor : 'url',
+      visitorStatus: true,
+      visitorToken: true,
+    },
     nameField: s.nameFieldRegistrationForm === true,
     emailField: s.emailFieldRegistrationForm === true,
-    displayOfflineForm: s.displayOfflineForm === true,
-    allowSwitchingDepartments: s.allowSwitchingDepartments === true,
     agentHidden: s.agentHiddenInfo === true,
-    clearLocalStorageWhenChatEnded: s.clearLocalStorageWhenChatEnded === true,
-    visitorsCanCloseChat: s.visitorsCanCloseChat !== false,
+    forgetWhenEnded: s.clearLocalStorageWhenChatEnded === true,
     limitTextLength: typeof limit === 'number' && limit > 0 ? limit : undefined,
     hiddenSystemMessages: on && s.hiddenSystemMessages != null ? r.strings('settings.hiddenSystemMessages', s.hiddenSystemMessages) : [],
-    historyMonitorType: monitor === 'title' || monitor === 'never' ? monitor : 'url',
     texts: {} as ServerTexts,
     departments: on && c.departments != null ? r.list('departments', c.departments, adaptDepartment) : [],
     // Community servers send no customFields at all.
@@ -146,7 +166,7 @@ export function adaptConfig(raw: LivechatConfig | unknown): ServerConfig {
   const room = c.room;
   if (isObject(room) && typeof room._id === 'string') {
     const agent = isObject(c.agent) ? adaptAgent(c.agent as unknown as AgentInfoOrHidden) : undefined;
-    config.openRoom = { id: room._id, ...(agent ? { agent } : {}) };
+    config.openConversation = { id: room._id, ...(agent ? { agent } : {}) };
   }
   return config;
 }

@@ -1,84 +1,148 @@
-/** The Rocket.Chat implementation of ChatBackend: REST for commands and history, DDP for live events. */
-import type { ChatBackend } from '../chat-backend.ts';
+/**
+ * The Rocket.Chat implementation of ChatBackend: REST for commands and history, DDP for live events.
+ * The visitor's token (every Livechat call's credential) and username are kept here, in the storage
+ * the adapter is given; the conversation is the room id the caller passes.
+ */
+import { randomId } from '../../../shared/random-id.ts';
+import type { ChatBackend, ChatMessage, HistoryPage, KeyValueStore, Visitor } from '../chat-backend.ts';
 import { ChatError } from '../errors.ts';
-import { adaptAgent, adaptConfig, adaptMessage, adaptVisitor } from './adapt.ts';
+import { adaptAgent, adaptConfig, adaptMessage, adaptVisitor, type RcVisitor } from './adapt.ts';
 import { createRestClient, type RestClientOptions } from './rest-client.ts';
 import { watchRoom, type RealtimeOptions } from './realtime.ts';
 
 export interface RocketChatBackendOptions {
+  /** Where the visitor's token survives reloads (in memory only when absent). */
+  storage?: KeyValueStore;
   rest?: RestClientOptions;
   realtime?: RealtimeOptions;
 }
 
+/** Storage keys of the visitor's credentials (`token` is also read by the loader, before the panel loads). */
+const TOKEN = 'token';
+const USERNAME = 'username';
+
+/**
+ * The cursor of the page before one: Rocket.Chat's `end` is exclusive (`ts < end`) and two messages can
+ * share a millisecond, so the next page asks for `ts < oldest + 1 ms` (the store drops the ids it
+ * already has). When the whole page sat on the boundary millisecond, that would read it again forever:
+ * then step strictly past it.
+ */
+export function earlierCursor(page: readonly ChatMessage[], end: number | undefined, limit: number): string | undefined {
+  if (page.length < limit) return undefined;
+  const oldest = page.reduce((min, m) => Math.min(min, m.at), Infinity);
+  return String(end !== undefined && oldest === end - 1 ? oldest : oldest + 1);
+}
+
+function memoryStore(): KeyValueStore {
+  const m = new Map<string, unknown>();
+  return {
+    persistent: false,
+    get: <T>(k: string) => m.get(k) as T | undefined,
+    set: (k, v) => void m.set(k, v),
+    remove: (k) => void m.delete(k),
+    onExternalChange: () => () => undefined,
+  };
+}
+
+const toVisitor = ({ token: _t, username: _u, ...visitor }: RcVisitor): Visitor => visitor;
+
 export function createRocketChatBackend(serverUrl: string, options: RocketChatBackendOptions = {}): ChatBackend {
   const call = createRestClient(serverUrl, options.rest);
+  const storage = options.storage ?? memoryStore();
+  // After `forget('device')` the credentials live on in memory only; otherwise storage is the truth, so
+  // another tab's change (a new visitor, a logout) is seen at once.
+  let memory: { token?: string; username?: string } | undefined;
+  const token = () => (memory ? memory.token : storage.get<string>(TOKEN));
+  const username = () => (memory ? memory.username : storage.get<string>(USERNAME)) ?? '';
+  const keep = (v: RcVisitor) => {
+    if (memory) memory = { token: v.token, username: v.username };
+    else storage.set(USERNAME, v.username);
+  };
+  const setToken = (t: string) => {
+    memory = undefined;
+    storage.set(TOKEN, t);
+    storage.remove(USERNAME);
+  };
+  const ensureToken = () => {
+    let t = token();
+    if (!t) setToken((t = randomId()));
+    return t;
+  };
+
+  const agentOf = async (rid: string, t: string) => {
+    try {
+      const { agent } = await call('GET livechat/agent.info/:rid/:token', { params: { rid, token: t } });
+      return adaptAgent(agent);
+    } catch (e) {
+      if (e instanceof ChatError && e.kind === 'not-found') return undefined;
+      throw e;
+    }
+  };
+
+  const getMessage = async (rid: string, id: string): Promise<ChatMessage | undefined> => {
+    try {
+      const { message } = await call('GET livechat/message/:_id', { params: { _id: id }, query: { token: token() ?? '', rid } });
+      return adaptMessage(message);
+    } catch (e) {
+      if (e instanceof ChatError && e.kind === 'not-found') return undefined;
+      throw e;
+    }
+  };
 
   return {
-    async loadConfig({ token, department }) {
-      const { config } = await call('GET livechat/config', { query: { token, department } });
-      return adaptConfig(config);
+    async loadConfig({ department }) {
+      const { config } = await call('GET livechat/config', { query: { token: token(), department } });
+      const { visitor, ...rest } = adaptConfig(config);
+      if (visitor && visitor.token === token()) keep(visitor);
+      return { ...rest, ...(visitor ? { visitor: toVisitor(visitor) } : {}) };
     },
 
-    async registerVisitor(token, details) {
-      const { visitor } = await call('POST livechat/visitor', { body: { visitor: { token, ...details } } });
-      return adaptVisitor(visitor);
+    async identify(details) {
+      const { visitor } = await call('POST livechat/visitor', { body: { visitor: { token: ensureToken(), ...details } } });
+      const v = adaptVisitor(visitor);
+      keep(v);
+      return toVisitor(v);
     },
 
-    async openRoom(token, opts) {
-      const { room } = await call('GET livechat/room', { query: { token, ...(opts?.agentId ? { agentId: opts.agentId } : {}) } });
-      const agent = room.servedBy ? await this.agentOf({ token, roomId: room._id }).catch(() => undefined) : undefined;
+    async startChat({ agentId }) {
+      const t = ensureToken();
+      const { room } = await call('GET livechat/room', { query: { token: t, ...(agentId ? { agentId } : {}) } });
+      const agent = room.servedBy ? await agentOf(room._id, t).catch(() => undefined) : undefined;
       return { id: room._id, ...(agent ? { agent } : {}) };
     },
 
-    async sendMessage({ token, roomId, id, text }) {
+    async sendMessage({ conversation: rid, id, text }) {
       try {
-        const { message } = await call('POST livechat/message', { body: { token, rid: roomId, msg: text, _id: id } });
+        const { message } = await call('POST livechat/message', { body: { token: token() ?? '', rid, msg: text, _id: id } });
         return adaptMessage(message);
       } catch (e) {
         // A resend of a message the server already stored is refused with a bare `{ success: false }`:
         // that is a success for us, so fetch the stored copy.
         if (e instanceof ChatError && e.kind === 'rejected') {
-          const stored = await this.getMessage({ token, roomId, id }).catch(() => undefined);
+          const stored = await getMessage(rid, id).catch(() => undefined);
           if (stored) return stored;
         }
         throw e;
       }
     },
 
-    async getMessage({ token, roomId, id }) {
-      try {
-        const { message } = await call('GET livechat/message/:_id', { params: { _id: id }, query: { token, rid: roomId } });
-        return adaptMessage(message);
-      } catch (e) {
-        if (e instanceof ChatError && e.kind === 'not-found') return undefined;
-        throw e;
-      }
-    },
-
-    async loadHistory({ token, roomId, before, limit }) {
+    async loadHistory({ conversation: rid, cursor, limit }): Promise<HistoryPage> {
+      const end = cursor === undefined ? undefined : Number(cursor);
       const { messages } = await call('GET livechat/messages.history/:rid', {
-        params: { rid: roomId },
-        query: { token, limit, ...(before !== undefined ? { end: new Date(before).toISOString() } : {}) },
+        params: { rid },
+        query: { token: token() ?? '', limit, ...(end !== undefined ? { end: new Date(end).toISOString() } : {}) },
       });
-      return messages.map(adaptMessage).reverse();
+      const page = messages.map(adaptMessage).reverse();
+      const earlier = earlierCursor(page, end, limit);
+      return { messages: page, ...(earlier ? { earlier } : {}) };
     },
 
-    async agentOf({ token, roomId }) {
-      try {
-        const { agent } = await call('GET livechat/agent.info/:rid/:token', { params: { rid: roomId, token } });
-        return adaptAgent(agent);
-      } catch (e) {
-        if (e instanceof ChatError && e.kind === 'not-found') return undefined;
-        throw e;
-      }
+    async closeChat({ conversation: rid }) {
+      await call('POST livechat/room.close', { body: { token: token() ?? '', rid } });
     },
 
-    async closeChat({ token, roomId }) {
-      await call('POST livechat/room.close', { body: { token, rid: roomId } });
-    },
-
-    async requestTranscript({ token, roomId, email }) {
-      await call('POST livechat/transcript', { body: { token, rid: roomId, email } });
+    async requestTranscript({ conversation: rid, email }) {
+      await call('POST livechat/transcript', { body: { token: token() ?? '', rid, email } });
     },
 
     async sendOfflineMessage({ name, email, message, department }) {
@@ -87,18 +151,34 @@ export function createRocketChatBackend(serverUrl: string, options: RocketChatBa
       });
     },
 
-    async setVisitorStatus(token, status) {
-      await call('POST livechat/visitor.status', { body: { token, status } });
+    async setVisitorStatus(status) {
+      await call('POST livechat/visitor.status', { body: { token: token() ?? '', status } });
     },
 
-    async pageVisited({ token, roomId, title, url, change }) {
+    async pageVisited({ conversation: rid, title, url, change }) {
       await call('POST livechat/page.visited', {
-        body: { token, ...(roomId ? { rid: roomId } : {}), pageInfo: { title, change, location: { href: url } } },
+        body: { token: token() ?? '', ...(rid ? { rid } : {}), pageInfo: { title, change, location: { href: url } } },
       });
     },
 
-    watchRoom(p, onEvent) {
-      return watchRoom(serverUrl, p, onEvent, options.realtime);
+    attachmentUrl() {
+      return Promise.reject(new ChatError('not-found', 'This server offers no attachments to the widget'));
+    },
+
+    watch({ conversation: rid }, onEvent) {
+      return watchRoom(serverUrl, { token: token() ?? '', roomId: rid, username: username() }, onEvent, options.realtime);
+    },
+
+    forget(scope) {
+      if (scope === 'conversation') return;
+      memory = scope === 'device' ? { token: token(), username: username() } : undefined;
+      storage.remove(TOKEN);
+      storage.remove(USERNAME);
+    },
+
+    visitorToken: {
+      get: () => token() || undefined,
+      set: setToken,
     },
   };
 }

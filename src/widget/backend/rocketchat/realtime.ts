@@ -6,7 +6,7 @@
  */
 import { STREAM_LIVECHAT_ROOM, STREAM_NOTIFY_ROOM, STREAM_ROOM_MESSAGES } from '../../../shared/rocketchat/ddp.ts';
 import type { WireMessage } from '../../../shared/rocketchat/wire.ts';
-import type { ConnectionState, RoomEvent, RoomWatch } from '../chat-backend.ts';
+import type { ConnectionState, LiveEvent, LiveWatch } from '../chat-backend.ts';
 import { adaptAgent, adaptMessage } from './adapt.ts';
 import { DdpClient, type DdpClientOptions } from '../../../shared/rocketchat/ddp-client.ts';
 
@@ -27,9 +27,9 @@ export function websocketUrl(serverUrl: string): string {
 export function watchRoom(
   serverUrl: string,
   p: { token: string; roomId: string; username: string },
-  onEvent: (e: RoomEvent) => void,
+  onEvent: (e: LiveEvent) => void,
   options: RealtimeOptions = {},
-): RoomWatch {
+): LiveWatch {
   const client = new DdpClient({ ...options, url: websocketUrl(serverUrl) });
   const auth = { useCollection: false, args: [{ token: p.token, visitorToken: p.token }] };
   const pollAfterFailures = options.pollAfterFailures ?? 3;
@@ -84,7 +84,7 @@ export function watchRoom(
   client.subscribe(STREAM_NOTIFY_ROOM, [`${p.roomId}/user-activity`, auth], (_e, args) => {
     const [username, activities] = args as [unknown, unknown];
     if (typeof username !== 'string' || username === p.username) return;
-    onEvent({ type: 'typing', username, typing: Array.isArray(activities) && activities.includes('user-typing') });
+    onEvent({ type: 'typing', name: username, typing: Array.isArray(activities) && activities.includes('user-typing') });
   });
   client.subscribe(STREAM_LIVECHAT_ROOM, [p.roomId, auth], (_e, args) => {
     const ev = args[0] as { type?: unknown; data?: unknown; status?: unknown } | undefined;
@@ -131,6 +131,8 @@ export function watchRoom(
 
   return {
     setTyping,
+    // Livechat has no read receipts for visitors.
+    markRead: () => undefined,
     reconnectNow: () => client.reconnectNow(),
     close() {
       clearTimeout(idleTimer);
