@@ -64,7 +64,7 @@ test.describe('security', () => {
     const api = new URL(RC_URL);
     const ws = `${api.protocol === 'https:' ? 'wss' : 'ws'}://${api.host}`;
     await widget.goto({
-      csp: `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src ${api.origin} ${ws}; base-uri 'none'; form-action 'none'`,
+      csp: `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' ${api.origin}; connect-src ${api.origin} ${ws}; base-uri 'none'; form-action 'none'`,
     });
     await page.evaluate(() =>
       document.addEventListener('securitypolicyviolation', (e) => ((window as unknown as { __csp: string[] }).__csp ??= []).push(`${e.violatedDirective} ${e.blockedURI}`)),

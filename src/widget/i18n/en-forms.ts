@@ -3,6 +3,7 @@
  * chat, transcript form): it ships with them, so an open chat downloads only the strings it shows.
  */
 export const enForms = {
+  'welcome.title': 'Hi! How can we help?',
   'transcript.open': 'Email me the transcript',
   'transcript.downloadTextMenu': 'Download transcript (text)',
   'transcript.downloadHtmlMenu': 'Download transcript (web page)',

@@ -13,11 +13,13 @@ import { createStorage } from '../state/storage.ts';
 import { App, type Sheet } from '../ui/app.tsx';
 import panelCss from '../ui/panel.css?inline';
 import { setStyleAdopter } from '../ui/styles.ts';
+import { watchTheme } from '../ui/theme.ts';
 import { trackViewport } from './viewport.ts';
 
 export function mountPanel(host: WidgetHost): PanelHandle {
   host.adoptStyles(panelCss);
   setStyleAdopter(host.adoptStyles);
+  watchTheme(host.element);
   const storage = createStorage(host.storageNamespace);
   const backend = createRocketChatBackend(host.config.serverUrl, { storage });
   const open = signal(false);
@@ -162,6 +164,7 @@ export function mountPanel(host: WidgetHost): PanelHandle {
       sound={sound}
       onToggleSound={() => (sound.value = !sound.value)}
       onMinimize={handle.close}
+      {...(backend.avatarUrl ? { avatarUrl: (u: string) => backend.avatarUrl!(u) } : {})}
     />,
     panel,
   );

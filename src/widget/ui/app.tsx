@@ -4,6 +4,7 @@ import type { Chat } from '../state/chat.ts';
 import { isEmail } from '../state/chat.ts';
 import type { AgentLabel } from './message-text.ts';
 import { direction, language, t } from '../i18n/index.ts';
+import { Avatar } from './avatar.tsx';
 import { Composer } from './composer.tsx';
 import { ConnectionStatus } from './connection-status.tsx';
 import { errorSentence } from './error-text.ts';
@@ -20,6 +21,7 @@ const TranscriptSheet = lazy(() => import('./transcript-form.tsx').then((m) => m
 const FinishConfirm = lazy(() => import('./finish-confirm.tsx').then((m) => m.FinishConfirm));
 const PrechatForm = lazy(() => import('./prechat-form.tsx').then((m) => m.PrechatForm));
 const OfflineForm = lazy(() => import('./offline-form.tsx').then((m) => m.OfflineForm));
+const Welcome = lazy(() => import('./welcome.tsx').then((m) => m.Welcome));
 
 export interface AppProps {
   chat: Chat;
@@ -32,10 +34,12 @@ export interface AppProps {
   sound?: Signal<boolean>;
   onToggleSound?: () => void;
   onMinimize: () => void;
+  /** An agent's picture by username, where the server serves one. */
+  avatarUrl?: (username: string) => string | undefined;
 }
 
 /** The panel: reads the chat's signals, renders the screen it is on, and hands actions back. */
-export function App({ chat, sheet, titleOverride, composerRef, focusWanted, sound, onToggleSound, onMinimize }: AppProps) {
+export function App({ chat, sheet, titleOverride, composerRef, focusWanted, sound, onToggleSound, onMinimize, avatarUrl }: AppProps) {
   const screen = chat.screen.value;
   useEffect(() => {
     const parked = focusWanted?.value;
@@ -55,6 +59,8 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
   const agentHidden = config?.agentHidden === true || agent?.hidden === true;
   const agentLabel: AgentLabel = (m) => (agentHidden ? t('agent.generic') : m.author?.name || m.author?.username || t('agent.generic'));
   const agentName = agent && !agentHidden ? agent.name || agent.username : undefined;
+  // No pictures of agents the server keeps anonymous.
+  const avatarOf = agentHidden ? undefined : avatarUrl;
   const inChat = screen === 'chat' && !!chat.conversationId.value && !ended;
   const email = chat.visitor.value?.email ?? chat.guest.value.email;
 
@@ -81,6 +87,7 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
       <Header
         title={title}
         subtitle={agentName && !ended ? t('agent.servedBy', { name: agentName }) : undefined}
+        {...(agentName && !ended ? { agent: { name: agentName, avatar: avatarOf?.(agent!.username) } } : {})}
         canFinish={inChat && config?.features.finishChat !== false}
         canRequestTranscript={inChat && config?.features.emailTranscript === true}
         canDownload={inChat}
@@ -149,6 +156,8 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
           onRetry={chat.retry}
           onEdit={chat.discard}
           onJumped={() => composerRef.current?.focus()}
+          {...(avatarOf ? { avatarOf } : {})}
+          empty={screen === 'chat' ? <Welcome agent={agentName && <Avatar name={agentName} src={avatarOf?.(agent!.username)} />} /> : undefined}
         />
       )}
 

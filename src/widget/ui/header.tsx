@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { t } from '../i18n/index.ts';
+import { Avatar } from './avatar.tsx';
 import { lazy } from './lazy.tsx';
 
 const loadMenu = () => import('./options-menu.tsx').then((m) => m.OptionsMenu);
@@ -8,6 +9,8 @@ const OptionsMenu = lazy(loadMenu);
 export interface HeaderProps {
   title: string;
   subtitle: string | undefined;
+  /** The agent the visitor is talking to (absent when the server hides agent identity). */
+  agent?: { name: string; avatar: string | undefined };
   canFinish: boolean;
   canRequestTranscript: boolean;
   canDownload: boolean;
@@ -22,7 +25,7 @@ export interface HeaderProps {
 
 /** Title, who the visitor is talking to, the options disclosure and the minimise button. */
 export function Header(props: HeaderProps) {
-  const { title, subtitle, canFinish, canRequestTranscript, canDownload, onFinish, onTranscript, onDownload, onMinimize, soundOn, onToggleSound } = props;
+  const { title, subtitle, agent, canFinish, canRequestTranscript, canDownload, onFinish, onTranscript, onDownload, onMinimize, soundOn, onToggleSound } = props;
   const [menuOpen, setMenuOpen] = useState(false);
   const trigger = useRef<HTMLButtonElement>(null);
   const hasOptions = canFinish || canRequestTranscript || canDownload || !!onToggleSound;
@@ -36,6 +39,7 @@ export function Header(props: HeaderProps) {
   };
   return (
     <header class="header">
+      {agent && <Avatar name={agent.name} src={agent.avatar} />}
       <div class="header__titles">
         <h2 class="header__title" id="rcw-title">
           {title}

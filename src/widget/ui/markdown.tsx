@@ -7,6 +7,10 @@
  */
 import type { ComponentChildren, h as H } from 'preact';
 import { markdown, type Builder } from '../../shared/markdown/markdown.ts';
+import markdownCss from './markdown.css?inline';
+import { adoptStyles } from './styles.ts';
+
+adoptStyles(markdownCss);
 
 export { safeHref } from '../../shared/markdown/markdown.ts';
 

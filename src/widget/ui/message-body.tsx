@@ -17,8 +17,10 @@ let loading: Promise<void> | undefined;
  */
 const FORMATTED = /[*_~`[<\n]|\/\/|www\.|mailto:|^ {0,3}([-+•>]|\d+[.)])/i;
 
-export function MessageBody({ text }: { text: string }) {
+/** `plain`: the server says the text is not markdown; it shows exactly as written. */
+export function MessageBody({ text, plain }: { text: string; plain?: boolean }) {
   const f = format.value;
+  if (plain) return <>{text}</>;
   if (f) return <>{f(text)}</>;
   if (FORMATTED.test(text)) {
     loading ??= import('./markdown.tsx').then(

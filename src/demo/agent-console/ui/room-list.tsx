@@ -59,7 +59,15 @@ export function RoomList({ list, selectedRid, agentUsername, onSelect }: RoomLis
                     {formatTime(at)}
                   </time>
                   <span class="room-item__last">
-                    {last ? `${last.fromVisitor ? '' : 'You: '}${last.text}` : ' '}
+                    {/* bdi: a message in another script must not reorder "You:" around it. */}
+                    {last ? (
+                      <span class="room-item__preview">
+                        {last.fromVisitor ? '' : 'You: '}
+                        <bdi>{last.text}</bdi>
+                      </span>
+                    ) : (
+                      ' '
+                    )}
                     {isUnread && (
                       <span class="unread-count" role="img" aria-label={`${count} new ${count === 1 ? 'message' : 'messages'}`}>
                         {count > 99 ? '99+' : count}

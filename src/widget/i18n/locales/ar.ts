@@ -28,6 +28,7 @@ export const messages: Messages = {
 
   'log.label': 'المحادثة',
   'log.empty': 'أرسل لنا رسالة وسنرد عليك هنا.',
+  'welcome.title': 'مرحبًا! كيف يمكننا مساعدتك؟',
   'log.loadEarlier': 'تحميل الرسائل السابقة',
   'log.jumpToLatest': 'الانتقال إلى أحدث الرسائل',
   'log.newBelow': 'رسائل جديدة في الأسفل',
@@ -43,6 +44,9 @@ export const messages: Messages = {
   'message.sending': 'جارٍ الإرسال…',
   'message.failed': 'لم يتم الإرسال',
   'message.queued': 'في انتظار الإرسال',
+  'message.sent': 'تم الإرسال',
+  'message.delivered': 'تم التسليم',
+  'message.read': 'تمت القراءة',
   'message.retry': 'إعادة الإرسال',
   'message.edit': 'تعديل',
   'message.edited': 'تم التعديل',

@@ -27,6 +27,7 @@ export const messages: Messages = {
 
   'log.label': 'Unterhaltung',
   'log.empty': 'Schreiben Sie uns eine Nachricht – wir antworten hier.',
+  'welcome.title': 'Hallo! Wie können wir helfen?',
   'log.loadEarlier': 'Frühere Nachrichten laden',
   'log.jumpToLatest': 'Zu den neuesten Nachrichten',
   'log.newBelow': 'Neue Nachrichten unten',
@@ -42,6 +43,9 @@ export const messages: Messages = {
   'message.sending': 'Wird gesendet…',
   'message.failed': 'Nicht gesendet',
   'message.queued': 'Wartet auf Versand',
+  'message.sent': 'Gesendet',
+  'message.delivered': 'Zugestellt',
+  'message.read': 'Gelesen',
   'message.retry': 'Erneut senden',
   'message.edit': 'Bearbeiten',
   'message.edited': 'bearbeitet',

@@ -26,6 +26,7 @@ export const messages: Messages = {
 
   'log.label': 'Conversación',
   'log.empty': 'Envíanos un mensaje y te responderemos aquí.',
+  'welcome.title': '¡Hola! ¿En qué podemos ayudarte?',
   'log.loadEarlier': 'Cargar mensajes anteriores',
   'log.jumpToLatest': 'Ir a los mensajes más recientes',
   'log.newBelow': 'Mensajes nuevos abajo',
@@ -41,6 +42,9 @@ export const messages: Messages = {
   'message.sending': 'Enviando…',
   'message.failed': 'No enviado',
   'message.queued': 'Pendiente de envío',
+  'message.sent': 'Enviado',
+  'message.delivered': 'Entregado',
+  'message.read': 'Leído',
   'message.retry': 'Reintentar',
   'message.edit': 'Editar',
   'message.edited': 'editado',

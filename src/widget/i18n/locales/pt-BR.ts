@@ -26,6 +26,7 @@ export const messages: Messages = {
 
   'log.label': 'Conversa',
   'log.empty': 'Envie uma mensagem e responderemos por aqui.',
+  'welcome.title': 'Olá! Como podemos ajudar?',
   'log.loadEarlier': 'Carregar mensagens anteriores',
   'log.jumpToLatest': 'Ir para as mensagens mais recentes',
   'log.newBelow': 'Novas mensagens abaixo',
@@ -41,6 +42,9 @@ export const messages: Messages = {
   'message.sending': 'Enviando…',
   'message.failed': 'Não enviada',
   'message.queued': 'Aguardando envio',
+  'message.sent': 'Enviada',
+  'message.delivered': 'Entregue',
+  'message.read': 'Lida',
   'message.retry': 'Reenviar',
   'message.edit': 'Editar',
   'message.edited': 'editada',
