@@ -67,6 +67,14 @@ test.describe('npm run dev on a fresh clone', () => {
     await expect(page.getByRole('textbox', { name: 'Message' })).toBeVisible({ timeout: 60_000 });
     expect(loads, 'the page did not reload').toBe(1);
     await expect(page.getByRole('button', { name: 'Minimize chat' })).toBeVisible();
+    // Nobody is signed in at the console: the demo bot answers, and says it is a bot.
+    const composer = page.getByRole('textbox', { name: 'Message' });
+    await composer.fill('Hello, anyone there?');
+    await composer.press('Enter');
+    const log = page.getByRole('log', { name: 'Conversation' });
+    await expect(log).toContainText('demo bot', { timeout: 30_000 });
+    await expect(log).toContainText('not a person');
+    await expect(page.getByText('Chatting with Demo bot')).toBeVisible();
     expect(failed).toEqual([]);
   });
 

@@ -55,7 +55,9 @@ test.describe('faults: nothing lost, nothing doubled, everything said plainly', 
     });
     await widget.composer.fill('after the limit');
     await widget.composer.press('Enter');
-    await expect(widget.message('after the limit')).toContainText('Too many requests right now.');
+    // Said once: not sent (it goes by itself once the wait is over), with Retry to try sooner.
+    await expect(widget.message('after the limit')).toContainText(/Not sent\s*—/);
+    await expect(widget.message('after the limit').getByRole('button', { name: 'Retry' })).toBeVisible();
     await expect(widget.message('after the limit')).not.toContainText(/Not sent|Sending/, { timeout: 15_000 });
     const stored = await agent.history(room, 50);
     const sent = stored.find((m) => m.msg === 'after the limit')!;
@@ -102,7 +104,8 @@ test.describe('faults: nothing lost, nothing doubled, everything said plainly', 
       await widget.composer.fill(text);
       await widget.composer.press('Enter');
     }
-    await expect(widget.message('on the train')).toContainText('You seem to be offline');
+    // The banner says the device is offline; each message just says it is not sent yet.
+    await expect(widget.message('on the train')).toContainText(/Not sent\s*—/);
     await expectOnlySentences(page);
     await page.reload().catch(() => undefined); // a reload while offline fails: the page stays
     await page.context().setOffline(false);

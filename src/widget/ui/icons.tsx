@@ -17,7 +17,6 @@ export function Icon({ d, class: cls }: { d: string; class?: string }) {
 /** Something went wrong (a message not sent). */
 export const ALERT = 'M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm1 15h-2v-2h2zm0-4h-2V7h2z';
 
-/** Where one of the visitor's messages has got to: on its way, at the server, delivered, read. */
+/** Where one of the visitor's messages has got to: on its way, or at the server (delivered and read: two ticks). */
 export const SENDING = 'M12 4a8 8 0 1 0 0 16 8 8 0 0 0 0-16zm0 2a6 6 0 1 1 0 12 6 6 0 0 1 0-12zm-1 1v6l4.5 2.7.8-1.3-3.3-2V7z';
 export const SENT = 'M9 16.2 4.8 12l-1.4 1.4L9 19 21 7l-1.4-1.4z';
-export const DELIVERED = 'M18 7l-1.4-1.4-6.3 6.3 1.4 1.4zm4.2-1.4L11.8 16l-4.2-4.2-1.4 1.4 5.6 5.6 12-12zM.4 13.2 6 18.8l1.4-1.4-5.6-5.6z';

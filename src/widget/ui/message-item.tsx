@@ -3,7 +3,7 @@ import { t, type MessageKey } from '../i18n/index.ts';
 import { Avatar } from './avatar.tsx';
 import { errorText } from './error-text.ts';
 import { formatTime } from './format.ts';
-import { ALERT, DELIVERED, Icon, SENDING, SENT } from './icons.tsx';
+import { ALERT, Icon, SENDING, SENT } from './icons.tsx';
 import { MessageBody } from './message-body.tsx';
 import { systemText, type AgentLabel } from './message-text.ts';
 
@@ -23,15 +23,13 @@ export interface MessageItemProps {
 
 /** How far a message of the visitor's has got: an icon, with its words for screen readers. */
 function Receipt({ m, queued }: { m: UiMessage; queued: boolean }) {
-  const [d, key]: [string, MessageKey] =
-    m.status === 'sending'
-      ? [SENDING, queued ? 'message.queued' : 'message.sending']
-      : m.receipt
-        ? [DELIVERED, m.receipt === 'read' ? 'message.read' : 'message.delivered']
-        : [SENT, 'message.sent'];
+  const key: MessageKey =
+    m.status === 'sending' ? (queued ? 'message.queued' : 'message.sending') : m.receipt ? `message.${m.receipt}` : 'message.sent';
+  // A clock while on its way; one tick at the server; two once delivered (solid once read).
   return (
     <span class={`msg__receipt msg__receipt--${m.receipt ?? m.status}`}>
-      <Icon d={d} />
+      <Icon d={m.status === 'sending' ? SENDING : SENT} />
+      {m.receipt && <Icon d={SENT} />}
       <span class="sr">{t(key)}</span>
     </span>
   );
