@@ -34,6 +34,10 @@ test.describe('faults: nothing lost, nothing doubled, everything said plainly', 
     await expect(widget.message('second')).toContainText(/Not sent\s*—/);
     await expect(widget.message('second').getByRole('button', { name: 'Retry' })).toBeVisible();
     await expect(widget.message('second')).not.toContainText(/Trying again|Something went wrong/);
+    // Under the text it is about, not over it.
+    const text = (await widget.message('second').locator('.msg__body').boundingBox())!;
+    const failed = (await widget.message('second').getByRole('button', { name: 'Retry' }).boundingBox())!;
+    expect(failed.y).toBeGreaterThanOrEqual(text.y + text.height);
     await expectOnlySentences(page);
     await expect(widget.message('second')).not.toContainText(/Not sent|Sending/);
     expect(await storedByVisitor(agent, room)).toEqual(['first', 'second']);

@@ -122,7 +122,7 @@ export function composeTranscript(
     const author = m.u._id === visitor._id ? 'You' : showAgent ? m.u.name || m.u.username : 'Agent';
     // The text as the widget shows it (bold, lists, links…), escaped by the shared formatter.
     const content = m.t ? `<i>${escapeHtml(systemText(m))}</i>` : markdownToHtml(m.msg, EMAIL_STYLES);
-    return `<p><strong>${escapeHtml(author)}</strong> <em>${escapeHtml(formatDate(m.ts))}</em></p><div>${content}</div>`;
+    return `<p><strong>${escapeHtml(author)}</strong> <em>${escapeHtml(formatDate(m.ts))}</em></p><div dir="auto">${content}</div>`;
   });
   const { html, text } = wrapEmail(s, `<div> <hr>${parts.join('')}</div>`);
   return {

@@ -41,7 +41,7 @@ export function transcriptHtml(messages: readonly ChatMessage[], meta: Transcrip
     .map((m) => {
       const when = `<time datetime="${new Date(m.at).toISOString()}">${escapeHtml(stamp(m.at))}</time>`;
       if (m.from === 'system') return `<li class="system">${escapeHtml(systemText(m, meta.agentLabel))} ${when}</li>`;
-      return `<li class="${m.from}"><p class="meta"><strong>${escapeHtml(authorOf(m, meta.agentLabel))}</strong> ${when}</p><div class="text">${markdownToHtml(m.text)}</div></li>`;
+      return `<li class="${m.from}"><p class="meta"><strong>${escapeHtml(authorOf(m, meta.agentLabel))}</strong> ${when}</p><div class="text" dir="auto">${markdownToHtml(m.text)}</div></li>`;
     })
     .join('\n');
   const title = `${escapeHtml(meta.title)} — ${escapeHtml(t('transcript.fileTitle'))}`;
