@@ -44,6 +44,15 @@ function panelBuild(connect: boolean) {
 export default defineConfig(({ mode }) => ({
   plugins: [preact(), ...(mode === 'test' ? [] : [standinPlugin()])],
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
+  // Where pre-bundled dependencies live; the first-click e2e points this at an empty folder.
+  ...(process.env.VITE_CACHE_DIR ? { cacheDir: process.env.VITE_CACHE_DIR } : {}),
+  optimizeDeps: {
+    // The demo page loads the widget through /widget.js (a classic script the stand-in plugin serves),
+    // so Vite's scan of index.html finds none of the widget's imports. Without these entries the panel's
+    // dependencies (ky) are discovered on the first launcher click, Vite answers "504 Outdated Optimize
+    // Dep", reloads the page, and the click is lost. Scan every source file a browser loads instead.
+    entries: ['index.html', 'connect.html', 'demo/*.html', 'src/widget/**/*.{ts,tsx}', 'src/demo/**/*.{ts,tsx}'],
+  },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
   build:
     mode === 'loader'
@@ -68,6 +77,7 @@ export default defineConfig(({ mode }) => ({
                 connect: resolve('connect.html'),
                 agent: resolve('demo/agent.html'),
                 mailbox: resolve('demo/mailbox.html'),
+                settings: resolve('demo/settings.html'),
               },
             },
           },

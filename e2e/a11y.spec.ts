@@ -5,6 +5,14 @@ import { WidgetPage, expect, test, withSetting } from './fixtures.ts';
 /** A well-formed customer page, so what axe reports is the widget's. */
 const goodHost = { head: '<meta name="viewport" content="width=device-width, initial-scale=1">', body: '' };
 
+/** In the dark scheme, wait until the dark palette (a chunk of its own) is on, so axe checks it. */
+async function expectDark(page: Page, scheme: 'light' | 'dark'): Promise<void> {
+  if (scheme !== 'dark') return;
+  const panelBackground = () =>
+    page.locator('[data-rocketchat-widget]').evaluate((el) => getComputedStyle(el.shadowRoot!.querySelector('.panel')!).backgroundColor);
+  await expect.poll(panelBackground).toBe('rgb(31, 41, 55)');
+}
+
 async function expectNoViolations(page: Page, screen: string, info: TestInfo): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
   const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
@@ -13,79 +21,137 @@ async function expectNoViolations(page: Page, screen: string, info: TestInfo): P
 }
 
 test.describe('accessibility', () => {
-  test('no axe violations on any screen of a chat: launcher, chat, options, finish, end, transcript', async ({ page, widget, agent }, info) => {
-    // A dozen axe passes: a minute was not enough on a loaded 2-core machine (seen twice in one run).
-    test.setTimeout(180_000);
-    await widget.goto(goodHost);
-    await expect(widget.launcher()).toBeVisible();
-    await expectNoViolations(page, 'launcher', info);
-    await widget.open();
-    await expectNoViolations(page, 'empty chat', info);
-    await widget.composer.fill('Hello, is *anyone* there? https://example.com');
-    await widget.composer.press('Enter');
-    await expect(widget.message('Hello, is anyone there?')).not.toContainText('Sending…');
-    const room = await agent.roomOf(await widget.token());
-    await agent.send(room._id, 'Yes! Here is `some code` and a link: https://rocket.chat');
-    await agent.connect();
-    await agent.typing(room._id, true);
-    await expect(page.getByText(/is typing/)).toBeVisible();
-    await expectNoViolations(page, 'conversation with typing', info);
-    await agent.typing(room._id, false);
-    await page.getByRole('button', { name: 'Chat options' }).click();
-    await expectNoViolations(page, 'options menu', info);
-    await page.getByRole('button', { name: 'Email me the transcript' }).click();
-    await expect(page.getByRole('textbox', { name: 'Email address' })).toBeVisible();
-    await expectNoViolations(page, 'transcript while chatting', info);
-    await page.getByRole('button', { name: 'Keep chatting' }).click();
-    await page.getByRole('button', { name: 'Chat options' }).click();
-    await page.getByRole('button', { name: 'Finish chat' }).click();
-    await expect(page.getByRole('alertdialog')).toBeVisible();
-    await expectNoViolations(page, 'finish confirmation', info);
-    await page.getByRole('button', { name: 'Yes, finish chat' }).click();
-    await expect(page.getByRole('heading', { name: 'Chat finished' })).toBeVisible();
-    await expectNoViolations(page, 'chat ended', info);
-    await page.getByRole('button', { name: 'Send transcript' }).click();
-    await expectNoViolations(page, 'transcript with an error', info);
-    await page.getByRole('textbox', { name: 'Email address' }).fill('a11y@example.com');
-    await page.getByRole('button', { name: 'Send transcript' }).click();
-    await expect(page.getByText(/Transcript sent to/)).toBeVisible();
-    await expectNoViolations(page, 'transcript sent', info);
-  });
+  // Every screen in both colour schemes: the dark palette must keep every contrast too.
+  for (const scheme of ['light', 'dark'] as const) {
+    test.describe(scheme, () => {
+      test.use({ colorScheme: scheme });
+      test(`no axe violations on any screen of a chat (${scheme}): launcher, welcome, chat, options, finish, end, transcript`, async ({ page, widget, agent }, info) => {
+        // A dozen axe passes: a minute was not enough on a loaded 2-core machine (seen twice in one run).
+        test.setTimeout(180_000);
+        await widget.goto(goodHost);
+        await expect(widget.launcher()).toBeVisible();
+        await expectNoViolations(page, `${scheme}: launcher`, info);
+        await widget.open();
+        await expectDark(page, scheme);
+        await expect(page.getByRole('heading', { name: 'Hi! How can we help?' })).toBeVisible();
+        await expectNoViolations(page, `${scheme}: empty chat, welcome`, info);
+        await widget.composer.fill('Hello, is *anyone* there? https://example.com');
+        await widget.composer.press('Enter');
+        await expect(widget.message('Hello, is anyone there?')).not.toContainText('Sending…');
+        const room = await agent.roomOf(await widget.token());
+        await agent.send(room._id, 'Yes! Here is `some code` and a link: https://rocket.chat');
+        await agent.connect();
+        await agent.typing(room._id, true);
+        await expect(page.getByText(/is typing/)).toBeVisible();
+        await expectNoViolations(page, `${scheme}: conversation with typing`, info);
+        await agent.typing(room._id, false);
+        await page.getByRole('button', { name: 'Chat options' }).click();
+        await expectNoViolations(page, `${scheme}: options menu`, info);
+        await page.getByRole('button', { name: 'Email me the transcript' }).click();
+        await expect(page.getByRole('textbox', { name: 'Email address' })).toBeVisible();
+        await expectNoViolations(page, `${scheme}: transcript while chatting`, info);
+        await page.getByRole('button', { name: 'Keep chatting' }).click();
+        await page.getByRole('button', { name: 'Chat options' }).click();
+        await page.getByRole('button', { name: 'Finish chat' }).click();
+        await expect(page.getByRole('alertdialog')).toBeVisible();
+        await expectNoViolations(page, `${scheme}: finish confirmation`, info);
+        await page.getByRole('button', { name: 'Yes, finish chat' }).click();
+        await expect(page.getByRole('heading', { name: 'Chat finished' })).toBeVisible();
+        await expectNoViolations(page, `${scheme}: chat ended`, info);
+        await page.getByRole('button', { name: 'Send transcript' }).click();
+        await expectNoViolations(page, `${scheme}: transcript with an error`, info);
+        await page.getByRole('textbox', { name: 'Email address' }).fill('a11y@example.com');
+        await page.getByRole('button', { name: 'Send transcript' }).click();
+        await expect(page.getByText(/Transcript sent to/)).toBeVisible();
+        await expectNoViolations(page, `${scheme}: transcript sent`, info);
+      });
 
-  test('no axe violations on the forms and notices: registration, offline, errors, connection, Arabic', async ({ page, widget, agent }, info) => {
-    // A dozen axe passes: a minute was not enough on a loaded 2-core machine (seen twice in one run).
-    test.setTimeout(180_000);
-    await withSetting(agent, 'Livechat_registration_form', true, async () => {
-      await widget.goto(goodHost);
-      await widget.openPanel();
-      await page.getByRole('button', { name: 'Start chat' }).click();
-      await expect(page.getByText('Fill in this field.').first()).toBeVisible();
-      await expectNoViolations(page, 'registration form with errors', info);
+      test(`no axe violations on the forms and notices (${scheme}): registration, offline, errors, Arabic`, async ({ page, widget, agent }, info) => {
+        // A dozen axe passes: a minute was not enough on a loaded 2-core machine (seen twice in one run).
+        test.setTimeout(180_000);
+        await withSetting(agent, 'Livechat_registration_form', true, async () => {
+          await widget.goto(goodHost);
+          await widget.openPanel();
+          await page.getByRole('button', { name: 'Start chat' }).click();
+          await expect(page.getByText('Fill in this field.').first()).toBeVisible();
+          await expectNoViolations(page, `${scheme}: registration form with errors`, info);
+        });
+        // A new visitor each time (a fresh browser context: its own storage).
+        const browser = page.context().browser()!;
+        await agent.goAvailable(false);
+        try {
+          const offline = new WidgetPage(await (await browser.newContext({ colorScheme: scheme })).newPage());
+          await offline.goto(goodHost);
+          await offline.openPanel();
+          await offline.page.getByRole('button', { name: 'Send message' }).click();
+          await expectNoViolations(offline.page, `${scheme}: offline form with errors`, info);
+          await offline.page.context().close();
+        } finally {
+          await agent.goAvailable(true);
+        }
+        const failing = new WidgetPage(await (await browser.newContext({ colorScheme: scheme })).newPage());
+        await failing.page.route('**/api/v1/livechat/message', (r) => r.fulfill({ status: 400, contentType: 'application/json', body: '{"success":false,"error":"message-length-exceeds-character-limit"}' }));
+        await failing.goto({ ...goodHost, attrs: { 'data-language': 'ar' } });
+        await failing.page.getByRole('button', { name: 'فتح الدردشة' }).click();
+        const composer = failing.page.getByRole('textbox', { name: 'الرسالة' });
+        await composer.fill('مرحبا');
+        await composer.press('Enter');
+        await expect(failing.page.getByRole('button', { name: 'إعادة الإرسال' })).toBeVisible();
+        await expectNoViolations(failing.page, `${scheme}: failed message, Arabic, right to left`, info);
+        await failing.page.context().close();
+      });
+
+
+      test(`the options menu (${scheme}): a visible focus ring on every item (WCAG 2.4.7), Escape back to "Chat options"`, async ({ page, widget }) => {
+        await widget.goto(goodHost);
+        await widget.open();
+        await widget.send('Hello');
+        await expectDark(page, scheme);
+        const options = page.getByRole('button', { name: 'Chat options' });
+        await options.focus();
+        await page.keyboard.press('Enter');
+        const names = ['Email me the transcript', 'Download transcript (text)', 'Download transcript (web page)', 'Sound for new messages', 'Finish chat'];
+        await expect(page.getByRole('button', { name: 'Finish chat' })).toBeVisible();
+        for (const name of names) {
+          await page.keyboard.press('Tab');
+          const item = page.getByRole('button', { name });
+          await expect(item).toBeFocused();
+          // The ring: drawn, at least 2 px, and at least 3:1 against the menu behind it.
+          const ring = await item.evaluate((el) => {
+            const lum = (c: string) => {
+              const [r, g, b] = (c.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => Number(v) / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)) as [number, number, number];
+              return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+            };
+            const style = getComputedStyle(el);
+            const menu = getComputedStyle(el.closest('ul')!).backgroundColor;
+            const [a, b] = [lum(style.outlineColor), lum(menu)].sort((x, y) => y - x) as [number, number];
+            return { style: style.outlineStyle, width: parseFloat(style.outlineWidth), contrast: (a + 0.05) / (b + 0.05) };
+          });
+          expect(ring.style, name).not.toBe('none');
+          expect(ring.width, name).toBeGreaterThanOrEqual(2);
+          expect(ring.contrast, name).toBeGreaterThanOrEqual(3);
+        }
+        await page.keyboard.press('Escape');
+        await expect(options).toBeFocused();
+        await expect(options).toHaveAttribute('aria-expanded', 'false');
+        // The panel stays open: Escape in the menu closes only the menu.
+        await expect(widget.composer).toBeVisible();
+      });
+
+      test(`text on the site's colour keeps its contrast (${scheme}), whatever the colour`, async ({ page, widget, agent }, info) => {
+        for (const color of ['#767676', '#e11d48', '#22c55e', '#fde047', '#0e7490']) {
+          await widget.goto({ ...goodHost, attrs: { 'data-color': color } });
+          await widget.open();
+          await widget.send(`On ${color}`);
+          await agent.roomOf(await widget.token());
+          await expectDark(page, scheme);
+          await expectNoViolations(page, `${scheme}: header and own messages on ${color}`, info);
+          await page.context().clearCookies();
+          await page.evaluate(() => localStorage.clear());
+        }
+      });
     });
-    // A new visitor each time (a fresh browser context: its own storage).
-    const browser = page.context().browser()!;
-    await agent.goAvailable(false);
-    try {
-      const offline = new WidgetPage(await (await browser.newContext()).newPage());
-      await offline.goto(goodHost);
-      await offline.openPanel();
-      await offline.page.getByRole('button', { name: 'Send message' }).click();
-      await expectNoViolations(offline.page, 'offline form with errors', info);
-      await offline.page.context().close();
-    } finally {
-      await agent.goAvailable(true);
-    }
-    const failing = new WidgetPage(await (await browser.newContext()).newPage());
-    await failing.page.route('**/api/v1/livechat/message', (r) => r.fulfill({ status: 400, contentType: 'application/json', body: '{"success":false,"error":"message-length-exceeds-character-limit"}' }));
-    await failing.goto({ ...goodHost, attrs: { 'data-language': 'ar' } });
-    await failing.page.getByRole('button', { name: 'فتح الدردشة' }).click();
-    const composer = failing.page.getByRole('textbox', { name: 'الرسالة' });
-    await composer.fill('مرحبا');
-    await composer.press('Enter');
-    await expect(failing.page.getByRole('button', { name: 'إعادة الإرسال' })).toBeVisible();
-    await expectNoViolations(failing.page, 'failed message, Arabic, right to left', info);
-    await failing.page.context().close();
-  });
+  }
 
   test('keyboard only: open, chat, use the options, finish, and close, with focus where it should be', async ({ page, widget, agent }) => {
     await widget.goto(goodHost);
@@ -132,7 +198,7 @@ test.describe('accessibility', () => {
     await info.attach('phone-launcher', { body: await page.screenshot(), contentType: 'image/png' });
     await widget.open();
     await widget.send('Hello from a phone');
-    const panel = page.getByRole('dialog', { name: /Acme Support|Chat/ });
+    const panel = page.getByRole('dialog', { name: /Acme Outdoor Gear|Chat/ });
     const box = (await panel.boundingBox())!;
     expect([box.x, box.y, box.width, box.height]).toEqual([0, 0, 390, 844]);
     await info.attach('phone-chat', { body: await page.screenshot(), contentType: 'image/png' });

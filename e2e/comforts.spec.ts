@@ -125,7 +125,8 @@ test.describe('visitor comforts', () => {
       await expect.poll(top).not.toBe(before);
     }
     for (const text of await widget.messageTexts()) seen.add(text.trim().split('\n').pop()!);
-    await expect(widget.message(/Start$/)).toHaveCount(1);
+    // The message whose text is exactly "Start" (its item also says who wrote it and that it was sent).
+    await expect(widget.log.getByRole('listitem').filter({ has: page.locator('.msg__body', { hasText: /^Start$/ }) })).toHaveCount(1);
     await expect(widget.message(/history 1$/)).toHaveCount(1);
     // Every one of them was shown on the way, though the page holds only a window of them at a time.
     expect([...seen].filter((t) => /^history \d+$/.test(t)).sort()).toEqual(Array.from({ length: 180 }, (_, i) => `history ${i + 1}`).sort());

@@ -59,7 +59,23 @@ test.describe('behaviour the server configures', () => {
       await agent.send(room._id, 'A human, promise.');
       await expect(widget.message('A human, promise.')).toContainText('Agent');
       await expect(page.getByText(agent.name)).toHaveCount(0);
+      // No picture either: nothing is fetched that would tell who it is.
+      await expect(page.locator('[data-rocketchat-widget] img')).toHaveCount(0);
     });
+  });
+
+  test("agents' pictures come from the chat server, beside their messages and in the header", async ({ page, widget, agent }) => {
+    await widget.goto();
+    await widget.open();
+    await widget.send('Hello?');
+    const room = await agent.roomOf(await widget.token());
+    await agent.send(room._id, 'Hi, I am here.');
+    const picture = widget.message('Hi, I am here.').locator('.avatar img');
+    await expect(picture).toHaveAttribute('src', `${RC_URL}/avatar/${agent.username}`);
+    // Loaded (the image has a size), decorative (the name is written beside it).
+    await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    await expect(picture).toHaveAttribute('alt', '');
+    await expect(page.locator('[data-rocketchat-widget] .header .avatar img')).toHaveAttribute('src', `${RC_URL}/avatar/${agent.username}`);
   });
 
   test('a message over the character limit is refused before sending, and the text is kept', async ({ page, widget, agent }) => {

@@ -51,8 +51,14 @@ test.describe('faults: nothing lost, nothing doubled, everything said plainly', 
     });
     await widget.composer.fill('second');
     await widget.composer.press('Enter');
-    await expect(widget.message('second')).toContainText('Something went wrong on the chat server.');
-    await expect(widget.message('second')).toContainText('Trying again automatically');
+    // One thing said, one thing to do: the widget keeps trying by itself meanwhile.
+    await expect(widget.message('second')).toContainText(/Not sent\s*—/);
+    await expect(widget.message('second').getByRole('button', { name: 'Retry' })).toBeVisible();
+    await expect(widget.message('second')).not.toContainText(/Trying again|Something went wrong/);
+    // Under the text it is about, not over it.
+    const text = (await widget.message('second').locator('.msg__body').boundingBox())!;
+    const failed = (await widget.message('second').getByRole('button', { name: 'Retry' }).boundingBox())!;
+    expect(failed.y).toBeGreaterThanOrEqual(text.y + text.height);
     await expectOnlySentences(page);
     await expect(widget.message('second')).not.toContainText(/Not sent|Sending/);
     // Sent twice, as one message: the resend carried the first attempt's id.
@@ -77,7 +83,9 @@ test.describe('faults: nothing lost, nothing doubled, everything said plainly', 
     });
     await widget.composer.fill('after the limit');
     await widget.composer.press('Enter');
-    await expect(widget.message('after the limit')).toContainText('Too many requests right now.');
+    // Said once: not sent (it goes by itself once the wait is over), with Retry to try sooner.
+    await expect(widget.message('after the limit')).toContainText(/Not sent\s*—/);
+    await expect(widget.message('after the limit').getByRole('button', { name: 'Retry' })).toBeVisible();
     await expect(widget.message('after the limit')).not.toContainText(/Not sent|Sending/, { timeout: 15_000 });
     const stored = await agent.history(room, 50);
     const sent = stored.find((m) => m.msg === 'after the limit')!;
@@ -143,7 +151,8 @@ test.describe('faults: nothing lost, nothing doubled, everything said plainly', 
       await widget.composer.fill(text);
       await widget.composer.press('Enter');
     }
-    await expect(widget.message('on the train')).toContainText('You seem to be offline');
+    // The banner says the device is offline; each message just says it is not sent yet.
+    await expect(widget.message('on the train')).toContainText(/Not sent\s*—/);
     await expectOnlySentences(page);
     await page.reload().catch(() => undefined); // a reload while offline fails: the page stays
     await page.context().setOffline(false);
@@ -156,7 +165,7 @@ test.describe('faults: nothing lost, nothing doubled, everything said plainly', 
     await page.route(MESSAGE_ROUTE, (route) => route.abort('connectionrefused'));
     await widget.composer.fill('written before the reload');
     await widget.composer.press('Enter');
-    await expect(widget.message('written before the reload')).toContainText('Not sent.');
+    await expect(widget.message('written before the reload')).toContainText('Not sent');
     await page.unroute(MESSAGE_ROUTE);
     await page.reload();
     await expect(widget.message('written before the reload')).not.toContainText(/Not sent|Sending|Waiting/, { timeout: 20_000 });

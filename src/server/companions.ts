@@ -9,7 +9,10 @@ import { startSmtpCatcher } from './mail/smtp-catcher.ts';
 export interface CompanionOptions {
   /** Start an SMTP catcher on this loopback port (0 = any free port); undefined = none. */
   smtpCatcherPort?: number;
+  /** Run the demo bot (switched on or off); undefined = none. */
   demoBot?: boolean;
+  /** How long the bot "types" before it answers. @default 900 */
+  demoBotDelayMs?: number;
 }
 
 export async function startCompanions(standin: Standin, options: CompanionOptions): Promise<() => Promise<void>> {
@@ -22,9 +25,9 @@ export async function startCompanions(standin: Standin, options: CompanionOption
     stops.push(() => catcher.close());
   }
   if (options.demoBot !== undefined) {
-    const state = { enabled: options.demoBot };
-    standin.hooks.demoBot = state;
-    stops.push(startDemoBot(standin.store, state));
+    const bot = startDemoBot(standin.store, standin.realtime, { enabled: options.demoBot, ...(options.demoBotDelayMs !== undefined ? { delayMs: options.demoBotDelayMs } : {}) });
+    standin.hooks.demoBot = bot.state;
+    stops.push(bot.stop);
   }
   return async () => {
     for (const stop of stops) await stop();

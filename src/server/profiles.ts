@@ -53,7 +53,8 @@ export function profile(name: ProfileName, env: NodeJS.ProcessEnv = process.env)
       API_CORS_Origin: '*',
       API_Enable_Rate_Limiter: false,
       Site_Name: 'Acme Outdoor Gear',
-      Livechat_title: 'Acme Support',
+      // The widget's title and the emails' site name are the same name, as a visitor expects.
+      Livechat_title: 'Acme Outdoor Gear',
       Livechat_title_color: '#1D4ED8',
       Livechat_enable_transcript: true,
       Livechat_offline_email: 'offline@example.test',

@@ -4,7 +4,7 @@
  * page embeds the widget exactly as a customer site does while Vite keeps hot reloading.
  */
 import type { Server } from 'node:http';
-import type { Connect, Plugin } from 'vite';
+import type { Connect, Plugin, ViteDevServer } from 'vite';
 import { createStandin, type Standin } from './app.ts';
 import { startCompanions } from './companions.ts';
 import { profile } from './profiles.ts';
@@ -29,6 +29,25 @@ function openDemoStandin(): Standin {
     console.warn(`[standin] ${e.message}; this dev server keeps its data in memory.`);
     return createStandin(profile('demo'));
   }
+}
+
+/** The demo's other pages, printed under Vite's own "Local:" line so nobody has to read the README first. */
+export const DEMO_PAGES = [
+  ['Agent console', '/demo/agent.html'],
+  ['Mailbox', '/demo/mailbox.html'],
+  ['Settings', '/demo/settings.html'],
+  ['On Amazon Connect', '/connect.html'],
+] as const;
+
+function printDemoUrls(server: ViteDevServer): void {
+  const print = server.printUrls.bind(server);
+  server.printUrls = () => {
+    print();
+    const base = (server.resolvedUrls?.local[0] ?? '').replace(/\/$/, '');
+    if (!base) return;
+    for (const [name, path] of DEMO_PAGES) server.config.logger.info(`  ➜  ${`${name}:`.padEnd(15)}${base}${path}`);
+    server.config.logger.info(`     Until an agent signs in at the console, a demo bot answers the chat.`);
+  };
 }
 
 export function standinPlugin(): Plugin {
@@ -62,6 +81,7 @@ export function standinPlugin(): Plugin {
     name: 'rocketchat-standin',
     async configureServer(server) {
       await mount(server.middlewares, server.httpServer as Server | null, true);
+      printDemoUrls(server);
     },
     async configurePreviewServer(server) {
       await mount(server.middlewares, server.httpServer as Server, false);

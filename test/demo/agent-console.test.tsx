@@ -19,7 +19,8 @@ function fakeBotServer(initial = true) {
       state.enabled = (JSON.parse(String(init.body)) as { enabled: boolean }).enabled;
       state.posts.push(state.enabled);
     }
-    return new Response(JSON.stringify({ enabled: state.enabled, available: true }), { status: 200 });
+    // Like the stand-in: on, but standing by while an agent is signed in (the fake console always is).
+    return new Response(JSON.stringify({ enabled: state.enabled, available: true, answering: false }), { status: 200 });
   }) as typeof fetch;
   return { state, fetchImpl };
 }
@@ -35,20 +36,21 @@ async function setup(client = new FakeAgentClient()) {
 }
 
 describe('agent console', () => {
-  it('signs in with the prefilled demo agent, switches the demo bot off, and lists open chats', async () => {
+  it('signs in with the prefilled demo agent, leaves the demo bot on (standing by), and lists open chats', async () => {
     const { server } = await setup();
     expect(screen.getByRole('textbox', { name: 'Username' })).toHaveValue('agent');
     expect(screen.getByLabelText('Password')).toHaveValue('agent-pass');
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     const nav = await screen.findByRole('navigation', { name: /Open chats/ });
     await within(nav).findByRole('button', { name: /Jane Visitor/ });
-    await waitFor(() => expect(server.state.posts).toEqual([false]));
-    const toggle = screen.getByRole('switch', { name: 'Demo auto-reply bot' });
-    expect(toggle).toHaveAttribute('aria-checked', 'false');
-    expect(toggle).toHaveAccessibleDescription('Switched off because you signed in.');
+    const toggle = screen.getByRole('switch', { name: 'Demo bot' });
+    // Signing in does not switch the bot off for everyone: it steps aside by itself.
+    expect(server.state.posts).toEqual([]);
+    expect(toggle).toHaveAttribute('aria-checked', 'true');
+    expect(toggle).toHaveAccessibleDescription('Standing by while you are signed in and available.');
     fireEvent.click(toggle);
-    await waitFor(() => expect(toggle).toHaveAttribute('aria-checked', 'true'));
-    expect(server.state.enabled).toBe(true);
+    await waitFor(() => expect(toggle).toHaveAttribute('aria-checked', 'false'));
+    expect(server.state.posts).toEqual([false]);
   });
 
   it('shows a failed sign-in plainly', async () => {
@@ -68,13 +70,21 @@ describe('agent console', () => {
     await setup(client);
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     const nav = await screen.findByRole('navigation', { name: /Open chats/ });
+    // Each chat shows its visitor's name and its last message, read from its history.
+    await within(nav).findByRole('button', { name: /Jane Visitor.*Hello from Jane/ });
     fireEvent.click(await within(nav).findByRole('button', { name: /Jane Visitor/ }));
     const log = await screen.findByRole('log', { name: 'Conversation with Jane Visitor' });
     await within(log).findByText('Hello from Jane');
     expect(within(nav).getByRole('button', { name: /Jane Visitor/ })).toHaveAttribute('aria-current', 'true');
 
     act(() => client.emit(visitorMsg('Anyone?', { rid: 'R2', token: 'tok-2', u: { _id: 'V2', username: 'guest-2' } })));
-    expect(within(nav).getByRole('button', { name: /Bob Buyer/ })).toContainElement(within(nav).getByRole('img', { name: 'new messages' }));
+    const bob = within(nav).getByRole('button', { name: /Bob Buyer/ });
+    expect(bob).toContainElement(within(nav).getByRole('img', { name: '1 new message' }));
+    // The list shows what the visitor said last.
+    expect(bob).toHaveTextContent('Anyone?');
+    act(() => client.emit(visitorMsg('Hello??', { rid: 'R2', token: 'tok-2', u: { _id: 'V2', username: 'guest-2' } })));
+    expect(within(bob).getByRole('img', { name: '2 new messages' })).toHaveTextContent('2');
+    expect(bob).toHaveTextContent('Hello??');
     expect(within(log).queryByText('Anyone?')).toBeNull();
   });
 

@@ -63,6 +63,24 @@ async function caughtBy(subject: string, to: string): Promise<CaughtMail> {
   return eventually(async () => (await mailbox()).find((m) => m.subject === subject && m.to === to), 5000);
 }
 
+describe('formatted messages in the transcript email', () => {
+  it('renders markdown in the html part with clickable links, and keeps link addresses in the text part', async () => {
+    await registerVisitor(api, { token: 'tok-md', name: 'Mo', email: 'mo@example.com' });
+    const room = (await openRoom(api, 'tok-md')).room;
+    await ana.send(room._id, 'Your order **#1042**:\n- tracking `1Z999`\n- see [the tracker](https://example.com/t?a=1&b=2)\n<img src=x onerror=alert(1)>');
+    const before = running.standin.mailer.sent.length;
+    await api.post('livechat/transcript', { token: 'tok-md', rid: room._id, email: 'mo@example.com' });
+    const mail = await sentTo('mo@example.com', before);
+    expect(mail.html).toContain('<strong>#1042</strong>');
+    expect(mail.html).toMatch(/<ul><li>tracking <code style="[^"]+">1Z999<\/code><\/li><li>see <a href="https:\/\/example\.com\/t\?a=1&amp;b=2" target="_blank" rel="noopener noreferrer nofollow" style="[^"]+">the tracker<\/a><\/li><\/ul>/);
+    expect(mail.html).not.toContain('<img');
+    expect(mail.html).not.toContain('**');
+    expect(mail.text).toContain('• tracking 1Z999');
+    expect(mail.text).toContain('• see the tracker (https://example.com/t?a=1&b=2)');
+    expect(mail.text).toContain('<img src=x onerror=alert(1)>');
+  });
+});
+
 describe('a visitor asks for the transcript of a finished chat', () => {
   let v: WireVisitor;
   let room: WireRoom;

@@ -5,10 +5,13 @@
  */
 import { render } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import { misleadingTarget, showControls, withName } from '../../src/widget/ui/bidi.tsx';
-import { renderMarkdown } from '../../src/widget/ui/markdown.tsx';
+import { showControls, withName } from '../../src/widget/ui/bidi.tsx';
+import { h } from 'preact';
+import { createRenderer, misleadingTarget } from '../../src/widget/ui/markdown.tsx';
 import { MessageItem } from '../../src/widget/ui/message-item.tsx';
 import type { UiMessage } from '../../src/widget/state/message-store.ts';
+
+const renderMarkdown = createRenderer(h, showControls);
 
 const RLO = '\u202E';
 const LRO = '\u202D';

@@ -98,6 +98,13 @@ describe('the loader', () => {
   it('themes the launcher from data-color with readable icon contrast', () => {
     boot(scriptTag({ 'data-server-url': 'https://chat.test', 'data-color': '#fde047' }), { panelUrl: 'x' });
     expect(host()!.style.getPropertyValue('--rcw-color')).toBe('#fde047');
-    expect(host()!.style.getPropertyValue('--rcw-on-color')).toBe('#111');
+    expect(host()!.style.getPropertyValue('--rcw-on-color')).toBe('#000');
+  });
+
+  it('takes data-theme="dark" or "light" onto the widget, and ignores anything else', () => {
+    boot(scriptTag({ 'data-server-url': 'https://chat.test', 'data-theme': 'dark' }), { panelUrl: 'x' });
+    expect(host()!.dataset.theme).toBe('dark');
+    const neon = readEmbedConfig(scriptTag({ 'data-server-url': 'https://chat.test', 'data-theme': 'neon' }), undefined, 'https://shop.test/');
+    expect(neon.ok && neon.config.theme).toBeUndefined();
   });
 });

@@ -33,7 +33,39 @@ describe('transcript files', () => {
     expect(file.content).toContain(`content="default-src 'none'; style-src 'unsafe-inline'"`);
     const doc = new DOMParser().parseFromString(file.content, 'text/html');
     expect([...doc.querySelectorAll('li')].map((li) => li.className)).toEqual(['visitor', 'agent', 'system']);
-    expect(doc.querySelector('li.agent .text')?.textContent).toBe('<script>alert(1)</script>\nSecond line');
+    expect(doc.querySelector('li.agent .text')?.textContent).toBe('<script>alert(1)</script>Second line');
+    expect(doc.querySelector('li.agent .text br')).not.toBeNull();
     expect(doc.querySelectorAll('script')).toHaveLength(0);
+  });
+
+  const formatted: ChatMessage[] = [
+    {
+      id: '4',
+      text: 'Your order **#1042** shipped:\n- tracking: `1Z999`\n- see [the tracker](https://example.com/track) or www.example.com\n> Thanks! [x](javascript:alert(1))',
+      at,
+      from: 'agent',
+      author: { username: 'ana', name: 'Ana' },
+    },
+  ];
+
+  it('renders formatting in the web page: bold, code, a list, a quote, and links that open outside', () => {
+    const doc = new DOMParser().parseFromString(transcriptHtml(formatted, meta).content, 'text/html');
+    const text = doc.querySelector('li.agent .text')!;
+    expect(text.querySelector('strong')?.textContent).toBe('#1042');
+    expect(text.querySelector('code')?.textContent).toBe('1Z999');
+    expect([...text.querySelectorAll('ul > li')].map((li) => li.textContent)).toEqual(['tracking: 1Z999', 'see the tracker or www.example.com']);
+    expect([...text.querySelectorAll('a')].map((a) => [a.textContent, a.getAttribute('href'), a.getAttribute('target')])).toEqual([
+      ['the tracker', 'https://example.com/track', '_blank'],
+      ['www.example.com', 'https://www.example.com/', '_blank'],
+    ]);
+    expect(text.querySelector('blockquote')?.textContent).toBe('Thanks! [x](javascript:alert(1))');
+  });
+
+  it('renders formatting as plain text: no markers, bullets, and every link followable', () => {
+    const content = transcriptText(formatted, meta).content;
+    expect(content).toContain('Ana: Your order #1042 shipped:');
+    expect(content).toContain('    • tracking: 1Z999\n    • see the tracker (https://example.com/track) or www.example.com');
+    expect(content).toContain('    > Thanks! [x](javascript:alert(1))');
+    expect(content).not.toContain('**');
   });
 });

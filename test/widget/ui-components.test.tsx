@@ -58,8 +58,8 @@ describe('MessageList', () => {
       />,
     );
     // What an unsent message says loads with the rest of what shows only when something is wrong.
-    expect(await screen.findByText(/Not sent\. This chat has already finished\./)).toBeInTheDocument();
-    expect(await screen.findByText('Waiting to send')).toBeInTheDocument();
+    expect(await screen.findByText(/Not sent: This chat has already finished\./)).toBeInTheDocument();
+    expect(screen.getByText('Waiting to send')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
     await userEvent.click(screen.getByRole('button', { name: 'Edit' }));
     expect(onRetry).toHaveBeenCalledWith('f1');

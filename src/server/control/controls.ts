@@ -16,8 +16,8 @@ export interface ControlHooks {
   restart?: (downMs: number) => Promise<void>;
   /** Set when an SMTP catcher runs beside the stand-in: what it has received. */
   mailbox?: () => readonly CaughtMail[];
-  /** Set when the demo agent bot runs: switch its automatic replies. */
-  demoBot?: { enabled: boolean };
+  /** Set when the demo bot runs: switch its automatic replies; `answering` while no agent is here. */
+  demoBot?: { enabled: boolean; readonly answering?: boolean };
 }
 
 export interface HostPage {
@@ -134,11 +134,11 @@ export function createControls(ctx: StandinContext, api: Api, realtime: Realtime
         if (!hooks.mailbox) return send(res, 501, { success: false, error: 'no SMTP catcher runs beside this stand-in' });
         return send(res, 200, { mails: [...hooks.mailbox()].reverse() });
       case 'GET demo-bot':
-        return send(res, 200, { enabled: hooks.demoBot?.enabled ?? false, available: !!hooks.demoBot });
+        return send(res, 200, { enabled: hooks.demoBot?.enabled ?? false, available: !!hooks.demoBot, answering: hooks.demoBot?.answering ?? false });
       case 'POST demo-bot':
         if (!hooks.demoBot) return send(res, 501, { success: false, error: 'the demo bot is not running' });
         hooks.demoBot.enabled = body.enabled === true;
-        return send(res, 200, { enabled: hooks.demoBot.enabled });
+        return send(res, 200, { enabled: hooks.demoBot.enabled, answering: hooks.demoBot.answering ?? false });
       case 'GET offline-messages':
         return send(res, 200, { offlineMessages: store.offlineMessages });
       case 'POST realtime/drop': {

@@ -2,6 +2,7 @@
  * `livechat/transcript` (contract §7.1) and the email it sends (§7.2): which messages, in what order,
  * with which author labels, every piece of message text HTML-escaped.
  */
+import { markdownToHtml, type TagStyles } from '../../shared/markdown/to-html.ts';
 import { MeteorError, PlainError } from '../errors.ts';
 import { parseSettingAddress, type MailAddress, type Mailer } from '../mail/mailer.ts';
 import { wrapEmail } from '../mail/templates.ts';
@@ -21,6 +22,14 @@ const EXCLUDED_TYPES = new Set([
   'livechat_video_call',
   'omnichannel_priority_change_history',
 ]);
+
+/** Mail clients drop stylesheets: what the formatted parts look like goes inline. */
+const EMAIL_STYLES: TagStyles = {
+  code: 'font-family:monospace;background:#f3f4f6;padding:1px 4px;border-radius:4px',
+  pre: 'font-family:monospace;background:#f3f4f6;padding:8px;border-radius:6px;white-space:pre-wrap',
+  blockquote: 'margin:4px 0;padding-left:10px;border-left:3px solid #d1d5db;color:#4b5563',
+  a: 'color:#1d4ed8',
+};
 
 export const DEFAULT_TRANSCRIPT_SUBJECT = 'Transcript of your livechat conversation';
 export const TRANSCRIPT_SENT = 'Omnichannel transcript sent';
@@ -111,8 +120,9 @@ export function composeTranscript(
   const showAgent = s.Livechat_show_agent_info;
   const parts = transcriptMessages(store, room).map((m) => {
     const author = m.u._id === visitor._id ? 'You' : showAgent ? m.u.name || m.u.username : 'Agent';
-    const content = m.t ? `<i>${escapeHtml(systemText(m))}</i>` : escapeHtml(m.msg).replace(/\n/g, '<br>');
-    return `<p><strong>${escapeHtml(author)}</strong> <em>${escapeHtml(formatDate(m.ts))}</em></p><p>${content}</p>`;
+    // The text as the widget shows it (bold, lists, links…), escaped by the shared formatter.
+    const content = m.t ? `<i>${escapeHtml(systemText(m))}</i>` : markdownToHtml(m.msg, EMAIL_STYLES);
+    return `<p><strong>${escapeHtml(author)}</strong> <em>${escapeHtml(formatDate(m.ts))}</em></p><div dir="auto">${content}</div>`;
   });
   const { html, text } = wrapEmail(s, `<div> <hr>${parts.join('')}</div>`);
   return {

@@ -19,15 +19,26 @@ export function wrapEmail(s: Settings, bodyHtml: string): { html: string; text: 
   return { html, text: htmlToText(html) };
 }
 
-/** The plain-text part: the HTML with tags removed, line breaks kept, entities decoded. */
+/**
+ * The plain-text part: the HTML with tags removed, line breaks and list items kept, a link's address
+ * beside its label (so it can still be followed), entities decoded.
+ */
 export function htmlToText(html: string): string {
   return html
+    .replace(/<a\s[^>]*?href="([^"]*)"[^>]*>(.*?)<\/a>/gi, (_, href: string, label: string) => {
+      const text = label.replace(/<[^>]+>/g, '');
+      const bare = (u: string) => u.replace(/^(https?:\/\/|mailto:)/i, '').replace(/\/$/, '');
+      return bare(text) === bare(href) ? text : `${text} (${href})`;
+    })
     .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/(p|h1|div)>/gi, '\n')
+    .replace(/<li[^>]*>/gi, '\n• ')
+    .replace(/<\/(p|h1|div|ul|ol|pre|blockquote)>/gi, '\n')
     .replace(/<hr\s*\/?>/gi, '\n')
     .replace(/<[^>]+>/g, '')
-    .replace(/&middot;/g, '·')
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
+    // One pass, so an escaped entity ("&amp;lt;") decodes once.
+    .replace(/&(#\d+|lt|gt|quot|amp|middot);/g, (_, e: string) =>
+      e[0] === '#' ? String.fromCharCode(Number(e.slice(1))) : { lt: '<', gt: '>', quot: '"', amp: '&', middot: '·' }[e]!,
+    )
     .replace(/[ \t]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();

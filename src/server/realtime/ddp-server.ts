@@ -106,6 +106,12 @@ export class RealtimeServer {
     });
   }
 
+  /** The user has a live session signed in (Rocket.Chat's presence counts these connections). */
+  isSignedIn(userId: string): boolean {
+    for (const s of this.sessions) if (s.user?._id === userId) return true;
+    return false;
+  }
+
   get sessionCount(): number {
     return this.sessions.size;
   }
@@ -136,6 +142,7 @@ export class RealtimeServer {
       this.sessions.delete(session);
       for (const sub of session.subs.values()) this.unlisten(session, sub);
       session.subs.clear();
+      if (session.user) this.store.emit('presence', session.user._id);
       // livechat:setUpConnection's connection.onClose: Livechat.notifyGuestStatusChanged(token, 'offline').
       if (session.livechatToken) for (const room of this.store.openRoomsOf(session.livechatToken)) room.v.status = 'offline';
     });
@@ -292,6 +299,7 @@ export class RealtimeServer {
         return;
       }
       s.user = user;
+      this.store.emit('presence', user._id);
       reply({ id: user._id, token: resume, tokenExpires: new Date(Date.now() + 90 * 86_400_000), type: 'resume' });
       return;
     }

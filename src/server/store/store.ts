@@ -30,6 +30,8 @@ export interface StoreEvents {
   livechatRoom: [rid: string, event: LivechatRoomEvent];
   /** A user's auth tokens were revoked (logout): realtime drops their sessions. */
   logout: [userId: string];
+  /** A user signed in or out of a live (DDP) session, or changed their status or availability. */
+  presence: [userId: string];
 }
 
 export class Store extends EventEmitter<StoreEvents> {

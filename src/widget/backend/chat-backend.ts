@@ -244,6 +244,8 @@ export interface ChatBackend {
    * only their stored copies (`device`: the site asked that nothing stays; they work until the page goes).
    */
   forget(scope: 'conversation' | 'visitor' | 'device'): void;
+  /** The address of an agent's picture, where the server serves one (shown beside their messages). */
+  avatarUrl?(username: string): string;
   /** The site's name for its visitor, where the server has one (`features.visitorToken`). */
   readonly visitorToken?: {
     get(): string | undefined;

@@ -20,6 +20,8 @@ export interface EmbedConfig {
   position?: 'left' | 'right';
   color?: string;
   title?: string;
+  /** `data-theme`: light, dark, or (by default) follow the visitor's system. */
+  theme?: 'light' | 'dark';
   /** Stacking order of the widget on the host page. */
   zIndex: number;
   /** The script tag's CSP nonce, for the fallback `<style>` on browsers without constructable stylesheets. */
@@ -74,6 +76,7 @@ export function readEmbedConfig(script: HTMLScriptElement | null, snippetUrl: un
       ...(position ? { position } : {}),
       ...(color ? { color } : {}),
       ...(data.title ? { title: data.title } : {}),
+      ...(data.theme === 'light' || data.theme === 'dark' ? { theme: data.theme } : {}),
       // The page's CSP nonce, read from the script tag itself (the attribute is hidden, the property is not).
       ...(script?.nonce ? { nonce: script.nonce } : {}),
     },

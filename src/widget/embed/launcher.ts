@@ -71,7 +71,10 @@ export function createLauncher(host: HTMLElement, panelId: string, labels: { ope
   };
 }
 
-/** White or near-black text, whichever reads better on `color` (WCAG relative luminance). */
+/**
+ * White or black text, whichever reads better on `color` (WCAG relative luminance). One of the two
+ * always reaches at least 4.58:1, on any colour, so text on the site's colour meets WCAG AA.
+ */
 export function readableOn(el: HTMLElement, color: string): string {
   const probe = el.ownerDocument.createElement('i');
   probe.style.color = color;
@@ -83,6 +86,6 @@ export function readableOn(el: HTMLElement, color: string): string {
     return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
   }) as [number, number, number];
   const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  // Contrast with white is (1.05)/(L+0.05); with #111 about (L+0.05)/0.056: pick the larger.
-  return 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.056 ? '#fff' : '#111';
+  // Contrast with white is 1.05/(L+0.05), with black (L+0.05)/0.05: pick the larger.
+  return 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.05 ? '#fff' : '#000';
 }

@@ -77,6 +77,7 @@ function mount(config: EmbedConfig, panelUrl: string): (call: ApiCall) => void {
   const element = document.createElement('div');
   element.setAttribute('data-rocketchat-widget', '');
   element.style.setProperty('--rcw-z', String(config.zIndex));
+  if (config.theme) element.dataset.theme = config.theme;
   const shadow = element.attachShadow({ mode: 'open' });
   adopt(shadow, LOADER_CSS, config.nonce);
 

@@ -28,6 +28,8 @@ export const en = {
   'log.system.chatStarted': 'Chat started.',
 
   'message.sending': 'Sending…',
+  'message.queued': 'Waiting to send',
+  'message.sent': 'Sent',
   'message.edited': 'edited',
   'message.delivered': 'Delivered',
   'message.read': 'Read',

@@ -14,8 +14,9 @@ import { createChat, type Chat, type ChatEvent } from '../state/chat.ts';
 import { createStorage, safeStorage } from '../state/storage.ts';
 import { App, preloadTrouble, type Sheet } from '../ui/app.tsx';
 import panelCss from '../ui/panel.css?inline';
-import { preloadMarkdown } from '../ui/rich-text.tsx';
+import { preloadMarkdown } from '../ui/message-body.tsx';
 import { setStyleAdopter } from '../ui/styles.ts';
+import { watchTheme } from '../ui/theme.ts';
 import { trackViewport } from './viewport.ts';
 
 /** What a panel needs of its backend beyond the boundary: the page's backend-specific calls. */
@@ -38,6 +39,7 @@ export async function mountWith(host: WidgetHost, makeBackend: BackendFactory): 
   const { backend } = setup;
   host.adoptStyles(panelCss);
   setStyleAdopter(host.adoptStyles);
+  watchTheme(host.element);
   const open = signal(false);
   const pageVisible = signal(document.visibilityState === 'visible');
   const sound = signal<boolean>(storage.get<boolean>('sound') ?? true);
@@ -187,6 +189,7 @@ export async function mountWith(host: WidgetHost, makeBackend: BackendFactory): 
       sound={sound}
       onToggleSound={() => (sound.value = !sound.value)}
       onMinimize={handle.close}
+      {...(backend.avatarUrl ? { avatarUrl: (u: string) => backend.avatarUrl!(u) } : {})}
     />,
     panel,
   );

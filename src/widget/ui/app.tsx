@@ -4,6 +4,7 @@ import type { Chat } from '../state/chat.ts';
 import { isEmail } from '../state/chat.ts';
 import type { AgentLabel } from './message-text.ts';
 import { direction, language, t } from '../i18n/index.ts';
+import { Avatar } from './avatar.tsx';
 import { Composer } from './composer.tsx';
 import { ConnectionStatus } from './connection-status.tsx';
 import { withName } from './bidi.tsx';
@@ -24,6 +25,7 @@ const OfflineForm = lazy(() => import('./offline-form.tsx').then((m) => m.Offlin
 export const preloadTrouble = () => import('./trouble.tsx');
 const NoticeBanner = lazy(() => import('./trouble.tsx').then((m) => m.NoticeBanner));
 const PanelTrouble = lazy(() => import('./trouble.tsx').then((m) => m.PanelTrouble));
+const Welcome = lazy(() => import('./welcome.tsx').then((m) => m.Welcome));
 
 export interface AppProps {
   chat: Chat;
@@ -36,10 +38,12 @@ export interface AppProps {
   sound?: Signal<boolean>;
   onToggleSound?: () => void;
   onMinimize: () => void;
+  /** An agent's picture by username, where the server serves one. */
+  avatarUrl?: (username: string) => string | undefined;
 }
 
 /** The panel: reads the chat's signals, renders the screen it is on, and hands actions back. */
-export function App({ chat, sheet, titleOverride, composerRef, focusWanted, sound, onToggleSound, onMinimize }: AppProps) {
+export function App({ chat, sheet, titleOverride, composerRef, focusWanted, sound, onToggleSound, onMinimize, avatarUrl }: AppProps) {
   const screen = chat.screen.value;
   useEffect(() => {
     const parked = focusWanted?.value;
@@ -60,6 +64,8 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
   const agentHidden = config?.agentHidden === true || agent?.hidden === true;
   const agentLabel: AgentLabel = (m) => (agentHidden ? t('agent.generic') : m.author?.name || m.author?.username || t('agent.generic'));
   const agentName = agent && !agentHidden ? agent.name || agent.username : undefined;
+  // No pictures of agents the server keeps anonymous.
+  const avatarOf = agentHidden ? undefined : avatarUrl;
   const inChat = screen === 'chat' && !!chat.conversationId.value && !ended;
   const email = chat.visitor.value?.email ?? chat.guest.value.email;
 
@@ -90,6 +96,7 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
       <Header
         title={title}
         subtitle={agentName && !ended ? withName('agent.servedBy', agentName) : undefined}
+        {...(agentName && !ended ? { agent: { name: agentName, avatar: avatarOf?.(agent!.username) } } : {})}
         canFinish={inChat && config?.features.finishChat !== false}
         canRequestTranscript={inChat && config?.features.emailTranscript === true}
         canDownload={inChat}
@@ -156,6 +163,8 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
           onChoose={chat.choose}
           onOpenFile={chat.openAttachment}
           onJumped={() => composerRef.current?.focus()}
+          {...(avatarOf ? { avatarOf } : {})}
+          empty={screen === 'chat' ? <Welcome agent={agentName && <Avatar name={agentName} src={avatarOf?.(agent!.username)} />} /> : undefined}
         />
       )}
 

@@ -2,8 +2,9 @@
  * Keeping untrusted text from reordering what the visitor reads. Every message body and name is
  * direction-isolated (`dir="auto"`, `<bdi>`), so an Arabic name cannot pull the sentence around it apart.
  * Inside the text, the characters that reorder what follows them (embeddings, overrides, isolates: `…/won
- * exe.jpg` from U+202E) are shown as what they are instead of acting; in links, the marks too. A link
- * whose label looks like an address other than its target shows the real host beside it.
+ * exe.jpg` from U+202E) are shown as what they are instead of acting; in links, the marks too.
+ * A link whose label looks like an address other than its target shows the real host beside it
+ * (markdown.tsx).
  */
 import type { ComponentChildren } from 'preact';
 import { t, type MessageKey } from '../i18n/index.ts';
@@ -40,24 +41,4 @@ export const Name = ({ children, class: cls }: { children: string; class?: strin
 export function withName(key: MessageKey, name: string): ComponentChildren {
   const [before, after] = t(key, { name: '\u0000' }).split('\u0000');
   return [before, <Name>{name}</Name>, after];
-}
-
-/**
- * The real host (or mail address) of a link whose label reads as another address
- * (`[https://bank.example](https://evil.example)`), or undefined. Hosts compare as the browser resolves
- * them (punycode), so a look-alike label or target shows.
- */
-export function misleadingTarget(label: string, href: string): string | undefined {
-  // An address in the label: a host with a letter TLD (not "2.5"), or a mail address.
-  const m = /^\s*(?:https?:\/\/|mailto:)?([^\s/?#]*\.\p{L}{2}[^\s/?#]*)/iu.exec(label);
-  if (!m) return undefined;
-  const url = new URL(href);
-  const real = url.protocol === 'mailto:' ? decodeURIComponent(url.pathname) : url.host;
-  let claimed = m[1]!;
-  try {
-    if (!claimed.includes('@')) claimed = new URL(`http://${claimed}`).host;
-  } catch {
-    // not a host after all: it still is not the target
-  }
-  return claimed.toLowerCase() === real.toLowerCase() ? undefined : real;
 }

@@ -22,7 +22,8 @@ export function Composer({ draft, limit, disabled, onSend, onTyping, inputRef }:
     const el = area.current;
     if (!el) return;
     el.style.height = 'auto';
-    el.style.height = `${Math.min(el.scrollHeight, 140)}px`;
+    // border-box: the height is the text and its padding (scrollHeight) plus the borders.
+    el.style.height = `${Math.min(el.scrollHeight + el.offsetHeight - el.clientHeight, 140)}px`;
   }, [draft.value]);
 
   // Read the draft now, not the length of the last render: Enter can land before a re-render.

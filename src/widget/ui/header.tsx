@@ -1,7 +1,8 @@
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { showControls } from './bidi.tsx';
 import { t } from '../i18n/index.ts';
+import { Avatar } from './avatar.tsx';
 import { lazy } from './lazy.tsx';
 
 const loadMenu = () => import('./options-menu.tsx').then((m) => m.OptionsMenu);
@@ -10,6 +11,8 @@ const OptionsMenu = lazy(loadMenu);
 export interface HeaderProps {
   title: string;
   subtitle: ComponentChildren;
+  /** The agent the visitor is talking to (absent when the server hides agent identity). */
+  agent?: { name: string; avatar: string | undefined };
   canFinish: boolean;
   canRequestTranscript: boolean;
   canDownload: boolean;
@@ -24,15 +27,21 @@ export interface HeaderProps {
 
 /** Title, who the visitor is talking to, the options disclosure and the minimise button. */
 export function Header(props: HeaderProps) {
-  const { title, subtitle, canFinish, canRequestTranscript, canDownload, onFinish, onTranscript, onDownload, onMinimize, soundOn, onToggleSound } = props;
+  const { title, subtitle, agent, canFinish, canRequestTranscript, canDownload, onFinish, onTranscript, onDownload, onMinimize, soundOn, onToggleSound } = props;
   const [menuOpen, setMenuOpen] = useState(false);
+  const trigger = useRef<HTMLButtonElement>(null);
   const hasOptions = canFinish || canRequestTranscript || canDownload || !!onToggleSound;
-  const choose = (action: () => void) => {
+  const close = (refocus?: boolean) => {
     setMenuOpen(false);
+    if (refocus) trigger.current?.focus();
+  };
+  const choose = (action: () => void) => {
+    close();
     action();
   };
   return (
     <header class="header">
+      {agent && <Avatar name={agent.name} src={agent.avatar} />}
       <div class="header__titles">
         <h2 class="header__title" id="rcw-title">
           <bdi>{showControls(title)}</bdi>
@@ -44,6 +53,7 @@ export function Header(props: HeaderProps) {
           <button
             type="button"
             class="icon-button"
+            ref={trigger}
             aria-label={t('panel.options')}
             aria-expanded={menuOpen}
             aria-controls="rcw-options"
@@ -54,7 +64,7 @@ export function Header(props: HeaderProps) {
             onKeyDown={(e) => {
               if (e.key === 'Escape' && menuOpen) {
                 e.stopPropagation();
-                setMenuOpen(false);
+                close();
               }
             }}
           >
@@ -74,7 +84,7 @@ export function Header(props: HeaderProps) {
               onFinish={onFinish}
               onTranscript={onTranscript}
               onDownload={onDownload}
-              onClose={() => setMenuOpen(false)}
+              onClose={close}
             />
           )}
         </div>

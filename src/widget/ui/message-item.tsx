@@ -1,7 +1,9 @@
 import type { UiMessage } from '../state/message-store.ts';
-import { t } from '../i18n/index.ts';
+import { t, type MessageKey } from '../i18n/index.ts';
+import { Avatar } from './avatar.tsx';
 import { formatTime } from './format.ts';
-import { RichText } from './rich-text.tsx';
+import { Icon, SENDING, SENT } from './icons.tsx';
+import { MessageBody } from './message-body.tsx';
 import { Name, showControls, withName } from './bidi.tsx';
 import { systemText, type AgentLabel } from './message-text.ts';
 import { lazy } from './lazy.tsx';
@@ -17,6 +19,10 @@ export interface MessageItemProps {
   agentLabel: AgentLabel;
   /** A message before this one failed, so this one waits. */
   queued: boolean;
+  /** The first of consecutive messages from one sender: it carries the name, time and avatar. */
+  first?: boolean;
+  /** The agent's picture (absent when the server hides agent identity, or has none). */
+  avatar?: string;
   onRetry: (id: string) => void;
   onEdit: (id: string) => void;
   /** Its options may still be answered. */
@@ -25,7 +31,21 @@ export interface MessageItemProps {
   onOpenFile?: (attachmentId: string) => void;
 }
 
-export function MessageItem({ message: m, agentLabel, queued, onRetry, onEdit, answerable, onChoose, onOpenFile }: MessageItemProps) {
+/** How far a message of the visitor's has got: an icon, with its words for screen readers. */
+function Receipt({ m, queued }: { m: UiMessage; queued: boolean }) {
+  const key: MessageKey =
+    m.status === 'sending' ? (queued ? 'message.queued' : 'message.sending') : m.receipt ? `message.${m.receipt}` : 'message.sent';
+  // A clock while on its way; one tick at the server; two once delivered (solid once read).
+  return (
+    <span class={`msg__receipt msg__receipt--${m.receipt ?? m.status}`}>
+      <Icon d={m.status === 'sending' ? SENDING : SENT} />
+      {m.receipt && <Icon d={SENT} />}
+      <span class="sr">{t(key)}</span>
+    </span>
+  );
+}
+
+export function MessageItem({ message: m, agentLabel, queued, first = true, avatar, onRetry, onEdit, answerable, onChoose, onOpenFile }: MessageItemProps) {
   if (m.from === 'system') {
     const named = m.system === 'agent-joined' ? 'log.system.agentJoined' : m.system === 'agent-left' ? 'log.system.agentLeft' : undefined;
     return (
@@ -37,27 +57,30 @@ export function MessageItem({ message: m, agentLabel, queued, onRetry, onEdit, a
   const mine = m.from === 'visitor';
   const author = mine ? t('log.you') : agentLabel(m);
   return (
-    <li class={`msg ${mine ? 'msg--mine' : 'msg--theirs'}${m.status === 'failed' ? ' msg--failed' : ''}`}>
-      <p class="msg__meta">
-        <Name class="msg__author">{author}</Name>
-        {m.status === 'sent' && <time dateTime={new Date(m.at).toISOString()}>{formatTime(m.at)}</time>}
-        {mine && m.receipt && (
-          // Ticks for the eye, a word for screen readers.
-          <span class={`receipt receipt--${m.receipt}`}>
-            <span aria-hidden="true">{m.receipt === 'read' ? '✓✓' : '✓'}</span>
-            <span class="sr">{t(m.receipt === 'read' ? 'message.read' : 'message.delivered')}</span>
+    <li class={`row ${mine ? 'row--mine' : 'row--theirs'}${first ? ' row--first' : ''}`}>
+      {!mine && first && <Avatar name={author} src={avatar} />}
+      <div class={`msg ${mine ? 'msg--mine' : 'msg--theirs'}${m.status === 'failed' ? ' msg--failed' : ''}`}>
+        {/* Name and time once per group; screen readers still hear who wrote each message. */}
+        {first ? (
+          <p class="msg__meta">
+            <Name class="msg__author">{author}</Name>
+            {m.status === 'sent' && <time dateTime={new Date(m.at).toISOString()}>{formatTime(m.at)}</time>}
+          </p>
+        ) : (
+          <span class="sr">
+            <Name>{author}</Name>:{' '}
           </span>
         )}
-      </p>
-      <div class="msg__body" dir="auto">
-        {m.format === 'plain' ? showControls(m.text) : <RichText text={m.text} />}
+        <div class="msg__body" dir="auto">
+          <MessageBody text={m.text} plain={m.format === 'plain'} />
+        </div>
+        {(m.choices || m.attachments) && onChoose && onOpenFile && (
+          <MessageExtras message={m} answerable={answerable === true} onChoose={onChoose} onOpenFile={onOpenFile} />
+        )}
+        {mine && m.status !== 'failed' && <Receipt m={m} queued={queued} />}
+        {m.editedAt !== undefined && <p class="msg__note">{t('message.edited')}</p>}
+        {mine && m.status === 'failed' && <FailedNote message={m} onRetry={onRetry} onEdit={onEdit} />}
       </div>
-      {(m.choices || m.attachments) && onChoose && onOpenFile && (
-        <MessageExtras message={m} answerable={answerable === true} onChoose={onChoose} onOpenFile={onOpenFile} />
-      )}
-      {m.editedAt !== undefined && <p class="msg__note">{t('message.edited')}</p>}
-      {mine && m.status === 'sending' && !queued && <p class="msg__note">{t('message.sending')}</p>}
-      {mine && (m.status === 'failed' || queued) && <FailedNote message={m} queued={queued} onRetry={onRetry} onEdit={onEdit} />}
     </li>
   );
 }

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { UiMessage } from '../state/message-store.ts';
 import { t } from '../i18n/index.ts';
@@ -24,7 +25,14 @@ export interface MessageListProps {
   onJumped?: () => void;
   /** How many messages are in the DOM at most; the window slides by half of it. */
   windowSize?: number;
+  /** Shown while the conversation is empty (a greeting); by default one line saying where replies appear. */
+  empty?: ComponentChildren;
+  /** An agent's picture by username (undefined when the server hides agents, or has none). */
+  avatarOf?: (username: string) => string | undefined;
 }
+
+/** Messages closer than this, from the same sender, form one group (one name, one time). */
+const GROUP_MS = 5 * 60_000;
 
 const WINDOW = 120;
 /** Within this distance of an edge, the window slides (or an older page is fetched). */
@@ -69,7 +77,7 @@ function visibleAnchor(scroller: HTMLElement, list: HTMLElement): Anchor | undef
  * them, and new messages are announced by a status line and a "Jump to the newest messages" button.
  */
 export function MessageList(p: MessageListProps) {
-  const { messages, agentLabel, typingName, canLoadEarlier, onLoadEarlier, onRetry, onEdit, onJumped, onChoose, onOpenFile } = p;
+  const { messages, agentLabel, typingName, canLoadEarlier, onLoadEarlier, onRetry, onEdit, onJumped, onChoose, onOpenFile, avatarOf } = p;
   const size = p.windowSize ?? WINDOW;
   const step = Math.max(1, size >> 1);
   const scroller = useRef<HTMLDivElement>(null);
@@ -205,6 +213,7 @@ export function MessageList(p: MessageListProps) {
 
   let blocked = messages.slice(0, start).some((m) => m.status === 'failed');
   let previousDay: number | undefined = start > 0 ? messages[start - 1]?.at : undefined;
+  let previous: UiMessage | undefined;
   const items = messages.slice(start, end).flatMap((m) => {
     const out = [];
     if (m.status === 'sent' && (previousDay === undefined || !sameDay(previousDay, m.at))) {
@@ -214,15 +223,23 @@ export function MessageList(p: MessageListProps) {
         </li>,
       );
       previousDay = m.at;
+      previous = undefined;
     }
     const queued = blocked && m.status === 'sending';
     if (m.status === 'failed') blocked = true;
+    // The visitor's own messages group whatever the server calls them; an agent's, per agent.
+    const same = previous?.from === m.from && (m.from === 'visitor' || previous.author?.username === m.author?.username);
+    const first = !(same && m.at - previous!.at < GROUP_MS);
+    previous = m.from === 'system' ? undefined : m;
+    const avatar = m.from === 'agent' && m.author?.username ? avatarOf?.(m.author.username) : undefined;
     out.push(
       <MessageItem
         key={m.id}
         message={m}
         agentLabel={agentLabel}
         queued={queued}
+        first={first}
+        avatar={avatar}
         onRetry={onRetry}
         onEdit={onEdit}
         // Options stay open until the visitor says anything after them.
@@ -251,7 +268,7 @@ export function MessageList(p: MessageListProps) {
           {t('log.jumpToLatest')}
         </button>
       )}
-      {messages.length === 0 && <p class="log-empty">{t('log.empty')}</p>}
+      {messages.length === 0 && (p.empty ?? <p class="log-empty">{t('log.empty')}</p>)}
       <p class="typing" role="status">
         {typingName && (
           <>

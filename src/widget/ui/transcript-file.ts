@@ -1,7 +1,10 @@
 /**
  * A downloadable transcript, as plain text or as a standalone HTML page. Loaded on demand (a separate
- * chunk). Message text is untrusted: in the HTML file every piece of it is escaped.
+ * chunk). Message text is untrusted: its formatting goes through the shared markdown parser, which
+ * escapes every piece of text in the HTML file and writes links that open outside the page.
  */
+import { escapeHtml, markdownToHtml } from '../../shared/markdown/to-html.ts';
+import { markdownToText } from '../../shared/markdown/to-text.ts';
 import type { ChatMessage } from '../backend/chat-backend.ts';
 import { language, t } from '../i18n/index.ts';
 import { saveFile, type TranscriptFile } from '../state/save-file.ts';
@@ -27,13 +30,9 @@ export function transcriptText(messages: readonly ChatMessage[], meta: Transcrip
   const lines = [`${meta.title} — ${t('transcript.fileTitle')}`, stamp(now.getTime()), ''];
   for (const m of messages) {
     if (m.from === 'system') lines.push(`[${stamp(m.at)}] — ${systemText(m, meta.agentLabel)}`);
-    else lines.push(`[${stamp(m.at)}] ${authorOf(m, meta.agentLabel)}: ${m.text.replace(/\n/g, '\n    ')}`);
+    else lines.push(`[${stamp(m.at)}] ${authorOf(m, meta.agentLabel)}: ${markdownToText(m.text).replace(/\n/g, '\n    ')}`);
   }
   return { name: fileName('txt', now), type: 'text/plain;charset=utf-8', content: `${lines.join('\n')}\n` };
-}
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 export function transcriptHtml(messages: readonly ChatMessage[], meta: TranscriptMeta): TranscriptFile {
@@ -42,7 +41,7 @@ export function transcriptHtml(messages: readonly ChatMessage[], meta: Transcrip
     .map((m) => {
       const when = `<time datetime="${new Date(m.at).toISOString()}">${escapeHtml(stamp(m.at))}</time>`;
       if (m.from === 'system') return `<li class="system">${escapeHtml(systemText(m, meta.agentLabel))} ${when}</li>`;
-      return `<li class="${m.from}"><p class="meta"><strong>${escapeHtml(authorOf(m, meta.agentLabel))}</strong> ${when}</p><p class="text">${escapeHtml(m.text)}</p></li>`;
+      return `<li class="${m.from}"><p class="meta"><strong>${escapeHtml(authorOf(m, meta.agentLabel))}</strong> ${when}</p><div class="text" dir="auto">${markdownToHtml(m.text)}</div></li>`;
     })
     .join('\n');
   const title = `${escapeHtml(meta.title)} — ${escapeHtml(t('transcript.fileTitle'))}`;
@@ -52,7 +51,9 @@ export function transcriptHtml(messages: readonly ChatMessage[], meta: Transcrip
 <title>${title}</title>
 <style>
 body{font:15px/1.5 system-ui,sans-serif;max-width:720px;margin:24px auto;padding:0 16px;color:#111827}
-ol{list-style:none;padding:0}li{margin:0 0 12px}.meta{margin:0;color:#4b5563;font-size:13px}.text{margin:2px 0 0;white-space:pre-wrap}
+body>ol{list-style:none;padding:0}body>ol>li{margin:0 0 12px}.meta{margin:0;color:#4b5563;font-size:13px}.text{margin:2px 0 0;overflow-wrap:anywhere}
+.text ul,.text ol{margin:4px 0;padding-inline-start:22px}.text blockquote{margin:4px 0;padding-inline-start:10px;border-inline-start:3px solid #d1d5db;color:#374151}
+code{padding:1px 4px;border-radius:4px;background:#f3f4f6;font:13px/1.4 ui-monospace,monospace}pre{padding:8px;border-radius:6px;background:#f3f4f6;overflow-x:auto}pre code{padding:0}
 .visitor .meta strong{color:#1d4ed8}.system{color:#4b5563;font-size:13px;text-align:center}
 </style></head><body>
 <h1>${title}</h1><p>${escapeHtml(stamp(now.getTime()))}</p>

@@ -12,11 +12,12 @@ import { errorSentence, errorText } from './error-text.ts';
 import { adoptStyles } from './styles.ts';
 
 adoptStyles(
-  '.notice{padding:10px 16px;background:#fef2f2;color:#7f1d1d;border-bottom:1px solid #fecaca;font-size:13px}' +
+  // Colours from the panel's custom properties (panel.css), so dark mode applies here too.
+  '.notice{display:block;padding:10px 16px;background:var(--err-bg);color:var(--fg);border-bottom:1px solid var(--err-line);font-size:13px}' +
     '.notice p{margin:0 0 4px}.notice__actions{display:flex;gap:12px}' +
     '.notice .link-button,.status .link-button{color:inherit;font-weight:600}' +
-    '.msg--failed{background:#fff;color:#111827;border:1px solid #dc2626}' +
-    '.msg__failed{margin-top:4px;font-size:12px;color:#991b1b}.msg__actions{display:flex;gap:12px;margin-top:2px}' +
+    '.msg--failed{background:var(--bg);color:var(--fg);border:1px solid var(--danger)}' +
+    '.msg__failed{display:flex;flex-wrap:wrap;align-items:center;gap:4px;margin:4px 0 0;font-size:12px;color:var(--danger)}.msg__failed svg{width:16px;height:16px;fill:currentColor}' +
     // The load error's retry looks like the widget's button (forms.css), under its own name.
     '.retry{padding:9px 16px;border-radius:8px;border:0;background:var(--rcw-color,#1d4ed8);color:var(--rcw-on-color,#fff);cursor:pointer;font-weight:600}',
 );
@@ -40,25 +41,27 @@ export function NoticeBanner({ notice, onRetry, retryLabel, onDismiss }: { notic
   );
 }
 
-/** Under a message of the visitor's that did not go: why, and what they can do. */
-export function FailedNote({ message: m, queued, onRetry, onEdit }: { message: UiMessage; queued: boolean; onRetry: (id: string) => void; onEdit: (id: string) => void }) {
-  if (m.status !== 'failed') return queued ? <p class="msg__note">{t('message.queued')}</p> : null;
+/** Under a message of the visitor's that did not go: one thing to say and one to do, "Not sent — Retry". */
+export function FailedNote({ message: m, onRetry, onEdit }: { message: UiMessage; onRetry: (id: string) => void; onEdit: (id: string) => void }) {
+  // The reason only when retrying alone will not help (too long, chat finished…), and then Edit too.
+  const hopeless = m.retryAt === undefined;
   return (
-    <div class="msg__failed">
-      <p>
-        {t('message.failed')} {m.error ? errorText(m.error) : ''} {m.retryAt !== undefined ? t('message.autoRetry') : ''}
-      </p>
-      <div class="msg__actions">
-        <button type="button" class="link-button" onClick={() => onRetry(m.id)}>
-          {t('message.retry')}
+    <p class="msg__failed">
+      {/* Its own copy of the alert icon: importing the panel's icons.tsx here splits the panel (see icons.tsx). */}
+      <svg viewBox="0 0 24 24" aria-hidden="true">
+        <path d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm1 15h-2v-2h2zm0-4h-2V7h2z" />
+      </svg>
+      {t('message.failed')}
+      {hopeless && m.error ? `: ${errorText(m.error)}` : ''} —
+      <button type="button" class="link-button" onClick={() => onRetry(m.id)}>
+        {t('message.retry')}
+      </button>
+      {hopeless && (
+        <button type="button" class="link-button" onClick={() => onEdit(m.id)}>
+          {t('message.edit')}
         </button>
-        {m.retryAt === undefined && (
-          <button type="button" class="link-button" onClick={() => onEdit(m.id)}>
-            {t('message.edit')}
-          </button>
-        )}
-      </div>
-    </div>
+      )}
+    </p>
   );
 }
 

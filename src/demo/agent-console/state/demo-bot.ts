@@ -1,6 +1,6 @@
 /**
- * The stand-in's demo auto-reply bot (`/_standin/demo-bot`): it answers visitors when nobody plays the
- * agent. The console switches it off on sign-in so two agents don't answer, and offers a toggle.
+ * The stand-in's demo bot (`/_standin/demo-bot`): it answers visitors only while no agent is signed in
+ * and available, so it never answers beside the person in this console. The console offers its switch.
  */
 import { signal } from '@preact/signals';
 import { actionError, type ActionError } from '../../shared/describe-error.ts';
@@ -8,6 +8,8 @@ import { actionError, type ActionError } from '../../shared/describe-error.ts';
 interface BotState {
   enabled: boolean;
   available?: boolean;
+  /** Taking chats now: on, and no agent is signed in and available. */
+  answering?: boolean;
 }
 
 export class DemoBotError extends Error {
@@ -23,6 +25,7 @@ export class DemoBotError extends Error {
 export function createDemoBot(fetchImpl: typeof fetch = (i, init) => globalThis.fetch(i, init), url = '/_standin/demo-bot') {
   const enabled = signal<boolean | undefined>(undefined);
   const available = signal(true);
+  const answering = signal(false);
   const busy = signal(false);
   const error = signal<ActionError | null>(null);
 
@@ -34,6 +37,7 @@ export function createDemoBot(fetchImpl: typeof fetch = (i, init) => globalThis.
       if (!res.ok || !json) throw new DemoBotError(res.status, json?.error ?? '');
       enabled.value = json.enabled;
       if (json.available !== undefined) available.value = json.available;
+      answering.value = json.answering === true;
       error.value = null;
     } catch (e) {
       if (e instanceof DemoBotError && e.status === 501) available.value = false;
@@ -46,6 +50,7 @@ export function createDemoBot(fetchImpl: typeof fetch = (i, init) => globalThis.
   return {
     enabled,
     available,
+    answering,
     busy,
     error,
     load: () => call(),

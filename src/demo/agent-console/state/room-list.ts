@@ -1,10 +1,11 @@
 /**
  * The open chats: polled on a timer (new chats have no stream an agent could watch here) and refreshed
- * soon after a message arrives in any of them, which also marks rooms other than the selected one unread.
+ * soon after a message arrives in any of them. Each room keeps its last message (read from its history
+ * once, then from the stream) and how many visitor messages arrived since the agent last looked.
  */
 import { signal } from '@preact/signals';
 import { AgentApiError } from '../../../shared/rocketchat/agent-client.ts';
-import type { WireRoom } from '../../../shared/rocketchat/wire.ts';
+import type { WireMessage, WireRoom } from '../../../shared/rocketchat/wire.ts';
 import { actionError, type ActionError } from '../../shared/describe-error.ts';
 import type { ConsoleClient } from './client.ts';
 
@@ -21,6 +22,15 @@ export interface RoomListOptions {
 
 const lastActivity = (r: WireRoom) => new Date(r.lm ?? r.ts).getTime();
 
+/** The last thing said in a room, for the list: who said it and what. */
+export interface LastMessage {
+  text: string;
+  fromVisitor: boolean;
+}
+
+const said = (m: Pick<WireMessage<unknown>, 't' | 'msg' | 'token'>): LastMessage | undefined =>
+  m.t || !m.msg ? undefined : { text: m.msg, fromVisitor: !!m.token };
+
 export function sortRooms(rooms: readonly WireRoom[]): WireRoom[] {
   return [...rooms].sort((a, b) => lastActivity(b) - lastActivity(a));
 }
@@ -29,7 +39,10 @@ export function createRoomList(client: ConsoleClient, options: RoomListOptions) 
   const rooms = signal<WireRoom[]>([]);
   const loaded = signal(false);
   const error = signal<ActionError | null>(null);
-  const unread = signal<ReadonlySet<string>>(new Set());
+  /** Visitor messages not yet seen, by room. */
+  const unread = signal<ReadonlyMap<string, number>>(new Map());
+  const last = signal<ReadonlyMap<string, LastMessage>>(new Map());
+  const asked = new Set<string>();
   const watches = new Map<string, () => void>();
   let timer: ReturnType<typeof setInterval> | undefined;
   let soon: ReturnType<typeof setTimeout> | undefined;
@@ -37,15 +50,31 @@ export function createRoomList(client: ConsoleClient, options: RoomListOptions) 
   let running = false;
 
   const markUnread = (rid: string) => {
-    if (rid === options.selectedRid() || unread.value.has(rid)) return;
-    unread.value = new Set([...unread.value, rid]);
+    if (rid === options.selectedRid()) return;
+    unread.value = new Map(unread.value).set(rid, (unread.value.get(rid) ?? 0) + 1);
+  };
+
+  const setLast = (rid: string, message: LastMessage | undefined) => {
+    if (message) last.value = new Map(last.value).set(rid, message);
   };
 
   function markRead(rid: string): void {
     if (!unread.value.has(rid)) return;
-    const next = new Set(unread.value);
+    const next = new Map(unread.value);
     next.delete(rid);
     unread.value = next;
+  }
+
+  /** A room's last message, from its history, the first time the list shows it. */
+  function readLast(room: WireRoom): void {
+    if (asked.has(room._id)) return;
+    asked.add(room._id);
+    client.history(room, 20).then(
+      (messages) => {
+        if (!last.value.has(room._id)) setLast(room._id, messages.map(said).find(Boolean));
+      },
+      () => asked.delete(room._id),
+    );
   }
 
   function refreshSoon(): void {
@@ -69,6 +98,7 @@ export function createRoomList(client: ConsoleClient, options: RoomListOptions) 
           client.watchRoom(rid, {
             onMessage: (m) => {
               if (m.token && !m.t) markUnread(rid);
+              setLast(rid, said(m));
               refreshSoon();
             },
           }),
@@ -87,6 +117,7 @@ export function createRoomList(client: ConsoleClient, options: RoomListOptions) 
       rooms.value = list;
       error.value = null;
       syncWatches(list);
+      list.forEach(readLast);
       options.onRooms?.(list);
     } catch (e) {
       if (mine !== seq || !running) return;
@@ -113,7 +144,7 @@ export function createRoomList(client: ConsoleClient, options: RoomListOptions) 
     watches.clear();
   }
 
-  return { rooms, loaded, error, unread, refresh, refreshSoon, markRead, start, stop };
+  return { rooms, loaded, error, unread, last, refresh, refreshSoon, markRead, start, stop };
 }
 
 export type RoomList = ReturnType<typeof createRoomList>;

@@ -1,6 +1,7 @@
 /**
  * The console as a whole: signing in and out, the live (DDP) connection, the room list, the one
- * conversation that is open, and the demo bot (switched off on sign-in so two agents don't answer).
+ * conversation that is open, and the demo bot's switch (the bot steps aside by itself while an agent
+ * is signed in here and available, and takes chats again once the console is gone).
  */
 import { batch, signal } from '@preact/signals';
 import type { WireRoom } from '../../../shared/rocketchat/wire.ts';
@@ -32,8 +33,6 @@ export function createSession(deps: SessionDeps) {
   const roomList = signal<RoomList | null>(null);
   const conversation = signal<Conversation | null>(null);
   const connect = signal<ConnectDesk | null>(null);
-  /** Set when signing in switched the bot off, to say so next to the toggle. */
-  const botSwitchedOff = signal(false);
   let client: ConsoleClient | null = null;
 
   async function signIn(user: string, password: string): Promise<void> {
@@ -77,7 +76,10 @@ export function createSession(deps: SessionDeps) {
     });
     c.connect().then(
       () => {
-        if (client === c) live.value = 'live';
+        if (client !== c) return;
+        live.value = 'live';
+        // Signed in live: the bot has handed over. Show that on its switch.
+        void deps.bot.load();
       },
       (e: unknown) => {
         if (client !== c) return;
@@ -87,10 +89,6 @@ export function createSession(deps: SessionDeps) {
     );
     list.start();
     desk?.start();
-    // Two agents answering would confuse the demo: the person in the console is the agent now.
-    const wasOn = deps.bot.enabled.value !== false;
-    await deps.bot.set(false);
-    if (wasOn && deps.bot.enabled.value === false) botSwitchedOff.value = true;
   }
 
   function select(room: WireRoom | null): void {
@@ -120,7 +118,6 @@ export function createSession(deps: SessionDeps) {
       status.value = 'signed-out';
       live.value = 'off';
       liveError.value = null;
-      botSwitchedOff.value = false;
     });
     await c?.logout().catch(() => undefined);
   }
@@ -136,7 +133,6 @@ export function createSession(deps: SessionDeps) {
     conversation,
     connect,
     bot: deps.bot,
-    botSwitchedOff,
     signIn,
     signOut,
     select,

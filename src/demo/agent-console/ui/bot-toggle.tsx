@@ -3,21 +3,19 @@ import type { DemoBot } from '../state/demo-bot.ts';
 
 export interface BotToggleProps {
   bot: DemoBot;
-  /** Signing in just switched it off: say why. */
-  switchedOff: boolean;
 }
 
-/** A switch for the stand-in's demo auto-reply bot. */
-export function BotToggle({ bot, switchedOff }: BotToggleProps) {
+/** A switch for the stand-in's demo bot, and what it is doing now. */
+export function BotToggle({ bot }: BotToggleProps) {
   const on = bot.enabled.value === true;
   const unavailable = !bot.available.value;
   const hint = unavailable
     ? 'Not running on this server.'
-    : on
-      ? 'Answers visitors automatically.'
-      : switchedOff
-        ? 'Switched off because you signed in.'
-        : 'Off: you answer visitors.';
+    : !on
+      ? 'Off: nobody answers while no agent is signed in.'
+      : bot.answering.value
+        ? 'Answering visitors: no agent is signed in and available.'
+        : 'Standing by while you are signed in and available.';
   return (
     <div class="bot-toggle">
       <button
@@ -32,7 +30,7 @@ export function BotToggle({ bot, switchedOff }: BotToggleProps) {
         <span class="switch__track" aria-hidden="true">
           <span class="switch__thumb" />
         </span>
-        <span class="switch__label">Demo auto-reply bot</span>
+        <span class="switch__label">Demo bot</span>
       </button>
       <span id="bot-toggle-hint" class="bot-toggle__hint">
         {hint}

@@ -16,10 +16,11 @@ function roomStatus(room: WireRoom, agentUsername: string): string {
   return room.waitingResponse ? 'Waiting for your reply' : 'Answered';
 }
 
-/** The open chats, most recent activity first; a dot marks new visitor messages. */
+/** The open chats, most recent activity first: who, the last message, unread messages, and the state. */
 export function RoomList({ list, selectedRid, agentUsername, onSelect }: RoomListProps) {
   const rooms = list.rooms.value;
   const unread = list.unread.value;
+  const lastMessages = list.last.value;
   return (
     <nav class="room-list" aria-labelledby="room-list-title">
       <div class="room-list__head">
@@ -41,8 +42,10 @@ export function RoomList({ list, selectedRid, agentUsername, onSelect }: RoomLis
         <ul>
           {rooms.map((room) => {
             const name = room.fname || room.v.username;
-            const isUnread = unread.has(room._id);
+            const count = unread.get(room._id) ?? 0;
+            const isUnread = count > 0;
             const at = room.lm ?? room.ts;
+            const last = lastMessages.get(room._id);
             return (
               <li key={room._id}>
                 <button
@@ -51,13 +54,26 @@ export function RoomList({ list, selectedRid, agentUsername, onSelect }: RoomLis
                   aria-current={room._id === selectedRid ? 'true' : undefined}
                   onClick={() => onSelect(room)}
                 >
-                  <span class="room-item__name">
-                    {name}
-                    {isUnread && <span class="unread-dot" aria-label="new messages" role="img" />}
-                  </span>
+                  <span class="room-item__name">{name}</span>
                   <time class="room-item__time" dateTime={isoTime(at)}>
                     {formatTime(at)}
                   </time>
+                  <span class="room-item__last">
+                    {/* bdi: a message in another script must not reorder "You:" around it. */}
+                    {last ? (
+                      <span class="room-item__preview">
+                        {last.fromVisitor ? '' : 'You: '}
+                        <bdi>{last.text}</bdi>
+                      </span>
+                    ) : (
+                      ' '
+                    )}
+                    {isUnread && (
+                      <span class="unread-count" role="img" aria-label={`${count} new ${count === 1 ? 'message' : 'messages'}`}>
+                        {count > 99 ? '99+' : count}
+                      </span>
+                    )}
+                  </span>
                   <span class={`room-item__status${room.waitingResponse || !room.servedBy ? ' room-item__status--attention' : ''}`}>
                     {roomStatus(room, agentUsername)}
                   </span>

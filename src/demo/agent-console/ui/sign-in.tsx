@@ -42,7 +42,8 @@ export function SignIn() {
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
         <p class="muted small">
-          Signing in switches the demo auto-reply bot off, so you are the only one answering.{' '}
+          While you are signed in here, the demo bot hands its chats to you and stays quiet; it answers again
+          once you sign out or close this page.{' '}
           <a href="/">Back to the customer site</a>
         </p>
       </form>

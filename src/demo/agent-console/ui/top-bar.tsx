@@ -21,10 +21,11 @@ export function TopBar() {
           {LIVE_TEXT[live]}
         </span>
       </div>
-      <BotToggle bot={session.bot} switchedOff={session.botSwitchedOff.value} />
+      <BotToggle bot={session.bot} />
       <nav class="top-bar__nav" aria-label="Demo pages">
         <a href="/">Customer site</a>
         <a href="/demo/mailbox.html">Mailbox</a>
+        <a href="/demo/settings.html">Settings</a>
       </nav>
       <div class="top-bar__user">
         <span class="muted">

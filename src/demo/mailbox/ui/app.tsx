@@ -18,6 +18,7 @@ export function App({ mailbox }: { mailbox: Mailbox }) {
         <nav class="top-bar__nav" aria-label="Demo pages">
           <a href="/">Customer site</a>
           <a href="/demo/agent.html">Agent console</a>
+          <a href="/demo/settings.html">Settings</a>
         </nav>
       </header>
       <main class="mailbox__main">

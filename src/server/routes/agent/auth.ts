@@ -79,6 +79,7 @@ export function registerAuthRoutes(api: Api, { store }: StandinContext): void {
       const changed = user!.status !== status;
       user!.status = status as UserStatus;
       if (changed) notifyAgentStatus(store, user!);
+      if (changed) store.emit('presence', user!._id);
       if (changed && status !== 'offline') processWaitingQueue(store);
     }
     return {};
@@ -89,6 +90,7 @@ export function registerAuthRoutes(api: Api, { store }: StandinContext): void {
     const u = user!;
     // No status toggles between available and not-available, as Rocket.Chat does.
     u.statusLivechat = status ?? (u.statusLivechat === 'available' ? 'not-available' : 'available');
+    store.emit('presence', u._id);
     // An agent who becomes available can take a waiting chat.
     if (u.statusLivechat === 'available') processWaitingQueue(store);
     return { status: u.statusLivechat };

@@ -179,6 +179,9 @@ export function createRocketChatBackend(serverUrl: string, options: RocketChatBa
       storage.remove(USERNAME);
     },
 
+    // Rocket.Chat draws one for every user (their picture, or their initial on a colour).
+    avatarUrl: (username) => `${serverUrl}/avatar/${encodeURIComponent(username)}`,
+
     visitorToken: {
       get: () => token() || undefined,
       set: setToken,

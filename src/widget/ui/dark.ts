@@ -1,0 +1,5 @@
+/** The dark palette's chunk (see theme.ts). */
+import darkCss from './dark.css?inline';
+import { adoptStyles } from './styles.ts';
+
+adoptStyles(darkCss);
