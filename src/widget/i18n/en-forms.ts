@@ -7,6 +7,8 @@ export const enForms = {
   'transcript.downloadTextMenu': 'Download transcript (text)',
   'transcript.downloadHtmlMenu': 'Download transcript (web page)',
   'options.sound': 'Sound for new messages',
+  'department.change': 'Change department',
+  'forget.open': 'Forget my data',
   'finish.open': 'Finish chat',
   'finish.title': 'Finish this chat?',
   'finish.body': 'You will not be able to send more messages in this conversation.',

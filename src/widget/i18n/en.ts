@@ -31,6 +31,7 @@ export const en = {
   'log.system.agentJoined': '{name} joined the chat.',
   'log.system.agentLeft': '{name} left the chat.',
   'log.system.transfer': 'The chat was transferred.',
+  'log.system.transferTo': 'The chat was transferred to {name}.',
   'log.system.transcriptRequested': 'A transcript was requested.',
   'log.system.chatStarted': 'Chat started.',
 
@@ -80,9 +81,10 @@ export const en = {
   'error.during.history': 'Earlier messages could not be loaded.',
 } as const;
 
+import type { enExtras } from './en-extras.ts';
 import type { enForms } from './en-forms.ts';
 
-/** Every UI string key: the panel's own and those of the screens that load on demand. */
-export type MessageKey = keyof typeof en | keyof typeof enForms;
+/** Every UI string key: the panel's own and those of the screens and extras that load on demand. */
+export type MessageKey = keyof typeof en | keyof typeof enForms | keyof typeof enExtras;
 /** A translation: every key (other languages load as one chunk each). */
 export type Messages = Record<MessageKey, string>;

@@ -41,6 +41,9 @@ export function mountPanel(host: WidgetHost): PanelHandle {
         return host.emit('onAssignAgent', e.agent.hidden ? { hiddenInfo: true } : { name: e.agent.name, username: e.agent.username });
       case 'agent-status':
         return host.emit('onAgentStatusChange', e.status);
+      case 'queue':
+        // Rocket.Chat's widget passes its queueInfo as it got it.
+        return host.emit('onQueuePositionChange', { spot: e.place.position, estimatedWaitTimeSeconds: e.place.waitSeconds, message: e.place.message });
       case 'service-offline':
         return host.emit('onServiceOffline');
       case 'prechat-submitted':

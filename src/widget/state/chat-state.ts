@@ -3,7 +3,7 @@
  * the types the UI reads. Created once by createChat and shared by its parts (room-feed, sender).
  */
 import { computed, signal } from '@preact/signals';
-import type { Agent, ChatBackend, ChatMessage, ConnectionState, ServerConfig, Visitor, VisitorDetails } from '../backend/chat-backend.ts';
+import type { Agent, ChatBackend, ChatMessage, ConnectionState, QueuePlace, ServerConfig, Visitor, VisitorDetails } from '../backend/chat-backend.ts';
 import { ChatError, isChatError } from '../backend/errors.ts';
 import { createMessageStore, type UiMessage } from './message-store.ts';
 import type { OfflineMessage } from './offline-form.ts';
@@ -37,6 +37,7 @@ export type ChatEvent =
   | { type: 'chat-ended'; by: Ended['by'] }
   | { type: 'agent-assigned'; agent: Agent }
   | { type: 'agent-status'; status: string }
+  | { type: 'queue'; place: QueuePlace }
   | { type: 'agent-message'; message: ChatMessage }
   | { type: 'service-offline' }
   | { type: 'registered'; visitor: Visitor }
@@ -90,6 +91,10 @@ export function createChatState(deps: ChatDeps) {
     config: signal<ServerConfig | undefined>(undefined),
     loading: signal<'idle' | 'loading' | 'ready' | 'error'>('idle'),
     agent: signal<Agent | undefined>(undefined),
+    /** Where the conversation waits for an agent (until one serves it). */
+    queue: signal<QueuePlace | undefined>(undefined),
+    /** The department the conversation is with, when the server says. */
+    department: signal<string | undefined>(undefined),
     typing: signal<string | undefined>(undefined),
     connection: signal<ConnectionState | 'idle'>('idle'),
     notice: signal<Notice | undefined>(undefined),

@@ -4,7 +4,7 @@
  * side (sender). It owns every side effect of a chat; the UI only reads signals and calls actions.
  */
 import { batch, type ReadonlySignal } from '@preact/signals';
-import type { Agent, ChatMessage, ConnectionState, ServerConfig, Visitor, VisitorDetails } from '../backend/chat-backend.ts';
+import type { Agent, ChatMessage, ConnectionState, QueuePlace, ServerConfig, Visitor, VisitorDetails } from '../backend/chat-backend.ts';
 import type { ChatError } from '../backend/errors.ts';
 import {
   asChatError,
@@ -29,7 +29,7 @@ const LOCAL_KEYS = new Set(['draft', 'outbox', 'open', 'sound', 'guest']);
 
 export function createChat(deps: ChatDeps) {
   const s = createChatState(deps);
-  const { backend, storage, emit, conversationId, visitor, guest, ended, unread, draft, config, loading, agent, typing, connection, notice, transcript, finishing, historyComplete, download, prechat, watching, hiddenOverride, store, delayFor } = s;
+  const { backend, storage, emit, conversationId, visitor, guest, ended, unread, draft, config, loading, agent, queue, department, typing, connection, notice, transcript, finishing, historyComplete, download, prechat, watching, hiddenOverride, store, delayFor } = s;
   let starting: Promise<string> | undefined;
   let preferredAgent: string | undefined;
   let forgetOnNewChat = false;
@@ -103,7 +103,12 @@ export function createChat(deps: ChatDeps) {
           store.clear();
         });
       }
-      agent.value = c.openConversation.agent;
+      const open = c.openConversation;
+      batch(() => {
+        agent.value = open.agent;
+        queue.value = open.agent ? undefined : open.queue;
+        department.value = open.department;
+      });
       feed.start();
       await feed.sync();
       return;
@@ -140,6 +145,7 @@ export function createChat(deps: ChatDeps) {
       batch(() => {
         conversationId.value = started.id;
         agent.value = started.agent;
+        department.value = started.department;
         ended.value = undefined;
       });
       feed.start();
@@ -265,6 +271,8 @@ export function createChat(deps: ChatDeps) {
     screen: s.screen,
     messages: s.visibleMessages,
     agent: agent as ReadonlySignal<Agent | undefined>,
+    queue: queue as ReadonlySignal<QueuePlace | undefined>,
+    department: department as ReadonlySignal<string | undefined>,
     typing: typing as ReadonlySignal<string | undefined>,
     connection: connection as ReadonlySignal<ConnectionState | 'idle'>,
     notice: notice as ReadonlySignal<Notice | undefined>,

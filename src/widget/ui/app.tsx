@@ -20,6 +20,7 @@ const TranscriptSheet = lazy(() => import('./transcript-form.tsx').then((m) => m
 const FinishConfirm = lazy(() => import('./finish-confirm.tsx').then((m) => m.FinishConfirm));
 const PrechatForm = lazy(() => import('./prechat-form.tsx').then((m) => m.PrechatForm));
 const OfflineForm = lazy(() => import('./offline-form.tsx').then((m) => m.OfflineForm));
+const QueueInfo = lazy(() => import('./queue-place.tsx').then((m) => m.QueueInfo));
 
 export interface AppProps {
   chat: Chat;
@@ -49,6 +50,7 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
   const config = chat.config.value;
   const agent = chat.agent.value;
   const notice = chat.notice.value;
+  const queue = chat.queue.value;
   const ended = chat.ended.value;
   const online = config?.online !== false || !!chat.conversationId.value;
   const title = titleOverride.value ?? (config ? (online ? config.theme.title : config.theme.offlineTitle) : '') ?? '';
@@ -91,6 +93,12 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
         onMinimize={onMinimize}
       />
       <ConnectionStatus state={chat.connection.value} onReconnect={chat.reconnect} />
+      {/* Always in the page while chatting, so screen readers announce a place as it appears or changes. */}
+      {inChat && (
+        <div class="queue" role="status">
+          {queue && <QueueInfo place={queue} />}
+        </div>
+      )}
       {notice && <NoticeBanner notice={notice} onRetry={noticeRetry} onDismiss={chat.dismissNotice} />}
       {!chat.persistent && <p class="memory-note">{t('panel.memoryOnly')}</p>}
       {download.status === 'preparing' && (

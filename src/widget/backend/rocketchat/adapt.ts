@@ -1,9 +1,13 @@
 /**
- * Pure conversions from Rocket.Chat's wire shapes to the widget's domain types, so nothing above the
- * backend ever sees `_id`, `ts.$date` or `t: 'livechat-close'`.
+ * Pure conversions from Rocket.Chat's answers to the widget's domain types, so nothing above the
+ * backend ever sees `_id`, `ts.$date` or `t: 'livechat-close'`. Every answer is read part by part from
+ * `unknown` (shape.ts): a part another server version leaves out, sends as null or in another shape
+ * falls back to "absent", with one console warning when it was present but odd; only a missing core
+ * (a message without `_id`) drops the item.
  */
-import type { AgentInfoOrHidden, LivechatConfig, WireMessage, WireVisitor } from '../../../shared/rocketchat/wire.ts';
-import type { Agent, ChatMessage, CustomFieldDefinition, Department, ServerConfig, ServerTexts, SystemEvent, Visitor } from '../chat-backend.ts';
+import type { Agent, Attachment, ChatMessage, CustomFieldDefinition, Department, QueuePlace, ServerConfig, ServerTexts, SystemEvent, Visitor } from '../chat-backend.ts';
+import { ChatError } from '../errors.ts';
+import { dropped, isObject, reader, type Json } from '../shape.ts';
 
 /** A visitor as Rocket.Chat knows them: the domain fields plus the credentials the adapter keeps. */
 export interface RcVisitor extends Visitor {
@@ -15,7 +19,11 @@ export interface RcVisitor extends Visitor {
 export interface RcConfig extends Omit<ServerConfig, 'visitor'> {
   visitor?: RcVisitor;
 }
-import { isObject, reader } from '../shape.ts';
+
+/** An answer without the part a call cannot do without: a server error the visitor is told about, never a crash. */
+export function unexpected(route: string): ChatError {
+  return new ChatError('server', `${route}: the server's answer is not one this widget understands`);
+}
 
 const SYSTEM_EVENTS: Record<string, SystemEvent> = {
   'livechat-started': 'chat-started',
@@ -30,45 +38,134 @@ const SYSTEM_EVENTS: Record<string, SystemEvent> = {
 /** Types the official widget never renders, whatever the settings (contract §8). */
 const NEVER_SHOWN = new Set(['command', 'livechat_navigation_history', 'livechat_video_call', 'au']);
 
-function time(d: string | Date | undefined): number {
-  if (d === undefined) return 0;
-  return typeof d === 'string' ? Date.parse(d) : d.getTime();
+/** Pictures a browser shows in an <img> without running anything: never SVG. */
+const PICTURE = /^image\/(png|jpe?g|gif|webp|avif|bmp)$/i;
+
+/** REST sends ISO strings, DDP Dates (from EJSON), some paths `{ $date }` or epoch numbers. */
+export function time(d: unknown): number | undefined {
+  const v = d instanceof Date ? d.getTime() : typeof d === 'string' ? Date.parse(d) : typeof d === 'number' ? d : isObject(d) ? Number(d.$date) : NaN;
+  return Number.isFinite(v) ? v : undefined;
 }
 
-export function adaptMessage(m: WireMessage<string | Date>): ChatMessage {
-  const base: ChatMessage = {
-    id: m._id,
-    text: typeof m.msg === 'string' ? m.msg : '',
-    at: time(m.ts),
-    from: m.t ? 'system' : m.token ? 'visitor' : 'agent',
-    author: { username: m.u?.username ?? '', ...(m.u?.name || m.alias ? { name: m.u?.name || m.alias } : {}) },
-  };
-  if (m.editedAt) base.editedAt = time(m.editedAt);
-  if (!m.t) return base;
-  base.system = SYSTEM_EVENTS[m.t] ?? 'other';
-  base.systemType = m.t;
-  if (m._hidden || NEVER_SHOWN.has(m.t)) base.hidden = true;
-  if (m.t === 'livechat-close') {
-    base.closedBy = m.token ? 'visitor' : 'agent';
-    base.transcriptRequested = m.transcriptRequested === true;
+const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
+const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+
+/**
+ * A link to the server's own files, as a path on it; links elsewhere (another site, `javascript:`,
+ * `data:`) are refused, so nothing a message carries can point the widget anywhere but its server.
+ */
+export function serverPath(link: unknown, server: string): string | undefined {
+  if (typeof link !== 'string' || !link) return undefined;
+  try {
+    const base = new URL(server);
+    const url = new URL(link, base);
+    if (!/^https?:$/.test(url.protocol) || url.origin !== base.origin) return undefined;
+    return url.pathname + url.search;
+  } catch {
+    return undefined;
   }
-  return base;
 }
 
-export function adaptAgent(a: AgentInfoOrHidden | undefined | null): Agent | undefined {
-  if (!a) return undefined;
-  if ('hiddenInfo' in a) return { username: '', hidden: true };
-  return { username: a.username, ...(a.name ? { name: a.name } : {}) };
+function fileOf(a: Json, server: string, fallbackSize: number | undefined): Attachment | undefined {
+  const id = serverPath(a.title_link, server);
+  if (!id) return undefined;
+  const type = text(a.image_type) ?? text(a.audio_type) ?? text(a.video_type);
+  const size = num(a.image_size) ?? num(a.audio_size) ?? num(a.video_size) ?? fallbackSize;
+  const out: Attachment = { id, name: text(a.title) ?? decodeURIComponent(id.split('/').pop() ?? '') };
+  if (type) out.type = type;
+  if (size !== undefined) out.size = size;
+  if (text(a.description)) out.description = a.description as string;
+  const picture = serverPath(a.image_url, server);
+  if (picture && type && PICTURE.test(type)) {
+    const d = isObject(a.image_dimensions) ? a.image_dimensions : {};
+    out.image = {};
+    if (num(d.width)) out.image.width = d.width as number;
+    if (num(d.height)) out.image.height = d.height as number;
+    if (picture !== id) out.image.preview = picture;
+  }
+  return out;
 }
 
-export function adaptVisitor(v: Pick<WireVisitor, 'token' | 'username' | 'name' | 'visitorEmails' | 'department'>): RcVisitor {
-  return {
-    token: v.token,
-    username: v.username,
-    ...(v.name ? { name: v.name } : {}),
-    ...(v.visitorEmails?.[0]?.address ? { email: v.visitorEmails[0].address } : {}),
-    ...(v.department ? { department: v.department } : {}),
+/** Files of a message: its file attachments (every version builds one per upload); other attachments are cards, not files. */
+function filesOf(m: Json, server: string, route: string): Attachment[] {
+  const upload = isObject(m.fileUpload) ? m.fileUpload : {};
+  const list = m.attachments == null ? [] : Array.isArray(m.attachments) ? m.attachments : (reader(route).obj('attachments', m.attachments), []);
+  // Links elsewhere are an integration's card, not a file of this chat: left to the text.
+  return list.map((a) => (isObject(a) ? fileOf(a, server, num(upload.size)) : undefined)).filter((a): a is Attachment => !!a);
+}
+
+export function adaptMessage(raw: unknown, server: string, route = 'message'): ChatMessage | undefined {
+  if (!isObject(raw) || !text(raw._id)) return undefined;
+  const r = reader(route);
+  const u = r.obj('u', raw.u);
+  const t = r.optStr('t', raw.t);
+  const name = r.optStr('u.name', u.name) || r.optStr('alias', raw.alias);
+  const m: ChatMessage = {
+    id: raw._id as string,
+    text: r.str('msg', raw.msg),
+    // A live message without a usable time is news: it goes last.
+    at: time(raw.ts) ?? Date.now(),
+    from: t ? 'system' : text(raw.token) ? 'visitor' : 'agent',
+    author: { username: r.str('u.username', u.username), ...(name ? { name } : {}) },
   };
+  const edited = raw.editedAt == null ? undefined : time(raw.editedAt);
+  if (edited !== undefined) m.editedAt = edited;
+  const files = filesOf(raw, server, route);
+  if (files.length) m.attachments = files;
+  if (!t) return m;
+  m.system = SYSTEM_EVENTS[t] ?? 'other';
+  m.systemType = t;
+  if (raw._hidden === true || NEVER_SHOWN.has(t)) m.hidden = true;
+  if (t === 'livechat-close') {
+    m.closedBy = text(raw.token) ? 'visitor' : 'agent';
+    m.transcriptRequested = raw.transcriptRequested === true;
+  }
+  return m;
+}
+
+/** The messages of a list, dropping (with a warning) the items that are not messages. */
+export function adaptMessages(raw: unknown, server: string, route: string): ChatMessage[] {
+  return reader(route).list('messages', raw, (x) => adaptMessage(x, server, route));
+}
+
+/** Agent info (`agent.info`, `agentData`, `config.agent`): name and picture unless the server hides them. */
+export function adaptAgent(raw: unknown, server: string, route = 'agent.info'): Agent | undefined {
+  if (!isObject(raw)) return undefined;
+  if (raw.hiddenInfo === true) return { username: '', hidden: true };
+  const r = reader(route);
+  const username = r.str('agent.username', raw.username);
+  if (!username) return undefined;
+  const name = r.optStr('agent.name', raw.name);
+  return { username, ...(name ? { name } : {}), avatarUrl: `${server.replace(/\/+$/, '')}/avatar/${encodeURIComponent(username)}` };
+}
+
+export function adaptVisitor(raw: unknown, route = 'visitor'): RcVisitor | undefined {
+  if (!isObject(raw) || !text(raw.token) || typeof raw.username !== 'string') return undefined;
+  const r = reader(route);
+  const name = r.optStr('name', raw.name);
+  const email = raw.visitorEmails == null ? undefined : r.list('visitorEmails', raw.visitorEmails, (e) => (isObject(e) && text(e.address) ? (e.address as string) : undefined))[0];
+  const department = r.optStr('department', raw.department);
+  return {
+    token: raw.token as string,
+    username: raw.username,
+    ...(name ? { name } : {}),
+    ...(email ? { email } : {}),
+    ...(department ? { department } : {}),
+  };
+}
+
+/** `config.queueInfo` and `queueData`: `{ spot, message: { text }, estimatedWaitTimeSeconds }` (older: `message` a string). */
+export function adaptQueue(raw: unknown, route: string): QueuePlace | undefined {
+  if (!isObject(raw)) return undefined;
+  const r = reader(route);
+  const spot = num(raw.spot);
+  if (spot === undefined) {
+    if (raw.spot != null) dropped(route, 'spot', raw.spot);
+    return undefined;
+  }
+  const wait = num(raw.estimatedWaitTimeSeconds);
+  const message = isObject(raw.message) ? r.optStr('message.text', raw.message.text) : r.optStr('message', raw.message);
+  return { position: Math.max(1, Math.round(spot)), ...(wait ? { waitSeconds: Math.round(wait) } : {}), ...(message ? { message } : {}) };
 }
 
 /**
@@ -76,14 +173,14 @@ export function adaptVisitor(v: Pick<WireVisitor, 'token' | 'username' | 'name' 
  * servers sent the stored comma string. A field without an id is dropped; anything else odd is defaulted.
  */
 function adaptCustomField(x: unknown): CustomFieldDefinition | undefined {
-  if (!isObject(x) || typeof x._id !== 'string' || !x._id) return undefined;
-  const r = reader('livechat/config customFields');
+  if (!isObject(x) || !text(x._id)) return undefined;
+  const r = reader('config customFields');
   const options = typeof x.options === 'string' ? x.options.split(',') : r.strings('options', x.options);
   const pattern = r.optStr('regexp', x.regexp);
   const defaultValue = r.optStr('defaultValue', x.defaultValue);
   return {
-    id: x._id,
-    label: r.str('label', x.label, x._id),
+    id: x._id as string,
+    label: r.str('label', x.label, x._id as string),
     type: x.type === 'select' ? 'select' : 'input',
     required: x.required === true,
     options: options.map((o) => o.trim()).filter(Boolean),
@@ -111,16 +208,20 @@ const TEXT_KEYS = [
  * `livechat/config` read part by part: a missing, null or odd part falls back to "off" (with a console
  * warning when it was present but odd), so one unexpected field never keeps the widget from opening.
  */
-export function adaptConfig(raw: LivechatConfig | unknown): RcConfig {
-  const r = reader('livechat/config');
+export function adaptConfig(raw: unknown, server: string): RcConfig {
+  const r = reader('config');
   const c = isObject(raw) ? raw : {};
   // A disabled server sends only `{ enabled: false }`: everything below falls back to "off".
   const on = c.enabled === true;
   const s = on ? r.obj('settings', c.settings) : {};
   const th = on ? r.obj('theme', c.theme) : {};
   const messages = on ? r.obj('messages', c.messages) : {};
+  const survey = on && c.survey != null ? r.obj('survey', c.survey) : {};
+  const questions = r.strings('survey.items', survey.items);
+  const values = r.strings('survey.values', survey.values);
   const limit = s.limitTextLength;
   const monitor = s.historyMonitorType;
+  const departments = on && c.departments != null ? r.list('departments', c.departments, adaptDepartment) : [];
   const config: RcConfig = {
     enabled: on,
     online: on && c.online === true,
@@ -137,14 +238,21 @@ export function adaptConfig(raw: LivechatConfig | unknown): RcConfig {
       offlineForm: s.displayOfflineForm === true,
       registrationForm: s.registrationForm === true,
       departments: true,
-      // Livechat tells a visitor nothing of receipts, and the widget has no uploads yet.
+      // Livechat tells a visitor nothing of receipts.
       readReceipts: false,
-      attachments: false,
+      attachments: true,
       markdown: true,
       typing: true,
       pageVisits: monitor === 'title' || monitor === 'never' ? monitor : 'url',
       visitorStatus: true,
       visitorToken: true,
+      uploads: s.fileUpload === true,
+      // As the official widget: offered when there is another department to choose.
+      changeDepartment: s.allowSwitchingDepartments === true && departments.filter((d) => d.showOnRegistration).length > 1,
+      removeVisitor: on,
+      survey: questions.length > 0 && values.length > 0,
+      // Read when they run (visitor-extras.ts), so a site without any downloads nothing of them.
+      triggers: on && Array.isArray(c.triggers) && c.triggers.length > 0,
     },
     nameField: s.nameFieldRegistrationForm === true,
     emailField: s.emailFieldRegistrationForm === true,
@@ -153,20 +261,26 @@ export function adaptConfig(raw: LivechatConfig | unknown): RcConfig {
     limitTextLength: typeof limit === 'number' && limit > 0 ? limit : undefined,
     hiddenSystemMessages: on && s.hiddenSystemMessages != null ? r.strings('settings.hiddenSystemMessages', s.hiddenSystemMessages) : [],
     texts: {} as ServerTexts,
-    departments: on && c.departments != null ? r.list('departments', c.departments, adaptDepartment) : [],
+    departments,
     // Community servers send no customFields at all.
     customFields: on && c.customFields != null ? r.list('customFields', c.customFields, adaptCustomField) : [],
   };
+  if (config.features.survey) config.survey = { questions, values };
   const language = on ? r.optStr('settings.language', s.language) : undefined;
   if (language) config.language = language;
   for (const k of TEXT_KEYS) config.texts[k] = r.str(`messages.${k}`, messages[k]);
   if (!on) return config;
-  const guest = c.guest;
-  if (isObject(guest) && typeof guest.token === 'string' && typeof guest.username === 'string') config.visitor = adaptVisitor(guest as unknown as WireVisitor);
+  const resources = c.resources == null ? {} : r.obj('resources', c.resources);
+  const sound = r.optStr('resources.sound', resources.sound);
+  if (sound && /^https?:\/\//i.test(sound)) config.sound = sound;
+  const visitor = c.guest == null ? undefined : adaptVisitor(c.guest, 'config guest');
+  if (visitor) config.visitor = visitor;
   const room = c.room;
-  if (isObject(room) && typeof room._id === 'string') {
-    const agent = isObject(c.agent) ? adaptAgent(c.agent as unknown as AgentInfoOrHidden) : undefined;
-    config.openConversation = { id: room._id, ...(agent ? { agent } : {}) };
+  if (isObject(room) && text(room._id)) {
+    const agent = adaptAgent(c.agent, server, 'config agent');
+    const queue = c.queueInfo == null ? undefined : adaptQueue(c.queueInfo, 'config queueInfo');
+    const department = text(room.departmentId);
+    config.openConversation = { id: room._id as string, ...(agent ? { agent } : {}), ...(queue && !agent ? { queue } : {}), ...(department ? { department } : {}) };
   }
   return config;
 }
