@@ -34,4 +34,37 @@ test.describe('live extras', () => {
       await expect(page.getByText(/in the queue/)).toHaveCount(0);
     });
   });
+
+  test("a reply while the panel is closed plays the server's chime, unless the visitor switched sound off", async ({ page, widget, agent }) => {
+    // Record what the widget plays (headless Chromium has no speakers to listen to).
+    await page.addInitScript(() => {
+      const w = window as unknown as { __played: string[] };
+      w.__played = [];
+      HTMLMediaElement.prototype.play = function () {
+        w.__played.push(this.src);
+        return Promise.resolve();
+      };
+    });
+    const played = () => page.evaluate(() => (window as unknown as { __played: string[] }).__played);
+    await widget.goto();
+    await widget.open();
+    await widget.send('Hi');
+    const room = await agent.roomOf(await widget.token());
+    await page.getByRole('button', { name: 'Minimize chat' }).click();
+    await agent.send(room._id, 'Are you still there?');
+    await expect.poll(played).toHaveLength(1);
+    const [src] = await played();
+    expect(src).toMatch(/\/sounds\/chime\.mp3$/);
+    const file = await page.request.get(src!);
+    expect(file.ok()).toBe(true);
+    expect(file.headers()['content-type']).toMatch(/^audio\//);
+
+    await widget.launcher().click();
+    await page.getByRole('button', { name: 'Chat options' }).click();
+    await page.getByRole('button', { name: 'Sound for new messages' }).click();
+    await page.getByRole('button', { name: 'Minimize chat' }).click();
+    await agent.send(room._id, 'Hello?');
+    await expect(widget.launcher()).toHaveAccessibleName(/unread messages: 1/);
+    expect(await played()).toHaveLength(1);
+  });
 });

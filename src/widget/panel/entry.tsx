@@ -26,7 +26,7 @@ export function mountPanel(host: WidgetHost): PanelHandle {
   // The chime and title notice load the first time an agent writes while the visitor is not looking.
   let attention: Promise<Attention> | undefined;
   const notifyUnseen = () =>
-    void (attention ??= import('../state/attention.ts').then((m) => m.createAttention({ sound, titleNotice: (count) => t('title.unread', { count }) })))
+    void (attention ??= import('../state/attention.ts').then((m) => m.createAttention({ sound, soundUrl: () => chat.config.value?.sound, titleNotice: (count) => t('title.unread', { count }) })))
       .then((a) => a.agentMessage(false))
       .catch(() => undefined);
 
