@@ -232,6 +232,12 @@ export function createChat(deps: ChatDeps) {
     }
   }
 
+  /** A short-lived address of one of the conversation's files (or its preview), to show or open it. */
+  function attachmentUrl(id: string): Promise<string> {
+    const conversation = conversationId.value;
+    return conversation ? backend.attachmentUrl({ conversation, id }) : Promise.reject(new Error('no conversation'));
+  }
+
   /** Collect the conversation and hand it to `deliver` (which builds and saves the file, loaded on demand). */
   async function downloadTranscript(deliver: (messages: ChatMessage[]) => Promise<void>): Promise<void> {
     download.value = { status: 'preparing' };
@@ -301,6 +307,7 @@ export function createChat(deps: ChatDeps) {
     finish,
     requestTranscript,
     downloadTranscript,
+    attachmentUrl,
     newChat,
     setWatching(visible: boolean): void {
       batch(() => {
@@ -323,6 +330,8 @@ export function createChat(deps: ChatDeps) {
       syncHistory: feed.sync,
       markEnded,
       setPreferredAgent: (agentId: string | undefined) => (preferredAgent = agentId),
+      /** Register the visitor and open the conversation now, if not yet (a file sent before any message). */
+      ensureConversation,
       batch,
     },
     dispose(): void {

@@ -1,5 +1,5 @@
 import type { Signal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Chat } from '../state/chat.ts';
 import { isEmail } from '../state/chat.ts';
 import type { AgentLabel } from './message-text.ts';
@@ -21,6 +21,11 @@ const FinishConfirm = lazy(() => import('./finish-confirm.tsx').then((m) => m.Fi
 const PrechatForm = lazy(() => import('./prechat-form.tsx').then((m) => m.PrechatForm));
 const OfflineForm = lazy(() => import('./offline-form.tsx').then((m) => m.OfflineForm));
 const QueueInfo = lazy(() => import('./queue-place.tsx').then((m) => m.QueueInfo));
+// Sending files, where the server takes them: the controls load with the chat.
+const loadUploads = () => import('./uploads.tsx');
+const AttachButton = lazy(() => loadUploads().then((m) => m.AttachButton));
+const UploadTray = lazy(() => loadUploads().then((m) => m.UploadTray));
+const DropOverlay = lazy(() => loadUploads().then((m) => m.DropOverlay));
 
 export interface AppProps {
   chat: Chat;
@@ -59,6 +64,10 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
   const agentName = agent && !agentHidden ? agent.name || agent.username : undefined;
   const inChat = screen === 'chat' && !!chat.conversationId.value && !ended;
   const email = chat.visitor.value?.email ?? chat.guest.value.email;
+  const uploads = screen === 'chat' && config?.features.uploads === true && !ended;
+  const addFiles = (files: File[]) => void loadUploads().then((m) => m.addFiles(chat, files));
+  const [dragging, setDragging] = useState(false);
+  const hasFiles = (e: DragEvent) => uploads && !!e.dataTransfer?.types.includes('Files');
 
   const download = chat.download.value;
   const onDownload = (format: 'text' | 'html') =>
@@ -79,7 +88,27 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
     : undefined;
 
   return (
-    <div class="shell" dir={direction.value} lang={language.value}>
+    <div
+      class="shell"
+      dir={direction.value}
+      lang={language.value}
+      onDragOver={(e) => {
+        if (!hasFiles(e)) return;
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(e) => {
+        // Leaving for a child is no leaving.
+        if (!e.relatedTarget || !e.currentTarget.contains(e.relatedTarget as Node)) setDragging(false);
+      }}
+      onDrop={(e) => {
+        setDragging(false);
+        if (!hasFiles(e)) return;
+        e.preventDefault();
+        addFiles([...(e.dataTransfer?.files ?? [])]);
+      }}
+    >
+      {dragging && <DropOverlay />}
       <Header
         title={title}
         subtitle={agentName && !ended ? t('agent.servedBy', { name: agentName }) : undefined}
@@ -156,6 +185,7 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
           onLoadEarlier={chat.loadEarlier}
           onRetry={chat.retry}
           onEdit={chat.discard}
+          fileUrl={chat.attachmentUrl}
           onJumped={() => composerRef.current?.focus()}
         />
       )}
@@ -177,6 +207,7 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
           onClose={() => (sheet.value = 'none')}
         />
       )}
+      {uploads && <UploadTray chat={chat} />}
       {screen === 'chat' && sheet.value !== 'finish' && sheet.value !== 'transcript' && (
         <Composer
           draft={chat.draft}
@@ -184,6 +215,7 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
           onSend={chat.send}
           onTyping={chat.setTyping}
           inputRef={composerRef}
+          {...(uploads ? { before: <AttachButton chat={chat} />, onPasteFiles: addFiles } : {})}
         />
       )}
       {screen === 'ended' && ended && (

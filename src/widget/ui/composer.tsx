@@ -1,4 +1,5 @@
 import type { Signal } from '@preact/signals';
+import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { t } from '../i18n/index.ts';
 
@@ -10,10 +11,14 @@ export interface ComposerProps {
   onTyping: (typing: boolean) => void;
   /** Lets the panel put focus here when it opens. */
   inputRef?: { current: HTMLTextAreaElement | null };
+  /** Controls before the text box (attach a file). */
+  before?: ComponentChildren;
+  /** Files pasted into the text box (a screenshot), where the chat takes files. */
+  onPasteFiles?: (files: File[]) => void;
 }
 
 /** The message box: Enter sends, Shift+Enter starts a new line; the text survives failures and reloads. */
-export function Composer({ draft, limit, disabled, onSend, onTyping, inputRef }: ComposerProps) {
+export function Composer({ draft, limit, disabled, onSend, onTyping, inputRef, before, onPasteFiles }: ComposerProps) {
   const area = useRef<HTMLTextAreaElement | null>(null);
   const length = draft.value.trim().length;
   const tooLong = limit !== undefined && length > limit;
@@ -40,6 +45,7 @@ export function Composer({ draft, limit, disabled, onSend, onTyping, inputRef }:
         submit();
       }}
     >
+      {before}
       <label class="sr" for="rcw-composer">
         {t('composer.label')}
       </label>
@@ -58,6 +64,12 @@ export function Composer({ draft, limit, disabled, onSend, onTyping, inputRef }:
         onInput={(e) => {
           draft.value = e.currentTarget.value;
           onTyping(e.currentTarget.value.length > 0);
+        }}
+        onPaste={(e) => {
+          const files = [...(e.clipboardData?.files ?? [])];
+          if (!onPasteFiles || !files.length) return;
+          e.preventDefault();
+          onPasteFiles(files);
         }}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {

@@ -4,6 +4,10 @@ import { errorText } from './error-text.ts';
 import { formatTime } from './format.ts';
 import { renderMarkdown } from './markdown.tsx';
 import { systemText, type AgentLabel } from './message-text.ts';
+import { lazy } from './lazy.tsx';
+
+// Files travel with their own chunk: most conversations never show one.
+const MessageFiles = lazy(() => import('./message-files.tsx').then((m) => m.MessageFiles));
 
 export interface MessageItemProps {
   message: UiMessage;
@@ -13,9 +17,11 @@ export interface MessageItemProps {
   queued: boolean;
   onRetry: (id: string) => void;
   onEdit: (id: string) => void;
+  /** The address of one of the conversation's files, to show or download it. */
+  fileUrl?: (id: string) => Promise<string>;
 }
 
-export function MessageItem({ message: m, agentLabel, queued, onRetry, onEdit }: MessageItemProps) {
+export function MessageItem({ message: m, agentLabel, queued, onRetry, onEdit, fileUrl }: MessageItemProps) {
   if (m.from === 'system') {
     return (
       <li class="msg msg--system">
@@ -31,7 +37,8 @@ export function MessageItem({ message: m, agentLabel, queued, onRetry, onEdit }:
         <span class="msg__author">{author}</span>
         {m.status === 'sent' && <time dateTime={new Date(m.at).toISOString()}>{formatTime(m.at)}</time>}
       </p>
-      <div class="msg__body">{renderMarkdown(m.text)}</div>
+      {m.text && <div class="msg__body">{renderMarkdown(m.text)}</div>}
+      {m.attachments && fileUrl && <MessageFiles files={m.attachments} resolve={fileUrl} />}
       {m.editedAt !== undefined && <p class="msg__note">{t('message.edited')}</p>}
       {mine && m.status === 'sending' && <p class="msg__note">{t(queued ? 'message.queued' : 'message.sending')}</p>}
       {mine && m.status === 'failed' && (

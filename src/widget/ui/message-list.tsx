@@ -16,6 +16,8 @@ export interface MessageListProps {
   onLoadEarlier: () => Promise<unknown> | void;
   onRetry: (id: string) => void;
   onEdit: (id: string) => void;
+  /** The address of one of the conversation's files. */
+  fileUrl?: (id: string) => Promise<string>;
   /** Where focus goes after "Jump to the newest messages" (the button itself goes away). */
   onJumped?: () => void;
   /** How many messages are in the DOM at most; the window slides by half of it. */
@@ -65,7 +67,7 @@ function visibleAnchor(scroller: HTMLElement, list: HTMLElement): Anchor | undef
  * them, and new messages are announced by a status line and a "Jump to the newest messages" button.
  */
 export function MessageList(p: MessageListProps) {
-  const { messages, agentLabel, typingName, canLoadEarlier, onLoadEarlier, onRetry, onEdit, onJumped } = p;
+  const { messages, agentLabel, typingName, canLoadEarlier, onLoadEarlier, onRetry, onEdit, onJumped, fileUrl } = p;
   const size = p.windowSize ?? WINDOW;
   const step = Math.max(1, size >> 1);
   const scroller = useRef<HTMLDivElement>(null);
@@ -213,7 +215,7 @@ export function MessageList(p: MessageListProps) {
     }
     const queued = blocked && m.status === 'sending';
     if (m.status === 'failed') blocked = true;
-    out.push(<MessageItem key={m.id} message={m} agentLabel={agentLabel} queued={queued} onRetry={onRetry} onEdit={onEdit} />);
+    out.push(<MessageItem key={m.id} message={m} agentLabel={agentLabel} queued={queued} onRetry={onRetry} onEdit={onEdit} {...(fileUrl ? { fileUrl } : {})} />);
     return out;
   });
 

@@ -66,11 +66,12 @@ export function serverPath(link: unknown, server: string): string | undefined {
   }
 }
 
-function fileOf(a: Json, server: string, fallbackSize: number | undefined): Attachment | undefined {
+function fileOf(a: Json, server: string, file: Json): Attachment | undefined {
   const id = serverPath(a.title_link, server);
   if (!id) return undefined;
-  const type = text(a.image_type) ?? text(a.audio_type) ?? text(a.video_type);
-  const size = num(a.image_size) ?? num(a.audio_size) ?? num(a.video_size) ?? fallbackSize;
+  // Only media attachments carry a type and size; other files have them on the message (`file`, `fileUpload`).
+  const type = text(a.image_type) ?? text(a.audio_type) ?? text(a.video_type) ?? text(file.type);
+  const size = num(a.image_size) ?? num(a.audio_size) ?? num(a.video_size) ?? num(file.size);
   const out: Attachment = { id, name: text(a.title) ?? decodeURIComponent(id.split('/').pop() ?? '') };
   if (type) out.type = type;
   if (size !== undefined) out.size = size;
@@ -88,10 +89,10 @@ function fileOf(a: Json, server: string, fallbackSize: number | undefined): Atta
 
 /** Files of a message: its file attachments (every version builds one per upload); other attachments are cards, not files. */
 function filesOf(m: Json, server: string, route: string): Attachment[] {
-  const upload = isObject(m.fileUpload) ? m.fileUpload : {};
+  const file = { ...(isObject(m.file) ? m.file : {}), ...(isObject(m.fileUpload) ? m.fileUpload : {}) };
   const list = m.attachments == null ? [] : Array.isArray(m.attachments) ? m.attachments : (reader(route).obj('attachments', m.attachments), []);
   // Links elsewhere are an integration's card, not a file of this chat: left to the text.
-  return list.map((a) => (isObject(a) ? fileOf(a, server, num(upload.size)) : undefined)).filter((a): a is Attachment => !!a);
+  return list.map((a) => (isObject(a) ? fileOf(a, server, file) : undefined)).filter((a): a is Attachment => !!a);
 }
 
 export function adaptMessage(raw: unknown, server: string, route = 'message'): ChatMessage | undefined {
