@@ -27,6 +27,8 @@ import { serveAsset } from './routes/assets/index.ts';
 import { registerVisitorRoutes } from './routes/livechat/visitor.ts';
 import { RealtimeServer, type RealtimeOptions } from './realtime/ddp-server.ts';
 import { applySeed, type Seed } from './seed.ts';
+import { createConnectStandin, type ConnectStandin, type ConnectStandinOptions } from './connect/connect-standin.ts';
+import { mountConnectBackend } from './connect/connect-backend-mount.ts';
 import { Store } from './store/store.ts';
 
 export const STANDIN_VERSION = '7.10.0';
@@ -37,6 +39,10 @@ export interface StandinOptions extends Seed {
   /** Expose `/_standin/*`: test and demo helpers a real Rocket.Chat does not have. */
   controls?: boolean;
   realtime?: RealtimeOptions;
+  /** The Amazon Connect stand-in mounted beside Rocket.Chat's (`/participant/*`, `/contact/*`); false = none. */
+  connect?: ConnectStandinOptions | false;
+  /** Mount the reference start-chat backend at `/connect-backend/*` (with the Connect stand-in; default on). */
+  connectBackend?: boolean;
 }
 
 export type Next = (err?: unknown) => void;
@@ -45,6 +51,8 @@ export interface Standin {
   readonly store: Store;
   readonly mailer: Mailer;
   readonly realtime: RealtimeServer;
+  /** The Amazon Connect stand-in, when mounted. */
+  readonly connect: ConnectStandin | undefined;
   /** Filled in by whoever owns the listening socket (main.ts), so `/_standin/restart` can work. */
   readonly hooks: ControlHooks;
   /** Connect-style middleware: answers `/api/*` (and `/_standin/*`), passes anything else to `next`. */
@@ -81,10 +89,21 @@ export function createStandin(options: StandinOptions = {}): Standin {
   const realtime = new RealtimeServer(store, options.realtime);
   const hooks: ControlHooks = {};
   const controls = createControls(ctx, api, realtime, hooks);
+  const connect = options.connect === false ? undefined : createConnectStandin(options.connect ?? {});
+  const connectBackend = connect && options.connectBackend !== false ? mountConnectBackend(connect, store.settings) : undefined;
 
   function handle(req: IncomingMessage, res: ServerResponse, next: Next): void {
     const url = new URL(req.url ?? '/', 'http://standin.invalid');
     const path = url.pathname;
+    if (connectBackend?.middleware(req, res)) return;
+    const connectAnswer = connect?.handle(req, res, url, !!options.controls);
+    if (connectAnswer) {
+      connectAnswer.catch((e: unknown) => {
+        console.error('[standin] unexpected Connect stand-in error', e);
+        if (!res.headersSent) send(res, 500, { message: 'Internal server error' });
+      });
+      return;
+    }
     if (options.controls && path.startsWith('/_standin/')) {
       controls.handle(req, res, path.slice('/_standin/'.length)).catch(next);
       return;
@@ -112,9 +131,17 @@ export function createStandin(options: StandinOptions = {}): Standin {
     store,
     mailer,
     realtime,
+    connect,
     hooks,
     handle,
-    attach: (server) => realtime.attach(server),
-    close: async () => realtime.close(),
+    attach: (server) => {
+      realtime.attach(server);
+      connect?.attach(server);
+    },
+    close: async () => {
+      realtime.close();
+      connect?.close();
+      connectBackend?.backend.close();
+    },
   };
 }

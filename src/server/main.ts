@@ -58,6 +58,7 @@ standin.hooks.restart = async (downMs) => {
   await new Promise<void>((resolve) => {
     server.close(() => resolve());
     standin.realtime.dropAll();
+    standin.connect?.transport.dropAll();
     server.closeAllConnections();
   });
   await new Promise((r) => setTimeout(r, downMs));
@@ -68,6 +69,10 @@ standin.hooks.restart = async (downMs) => {
 await listen();
 const mailbox = standin.store.settings.SMTP_Host ? `, SMTP catcher on port ${standin.store.settings.SMTP_Port}` : '';
 console.log(`[standin] Rocket.Chat stand-in (${profileName}) on http://${host}:${port}${mailbox}`);
+if (standin.connect) {
+  const c = standin.connect.config;
+  console.log(`[standin] Amazon Connect stand-in on the same origin: instance ${c.instanceId}, flow ${c.contactFlowId}, region ${c.region}; start-chat backend at /connect-backend/start-chat`);
+}
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {

@@ -3,6 +3,8 @@
  * the rate limiter off, as Rocket.Chat's own TEST_MODE does; `bare` is Rocket.Chat's defaults plus one agent.
  */
 import type { StandinOptions } from './app.ts';
+import { DEFAULT_THROTTLE } from './connect/http/throttle.ts';
+import type { ConnectStandinOptions } from './connect/connect-standin.ts';
 import type { AgentSeed } from './seed.ts';
 
 export type ProfileName = 'demo' | 'test' | 'bare';
@@ -19,9 +21,22 @@ export function demoAgent(env: NodeJS.ProcessEnv = process.env): AgentSeed {
   };
 }
 
+/** The Amazon Connect stand-in's instance, flow and agent, overridable by environment. */
+export function connectProfile(name: ProfileName, env: NodeJS.ProcessEnv = process.env): ConnectStandinOptions {
+  return {
+    region: env.STANDIN_CONNECT_REGION || 'us-east-1',
+    ...(env.STANDIN_CONNECT_INSTANCE_ID ? { instanceId: env.STANDIN_CONNECT_INSTANCE_ID } : {}),
+    ...(env.STANDIN_CONNECT_FLOW_ID ? { contactFlowId: env.STANDIN_CONNECT_FLOW_ID } : {}),
+    agentName: env.STANDIN_AGENT_NAME || 'Ana Agent',
+    // Like Rocket.Chat's rate limiter, throttling is off where a site is being built and tested.
+    throttle: name === 'bare' ? DEFAULT_THROTTLE : false,
+    ...(name === 'bare' ? {} : { greeting: 'Thanks for contacting Acme Outdoor Gear. An agent will be with you shortly.' }),
+  };
+}
+
 export function profile(name: ProfileName, env: NodeJS.ProcessEnv = process.env): StandinOptions {
   const agents = [demoAgent(env)];
-  if (name === 'bare') return { agents, edition: 'community' };
+  if (name === 'bare') return { agents, edition: 'community', connect: connectProfile(name, env) };
   return {
     agents,
     departments: [
@@ -47,5 +62,6 @@ export function profile(name: ProfileName, env: NodeJS.ProcessEnv = process.env)
       Livechat_registration_form: false,
     },
     controls: true,
+    connect: connectProfile(name, env),
   };
 }

@@ -38,6 +38,8 @@ export function standinPlugin(): Plugin {
       httpServer.once('listening', () => {
         const address = httpServer.address();
         if (address && typeof address === 'object') standin!.store.settings.Site_Url = `http://127.0.0.1:${address.port}`;
+        const c = standin!.connect?.config;
+        if (c) console.log(`  Amazon Connect stand-in: instance ${c.instanceId}, flow ${c.contactFlowId}; start-chat backend /connect-backend/start-chat`);
       });
       httpServer.once('close', () => void standin?.close().then(stop));
     }

@@ -17,6 +17,10 @@ export const PARTICIPANT_ERRORS = {
   ConflictException: 409,
   ServiceQuotaExceededException: 402,
   ResourceNotFoundException: 404,
+  /** API Gateway in front of the service: no X-Amz-Bearer header at all. */
+  UnauthorizedException: 401,
+  /** API Gateway: an unknown path or method. */
+  MissingAuthenticationTokenException: 403,
 } as const;
 export type ParticipantErrorName = keyof typeof PARTICIPANT_ERRORS;
 
@@ -62,6 +66,8 @@ export const EVENT_TYPE = {
   transferSucceeded: `${EVENT}transfer.succeeded`,
   transferFailed: `${EVENT}transfer.failed`,
   connectionAcknowledged: `${EVENT}connection.acknowledged`,
+  /** The ContentType of `Type: "MESSAGEMETADATA"` items (receipts) over the websocket. */
+  messageMetadata: `${EVENT}message.metadata`,
 } as const;
 
 /** Content length limits, in characters (contract §1.1, SendMessage). */
@@ -283,10 +289,34 @@ export interface StartChatResponseBody {
   data: {
     startChatResult: { ContactId: string; ParticipantId: string; ParticipantToken: string; ContinuedFromContactId?: string };
     featurePermissions?: FeaturePermissions;
+    /** Our reference backend only: true when its `POST …/transcript-email` route can mail this chat. */
+    transcriptEmail?: boolean;
   };
 }
 
 /** The samples answer failures with 500 and this body. */
 export interface StartChatErrorBody {
   data: { Error: unknown };
+}
+
+// ---- Our reference backend's transcript route (src/start-chat), not an AWS or samples contract --------
+
+/** `POST <backend>/transcript-email`. The ParticipantToken the chat started with proves ownership. */
+export interface TranscriptEmailRequestBody {
+  ContactId: string;
+  ParticipantToken: string;
+  Email: string;
+}
+
+export interface TranscriptEmailResponseBody {
+  data: { status: 'sent'; messageCount: number; chatEnded: boolean };
+}
+
+/**
+ * Failures of the backend's routes: 400 InvalidInput (with `field`), 403 OriginNotAllowed, 404 ChatNotFound,
+ * 413/415, 429 RateLimited (`retryAfterSeconds`, and a Retry-After header), 501 TranscriptEmailUnavailable,
+ * 502 MailFailed (`retryable: true`); 500 with the Connect error's name when StartChatContact failed.
+ */
+export interface BackendErrorBody {
+  data: { Error: { code: string; message: string; field?: string; retryAfterSeconds?: number; retryable?: boolean; statusCode?: number; requestId?: string } };
 }
