@@ -55,6 +55,8 @@ export interface ChatMessage {
   transcriptRequested?: boolean;
   /** On `chat-closed`: closed by the visitor or by the agent. */
   closedBy?: 'visitor' | 'agent';
+  /** On `transfer` to a department: its name, when the server says. */
+  transferredTo?: string;
   /** The id the widget chose when it sent this message, where the server names it otherwise. */
   clientId?: string;
   /** `plain`: shown exactly as written; otherwise the text is markdown. */

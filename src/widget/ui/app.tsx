@@ -12,7 +12,7 @@ import { MessageList } from './message-list.tsx';
 import { NoticeBanner } from './notice-banner.tsx';
 import { lazy } from './lazy.tsx';
 
-export type Sheet = 'none' | 'finish' | 'transcript';
+export type Sheet = 'none' | 'finish' | 'transcript' | 'department' | 'forget';
 
 // Not part of an open chat: fetched when first shown.
 const ChatEnded = lazy(() => import('./chat-ended.tsx').then((m) => m.ChatEnded));
@@ -20,6 +20,7 @@ const TranscriptSheet = lazy(() => import('./transcript-form.tsx').then((m) => m
 const FinishConfirm = lazy(() => import('./finish-confirm.tsx').then((m) => m.FinishConfirm));
 const PrechatForm = lazy(() => import('./prechat-form.tsx').then((m) => m.PrechatForm));
 const OfflineForm = lazy(() => import('./offline-form.tsx').then((m) => m.OfflineForm));
+const DepartmentSheet = lazy(() => import('./department-sheet.tsx').then((m) => m.DepartmentSheet));
 const QueueInfo = lazy(() => import('./queue-place.tsx').then((m) => m.QueueInfo));
 // Sending files, where the server takes them: the controls load with the chat.
 const loadUploads = () => import('./uploads.tsx');
@@ -118,6 +119,7 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
         onFinish={() => (sheet.value = 'finish')}
         onTranscript={() => (sheet.value = 'transcript')}
         onDownload={onDownload}
+        {...(inChat && config?.features.changeDepartment ? { onChangeDepartment: () => (sheet.value = 'department') } : {})}
         {...(sound && onToggleSound ? { soundOn: sound.value, onToggleSound } : {})}
         onMinimize={onMinimize}
       />
@@ -207,8 +209,19 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
           onClose={() => (sheet.value = 'none')}
         />
       )}
+      {screen === 'chat' && sheet.value === 'department' && inChat && config && (
+        <DepartmentSheet
+          departments={config.departments}
+          current={chat.department.value}
+          onSubmit={(d) => import('../state/department.ts').then((m) => m.changeDepartment(chat, d))}
+          onClose={() => {
+            sheet.value = 'none';
+            queueMicrotask(() => composerRef.current?.focus());
+          }}
+        />
+      )}
       {uploads && <UploadTray chat={chat} />}
-      {screen === 'chat' && sheet.value !== 'finish' && sheet.value !== 'transcript' && (
+      {screen === 'chat' && (sheet.value === 'none' || sheet.value === 'forget') && (
         <Composer
           draft={chat.draft}
           limit={config?.limitTextLength}

@@ -14,6 +14,10 @@ export interface HeaderProps {
   onFinish: () => void;
   onTranscript: () => void;
   onDownload: (format: 'text' | 'html') => void;
+  /** Present when the conversation can move to another department. */
+  onChangeDepartment?: () => void;
+  /** Present when the visitor can have their data erased. */
+  onForget?: () => void;
   /** Present when the visitor can switch the new-message sound. */
   soundOn?: boolean;
   onToggleSound?: () => void;
@@ -22,7 +26,7 @@ export interface HeaderProps {
 
 /** Title, who the visitor is talking to, the options disclosure and the minimise button. */
 export function Header(props: HeaderProps) {
-  const { title, subtitle, canFinish, canRequestTranscript, canDownload, onFinish, onTranscript, onDownload, onMinimize, soundOn, onToggleSound } = props;
+  const { title, subtitle, canFinish, canRequestTranscript, canDownload, onFinish, onTranscript, onDownload, onMinimize, soundOn, onToggleSound, onChangeDepartment, onForget } = props;
   const [menuOpen, setMenuOpen] = useState(false);
   const hasOptions = canFinish || canRequestTranscript || canDownload || !!onToggleSound;
   const choose = (action: () => void) => {
@@ -72,6 +76,8 @@ export function Header(props: HeaderProps) {
               onFinish={onFinish}
               onTranscript={onTranscript}
               onDownload={onDownload}
+              {...(onChangeDepartment ? { onChangeDepartment } : {})}
+              {...(onForget ? { onForget } : {})}
               onClose={() => setMenuOpen(false)}
             />
           )}

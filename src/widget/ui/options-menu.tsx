@@ -20,6 +20,8 @@ export interface OptionsMenuProps {
   onFinish: () => void;
   onTranscript: () => void;
   onDownload: (format: 'text' | 'html') => void;
+  onChangeDepartment?: () => void;
+  onForget?: () => void;
   onClose: () => void;
 }
 
@@ -46,7 +48,9 @@ export function OptionsMenu(p: OptionsMenuProps) {
       {p.canRequestTranscript && item(t('transcript.open'), p.onTranscript)}
       {p.canDownload && item(t('transcript.downloadTextMenu'), () => p.onDownload('text'))}
       {p.canDownload && item(t('transcript.downloadHtmlMenu'), () => p.onDownload('html'))}
+      {p.onChangeDepartment && item(t('department.change'), p.onChangeDepartment)}
       {p.onToggleSound && item(t('options.sound'), p.onToggleSound, p.soundOn === true)}
+      {p.onForget && item(t('forget.open'), p.onForget)}
       {p.canFinish && item(t('finish.open'), p.onFinish)}
     </ul>
   );

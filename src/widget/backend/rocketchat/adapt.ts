@@ -121,6 +121,9 @@ export function adaptMessage(raw: unknown, server: string, route = 'message'): C
     m.closedBy = text(raw.token) ? 'visitor' : 'agent';
     m.transcriptRequested = raw.transcriptRequested === true;
   }
+  // Only a department's name: an agent's would show even where the server hides agents.
+  const next = m.system === 'transfer' && isObject(raw.transferData) && isObject(raw.transferData.nextDepartment) ? text(raw.transferData.nextDepartment.name) : undefined;
+  if (next) m.transferredTo = next;
   return m;
 }
 
