@@ -21,6 +21,7 @@ const FinishConfirm = lazy(() => import('./finish-confirm.tsx').then((m) => m.Fi
 const PrechatForm = lazy(() => import('./prechat-form.tsx').then((m) => m.PrechatForm));
 const OfflineForm = lazy(() => import('./offline-form.tsx').then((m) => m.OfflineForm));
 const DepartmentSheet = lazy(() => import('./department-sheet.tsx').then((m) => m.DepartmentSheet));
+const ForgetSheet = lazy(() => import('./forget-sheet.tsx').then((m) => m.ForgetSheet));
 const QueueInfo = lazy(() => import('./queue-place.tsx').then((m) => m.QueueInfo));
 // Sending files, where the server takes them: the controls load with the chat.
 const loadUploads = () => import('./uploads.tsx');
@@ -121,6 +122,7 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
         onDownload={onDownload}
         {...(inChat && config?.features.changeDepartment ? { onChangeDepartment: () => (sheet.value = 'department') } : {})}
         {...(sound && onToggleSound ? { soundOn: sound.value, onToggleSound } : {})}
+        {...(config?.features.removeVisitor && (chat.visitor.value || chat.conversationId.value) ? { onForget: () => (sheet.value = 'forget') } : {})}
         onMinimize={onMinimize}
       />
       <ConnectionStatus state={chat.connection.value} onReconnect={chat.reconnect} />
@@ -220,8 +222,17 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
           }}
         />
       )}
+      {sheet.value === 'forget' && (
+        <ForgetSheet
+          onConfirm={() => import('../state/forget.ts').then((m) => m.forgetVisitor(chat))}
+          onClose={() => {
+            sheet.value = 'none';
+            queueMicrotask(() => composerRef.current?.focus());
+          }}
+        />
+      )}
       {uploads && <UploadTray chat={chat} />}
-      {screen === 'chat' && (sheet.value === 'none' || sheet.value === 'forget') && (
+      {screen === 'chat' && sheet.value === 'none' && (
         <Composer
           draft={chat.draft}
           limit={config?.limitTextLength}
