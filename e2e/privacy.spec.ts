@@ -40,3 +40,45 @@ test.describe('forget my data', () => {
     await expect(page.getByText('Send us a message and we will reply here.')).toBeVisible();
   });
 });
+
+test.describe('the survey after a chat', () => {
+  test('answered by keyboard, radio groups with legends, stored on the room', async ({ page, widget, agent }) => {
+    await widget.goto();
+    await widget.open();
+    await widget.send('Thanks for the help');
+    const token = await widget.token();
+    const room = await agent.roomOf(token);
+    await widget.finish();
+    const form = page.getByRole('form', { name: 'How did we do?' });
+    await expect(form).toBeVisible();
+    const overall = form.getByRole('group', { name: 'Overall satisfaction' });
+    await expect(overall.getByRole('radio')).toHaveCount(5);
+    // Keyboard only: into the first group, arrows to move, the comment, then Send.
+    await overall.getByRole('radio', { name: '1 of 5, Poor' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect(overall.getByRole('radio', { name: '5 of 5, Excellent' })).toBeChecked();
+    await form.getByRole('group', { name: 'How quickly they answered' }).getByRole('radio', { name: '4 of 5' }).check();
+    await form.getByRole('textbox', { name: 'Anything else you would like to tell us?' }).fill('Quick and kind');
+    await form.getByRole('button', { name: 'Send feedback' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Thank you for your feedback!' })).toBeVisible();
+    await expect
+      .poll(async () => (await agent.rooms(false)).find((r) => r._id === room._id)?.surveyFeedback)
+      .toEqual({ satisfaction: '5', agentResposiveness: '4', additionalFeedback: 'Quick and kind' });
+  });
+
+  test('can be skipped, and then the transcript offer is next', async ({ page, widget }) => {
+    await widget.goto();
+    await widget.open();
+    await widget.send('Just looking');
+    await widget.finish();
+    await page.getByRole('button', { name: 'Skip' }).click();
+    await expect(page.getByRole('form', { name: 'How did we do?' })).toHaveCount(0);
+    // Focus goes on to what follows the survey (the transcript offer, where the server has transcripts).
+    const email = page.getByRole('textbox', { name: 'Email address' });
+    if (await email.count()) await expect(email).toBeFocused();
+    else await expect(page.getByRole('button', { name: 'Text file' })).toBeFocused();
+  });
+});

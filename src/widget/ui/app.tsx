@@ -22,6 +22,7 @@ const PrechatForm = lazy(() => import('./prechat-form.tsx').then((m) => m.Precha
 const OfflineForm = lazy(() => import('./offline-form.tsx').then((m) => m.OfflineForm));
 const DepartmentSheet = lazy(() => import('./department-sheet.tsx').then((m) => m.DepartmentSheet));
 const ForgetSheet = lazy(() => import('./forget-sheet.tsx').then((m) => m.ForgetSheet));
+const SurveyForm = lazy(() => import('./survey-form.tsx').then((m) => m.SurveyForm));
 const QueueInfo = lazy(() => import('./queue-place.tsx').then((m) => m.QueueInfo));
 // Sending files, where the server takes them: the controls load with the chat.
 const loadUploads = () => import('./uploads.tsx');
@@ -257,6 +258,9 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
             chat.newChat();
             queueMicrotask(() => composerRef.current?.focus());
           }}
+          {...(config?.survey && chat.conversationId.value
+            ? { survey: <SurveyForm key={chat.conversationId.value} survey={config.survey} onSubmit={(a, c) => import('../state/survey.ts').then((m) => m.sendSurvey(chat, a, c))} /> }
+            : {})}
         />
       )}
     </div>

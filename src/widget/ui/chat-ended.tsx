@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Ended, TranscriptState } from '../state/chat.ts';
 import { t } from '../i18n/index.ts';
@@ -19,6 +20,8 @@ export interface ChatEndedProps {
   onTranscript: (email: string) => void;
   onDownload: (format: 'text' | 'html') => void;
   onNewChat: () => void;
+  /** The satisfaction survey, where the server asks for one (before the transcript offer). */
+  survey?: ComponentChildren;
 }
 
 /** After the chat: what happened, the transcript offer, and a way to start again. */
@@ -32,6 +35,7 @@ export function ChatEnded(p: ChatEndedProps) {
         {t('ended.title')}
       </h3>
       <p>{p.finishedText || t(p.ended.by === 'visitor' ? 'ended.byVisitor' : 'ended.byAgent')}</p>
+      {p.survey}
       {p.ended.transcriptRequested && <p role="status">{t('transcript.autoSent')}</p>}
       {p.offerTranscript && !p.ended.transcriptRequested && (
         <TranscriptForm
