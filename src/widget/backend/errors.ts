@@ -45,6 +45,11 @@ export function isChatError(e: unknown): e is ChatError {
   return e instanceof ChatError || (e instanceof Error && e.name === 'ChatError' && 'kind' in e);
 }
 
+/** Any failure as a ChatError (an unexpected throw is a server error, in its own words). */
+export function asChatError(e: unknown): ChatError {
+  return isChatError(e) ? e : new ChatError('server', e instanceof Error ? e.message : String(e));
+}
+
 /** Server codes (Rocket.Chat 7.x and 8.x spellings) by kind. */
 const CODES: [ChatErrorKind, string][] = [
   ['invalid-params', 'invalid-params|error-invalid-params|error-invalid-department'],

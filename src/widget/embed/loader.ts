@@ -186,5 +186,22 @@ function mount(config: EmbedConfig, panelUrl: string): void {
         () => undefined,
       );
     });
+    return;
   }
+  // Proactive messages run in the panel: where the site has them it loads by itself. Whether it has any
+  // is learned from the server once (the panel keeps the answer up to date).
+  const triggers = peek<boolean>(ns, 'triggers');
+  if (triggers === false) return;
+  whenIdle(() =>
+    (triggers
+      ? Promise.resolve(true)
+      : fetch(`${config.serverUrl}/api/v1/livechat/config`)
+          .then((r) => r.json())
+          .then((b: { config?: { triggers?: unknown[] } }) => {
+            const has = !!b.config?.triggers?.length;
+            localStorage.setItem(`${ns}:triggers`, String(has));
+            return has;
+          })
+    ).then((has) => has && prefetch(), () => undefined),
+  );
 }

@@ -21,6 +21,8 @@ export function mountPanel(host: WidgetHost): PanelHandle {
   const storage = createStorage(host.storageNamespace);
   const backend = createRocketChatBackend(host.config.serverUrl, { storage });
   const open = signal(false);
+  /** Each time the visitor opens the chat themselves (a trigger condition), not a restore on page load. */
+  const visitorOpened = signal(0);
   const pageVisible = signal(document.visibilityState === 'visible');
   const sound = signal<boolean>(storage.get<boolean>('sound') ?? true);
   // The chime and title notice load the first time an agent writes while the visitor is not looking.
@@ -82,6 +84,7 @@ export function mountPanel(host: WidgetHost): PanelHandle {
     open(options) {
       if (open.value) return;
       open.value = true;
+      if (options?.focus !== false) visitorOpened.value++;
       host.emit('onChatMaximized');
       if (options?.focus !== false) requestAnimationFrame(focusInside);
     },
@@ -124,6 +127,20 @@ export function mountPanel(host: WidgetHost): PanelHandle {
   panel.addEventListener('keydown', (e) => {
     if (e.key === 'Escape' && !e.defaultPrevented) handle.close();
   });
+
+  // Proactive messages: only where the site has them (their runner is its own chunk). The loader reads
+  // the flag to load the panel on later pages by itself, so they run without the visitor's intent.
+  let triggersStarted = false;
+  stops.push(
+    effect(() => {
+      const features = chat.config.value?.features;
+      if (!features) return;
+      storage.set('triggers', features.triggers);
+      if (!features.triggers || triggersStarted) return;
+      triggersStarted = true;
+      void import('./triggers.tsx').then((m) => m.startTriggers({ host, chat, backend, panel: handle, open, visitorOpened }).then((stop) => stops.push(stop)));
+    }),
+  );
 
   // Presence (idle → away, page visits) matters once there is a registered visitor: load it then.
   let presenceStarted = false;

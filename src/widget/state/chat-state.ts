@@ -4,7 +4,7 @@
  */
 import { computed, signal } from '@preact/signals';
 import type { Agent, ChatBackend, ChatMessage, ConnectionState, QueuePlace, ServerConfig, Visitor, VisitorDetails } from '../backend/chat-backend.ts';
-import { ChatError, isChatError } from '../backend/errors.ts';
+import { asChatError, type ChatError } from '../backend/errors.ts';
 import { createMessageStore, type UiMessage } from './message-store.ts';
 import type { OfflineMessage } from './offline-form.ts';
 import type { KeyValueStore } from './storage.ts';
@@ -63,9 +63,7 @@ export function hasPrechatFields(c: ServerConfig): boolean {
   return c.nameField || c.emailField || (c.features.departments && c.departments.some((d) => d.showOnRegistration)) || c.customFields.length > 0;
 }
 
-export function asChatError(e: unknown): ChatError {
-  return isChatError(e) ? e : new ChatError('server', e instanceof Error ? e.message : String(e));
-}
+export { asChatError };
 
 export function createChatState(deps: ChatDeps) {
   const { storage } = deps;
@@ -105,6 +103,8 @@ export function createChatState(deps: ChatDeps) {
     prechat: signal<{ busy: boolean; error?: ChatError }>({ busy: false }),
     /** Whether the visitor can see the conversation right now (panel open and tab visible). */
     watching: signal(false),
+    /** Messages of this device only, shown before the conversation (proactive messages, panel/triggers.tsx). */
+    local: signal<readonly UiMessage[]>([]),
     /** The page's setHiddenSystemMessages overrides the server's list. */
     hiddenOverride: signal<string[] | undefined>(undefined),
     store: createMessageStore(),
@@ -122,7 +122,10 @@ export function createChatState(deps: ChatDeps) {
     if (c.features.registrationForm && !s.visitor.value && hasPrechatFields(c)) return 'prechat';
     return 'chat';
   });
-  const visibleMessages = computed<readonly UiMessage[]>(() => s.store.all.value.filter(isShown));
+  const visibleMessages = computed<readonly UiMessage[]>(() => {
+    const shown = s.store.all.value.filter(isShown);
+    return s.local.value.length ? [...s.local.value, ...shown] : shown;
+  });
 
   return { ...s, isShown, screen, visibleMessages };
 }

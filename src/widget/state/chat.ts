@@ -172,6 +172,7 @@ export function createChat(deps: ChatDeps) {
       historyComplete.value = false;
       notice.value = undefined;
       store.clear();
+      s.local.value = [];
     });
   }
 
@@ -264,6 +265,7 @@ export function createChat(deps: ChatDeps) {
       historyComplete.value = false;
       notice.value = undefined;
       store.clear();
+      s.local.value = [];
       if (forget) {
         visitor.value = undefined;
         guest.value = {};
@@ -332,6 +334,11 @@ export function createChat(deps: ChatDeps) {
       setPreferredAgent: (agentId: string | undefined) => (preferredAgent = agentId),
       /** Register the visitor and open the conversation now, if not yet (a file sent before any message). */
       ensureConversation,
+      /**
+       * The storage keys of the session. Lazily loaded state modules reach core modules through `core`:
+       * importing them directly makes the bundler split the panel's shared code into an extra chunk.
+       */
+      sessionKeys: SESSION_KEYS,
       batch,
     },
     dispose(): void {

@@ -1,6 +1,5 @@
 /** Moving the conversation to another department mid-chat (the options menu's "Change department"); loaded on use. */
-import type { ChatError } from '../backend/errors.ts';
-import { asChatError } from './chat-state.ts';
+import { asChatError, type ChatError } from '../backend/errors.ts';
 import type { Chat } from './chat.ts';
 
 /** Resolves with the error the visitor should read, or nothing once the server has moved the chat. */

@@ -2,10 +2,8 @@
  * "Forget my data": the server erases the visitor (their conversations, messages and files), then the
  * widget forgets everything it kept on this device and starts clean. Loaded when the visitor confirms.
  */
-import type { ChatError } from '../backend/errors.ts';
-import { asChatError } from './chat-state.ts';
+import { asChatError, type ChatError } from '../backend/errors.ts';
 import type { Chat } from './chat.ts';
-import { SESSION_KEYS } from './persistence.ts';
 
 /** Resolves with the error the visitor should read, or nothing once they are forgotten. */
 export async function forgetVisitor(chat: Chat): Promise<ChatError | undefined> {
@@ -24,7 +22,7 @@ export async function forgetVisitor(chat: Chat): Promise<ChatError | undefined> 
     c.draft.value = '';
   });
   c.setWho('');
-  for (const key of [...SESSION_KEYS, 'triggers']) c.storage.remove(key);
+  for (const key of [...c.sessionKeys, 'triggered', 'trigger-messages']) c.storage.remove(key);
   // Files kept for a resend after a reload.
   try {
     indexedDB.deleteDatabase('rcw-uploads');

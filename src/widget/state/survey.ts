@@ -1,6 +1,5 @@
 /** The satisfaction survey after a chat: what the visitor answered goes to the server; loaded with the survey. */
-import type { ChatError } from '../backend/errors.ts';
-import { asChatError } from './chat-state.ts';
+import { asChatError, type ChatError } from '../backend/errors.ts';
 import type { Chat } from './chat.ts';
 
 /** Resolves with the error the visitor should read, or nothing once the server has the answers. */

@@ -9,7 +9,7 @@ import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import type { UploadRules } from '../backend/chat-backend.ts';
 import { ChatError } from '../backend/errors.ts';
 import { randomId } from '../../shared/random-id.ts';
-import { asChatError } from './chat-state.ts';
+import { asChatError } from '../backend/errors.ts';
 import type { Chat } from './chat.ts';
 
 export type Refusal = { kind: 'size'; max: number } | { kind: 'type' } | { kind: 'empty' };

@@ -63,7 +63,8 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
   const online = config?.online !== false || !!chat.conversationId.value;
   const title = titleOverride.value ?? (config ? (online ? config.theme.title : config.theme.offlineTitle) : '') ?? '';
   const agentHidden = config?.agentHidden === true || agent?.hidden === true;
-  const agentLabel: AgentLabel = (m) => (agentHidden ? t('agent.generic') : m.author?.name || m.author?.username || t('agent.generic'));
+  // A proactive message's configured sender (no username) is nobody's identity: its name shows even where agents are hidden.
+  const agentLabel: AgentLabel = (m) => (agentHidden && m.author?.username !== '' ? t('agent.generic') : m.author?.name || m.author?.username || t('agent.generic'));
   const agentName = agent && !agentHidden ? agent.name || agent.username : undefined;
   const inChat = screen === 'chat' && !!chat.conversationId.value && !ended;
   const email = chat.visitor.value?.email ?? chat.guest.value.email;
@@ -186,7 +187,7 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
           messages={chat.messages.value}
           agentLabel={agentLabel}
           typingName={chat.typing.value ? (agentHidden ? t('agent.generic') : (agentName ?? chat.typing.value)) : undefined}
-          canLoadEarlier={!chat.historyComplete.value}
+          canLoadEarlier={!!chat.conversationId.value && !chat.historyComplete.value}
           onLoadEarlier={chat.loadEarlier}
           onRetry={chat.retry}
           onEdit={chat.discard}

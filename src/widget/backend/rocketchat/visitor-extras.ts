@@ -4,6 +4,7 @@
  * chat does not download them. The Rocket.Chat backend (backend.ts) hands over its REST client and the
  * visitor's credentials.
  */
+import { randomId } from '../../../shared/random-id.ts';
 import type { Agent, ChatMessage, Trigger, TriggerCondition, UploadRules } from '../chat-backend.ts';
 import { ChatError, fromHttp, isChatError } from '../errors.ts';
 import { isObject, reader } from '../shape.ts';
@@ -134,7 +135,8 @@ export async function removeVisitor(ctx: ExtrasContext): Promise<void> {
 
 export async function nextAgent(ctx: ExtrasContext, p: { department?: string }): Promise<Agent | undefined> {
   try {
-    const body: unknown = await ctx.call('GET livechat/agent.next/:token', { params: { token: ctx.token() }, query: p.department ? { department: p.department } : {} });
+    // A visitor not yet registered has no token: the route needs one in its path, not a known one.
+    const body: unknown = await ctx.call('GET livechat/agent.next/:token', { params: { token: ctx.token() || randomId() }, query: p.department ? { department: p.department } : {} });
     return isObject(body) ? adaptAgent(body.agent, ctx.serverUrl, 'livechat/agent.next') : undefined;
   } catch {
     // Nobody to name (agent-not-found) or no answer: the message is shown as from "an agent".
