@@ -14,6 +14,8 @@ async function expectNoViolations(page: Page, screen: string, info: TestInfo): P
 
 test.describe('accessibility', () => {
   test('no axe violations on any screen of a chat: launcher, chat, options, finish, end, transcript', async ({ page, widget, agent }, info) => {
+    // Ten axe runs: on a loaded machine each takes seconds.
+    test.slow();
     await widget.goto(goodHost);
     await expect(widget.launcher()).toBeVisible();
     await expectNoViolations(page, 'launcher', info);
@@ -133,6 +135,7 @@ test.describe('accessibility', () => {
   });
 
   test('no axe violations on the extras: queue, files, change department, forget my data, survey, proactive message', async ({ page, widget, agent }, info) => {
+    test.slow();
     const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
     const name = `a11y-${Math.random().toString(36).slice(2)}`;
     await agent.saveTrigger({ name, description: '', enabled: true, runOnce: false, conditions: [{ name: 'time-on-site', value: '0' }], actions: [{ name: 'send-message', params: { sender: 'custom', msg: 'Can we help?', name: 'Acme' } }] });

@@ -29,10 +29,11 @@ test.describe('forget my data', () => {
     const asked = await fetch(`${RC_URL}/api/v1/livechat/visitor/${token}`);
     expect(asked.status).toBe(400);
     expect(await asked.json()).toMatchObject({ success: false, error: expect.stringMatching(/invalid-token/) });
-    // …and the device keeps nothing of them: no token, no conversation, no stored keys but the panel's own.
+    // …and the device keeps nothing of them: no token, no conversation, no stored keys but the panel's own
+    // (open, sound) and whether the site has proactive messages.
     expect(await widget.api('getVisitorToken')).toBeUndefined();
     const kept = await page.evaluate(() => Object.keys(localStorage).map((k) => k.replace(/^rcw:[^:]+:/, '')));
-    expect(kept.filter((k) => !['open', 'sound'].includes(k))).toEqual([]);
+    expect(kept.filter((k) => !['open', 'sound', 'triggers'].includes(k))).toEqual([]);
 
     await page.getByRole('button', { name: 'Dismiss' }).click();
     await page.reload();

@@ -25,7 +25,7 @@ export type { ChatDeps, ChatEvent, DownloadState, Ended, Notice, Screen, Transcr
 export { hasPrechatFields, isEmail } from './chat-state.ts';
 
 /** This tab's own keys: another tab changing them is no change of session. */
-const LOCAL_KEYS = new Set(['draft', 'outbox', 'open', 'sound', 'guest']);
+const LOCAL_KEYS = new Set(['draft', 'outbox', 'open', 'sound', 'guest', 'triggers', 'triggered', 'trigger-messages']);
 
 export function createChat(deps: ChatDeps) {
   const s = createChatState(deps);

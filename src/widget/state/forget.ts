@@ -22,7 +22,7 @@ export async function forgetVisitor(chat: Chat): Promise<ChatError | undefined> 
     c.draft.value = '';
   });
   c.setWho('');
-  for (const key of [...c.sessionKeys, 'triggered', 'trigger-messages']) c.storage.remove(key);
+  for (const key of c.sessionKeys) c.storage.remove(key);
   // Files kept for a resend after a reload.
   try {
     indexedDB.deleteDatabase('rcw-uploads');

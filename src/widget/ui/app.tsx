@@ -20,15 +20,9 @@ const TranscriptSheet = lazy(() => import('./transcript-form.tsx').then((m) => m
 const FinishConfirm = lazy(() => import('./finish-confirm.tsx').then((m) => m.FinishConfirm));
 const PrechatForm = lazy(() => import('./prechat-form.tsx').then((m) => m.PrechatForm));
 const OfflineForm = lazy(() => import('./offline-form.tsx').then((m) => m.OfflineForm));
-const DepartmentSheet = lazy(() => import('./department-sheet.tsx').then((m) => m.DepartmentSheet));
-const ForgetSheet = lazy(() => import('./forget-sheet.tsx').then((m) => m.ForgetSheet));
-const SurveyForm = lazy(() => import('./survey-form.tsx').then((m) => m.SurveyForm));
-const QueueInfo = lazy(() => import('./queue-place.tsx').then((m) => m.QueueInfo));
-// Sending files, where the server takes them: the controls load with the chat.
-const loadUploads = () => import('./uploads.tsx');
-const AttachButton = lazy(() => loadUploads().then((m) => m.AttachButton));
-const UploadTray = lazy(() => loadUploads().then((m) => m.UploadTray));
-const DropOverlay = lazy(() => loadUploads().then((m) => m.DropOverlay));
+// The queue place, files, change department, forget my data, the survey: one chunk, on first use.
+const loadExtras = () => import('./extras.tsx');
+const Extra = lazy(() => loadExtras().then((m) => m.Extra));
 
 export interface AppProps {
   chat: Chat;
@@ -69,7 +63,11 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
   const inChat = screen === 'chat' && !!chat.conversationId.value && !ended;
   const email = chat.visitor.value?.email ?? chat.guest.value.email;
   const uploads = screen === 'chat' && config?.features.uploads === true && !ended;
-  const addFiles = (files: File[]) => void loadUploads().then((m) => m.addFiles(chat, files));
+  const addFiles = (files: File[]) => void loadExtras().then((m) => m.addFiles(chat, files));
+  const closeSheet = () => {
+    sheet.value = 'none';
+    queueMicrotask(() => composerRef.current?.focus());
+  };
   const [dragging, setDragging] = useState(false);
   const hasFiles = (e: DragEvent) => uploads && !!e.dataTransfer?.types.includes('Files');
 
@@ -112,7 +110,7 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
         addFiles([...(e.dataTransfer?.files ?? [])]);
       }}
     >
-      {dragging && <DropOverlay />}
+      {dragging && <Extra part="drop" chat={chat} />}
       <Header
         title={title}
         subtitle={agentName && !ended ? t('agent.servedBy', { name: agentName }) : undefined}
@@ -131,7 +129,7 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
       {/* Always in the page while chatting, so screen readers announce a place as it appears or changes. */}
       {inChat && (
         <div class="queue" role="status">
-          {queue && <QueueInfo place={queue} />}
+          {queue && <Extra part="queue" chat={chat} />}
         </div>
       )}
       {notice && <NoticeBanner notice={notice} onRetry={noticeRetry} onDismiss={chat.dismissNotice} />}
@@ -213,27 +211,9 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
           onClose={() => (sheet.value = 'none')}
         />
       )}
-      {screen === 'chat' && sheet.value === 'department' && inChat && config && (
-        <DepartmentSheet
-          departments={config.departments}
-          current={chat.department.value}
-          onSubmit={(d) => import('../state/department.ts').then((m) => m.changeDepartment(chat, d))}
-          onClose={() => {
-            sheet.value = 'none';
-            queueMicrotask(() => composerRef.current?.focus());
-          }}
-        />
-      )}
-      {sheet.value === 'forget' && (
-        <ForgetSheet
-          onConfirm={() => import('../state/forget.ts').then((m) => m.forgetVisitor(chat))}
-          onClose={() => {
-            sheet.value = 'none';
-            queueMicrotask(() => composerRef.current?.focus());
-          }}
-        />
-      )}
-      {uploads && <UploadTray chat={chat} />}
+      {screen === 'chat' && sheet.value === 'department' && inChat && <Extra part="department" chat={chat} onClose={closeSheet} />}
+      {sheet.value === 'forget' && <Extra part="forget" chat={chat} onClose={closeSheet} />}
+      {uploads && <Extra part="tray" chat={chat} />}
       {screen === 'chat' && sheet.value === 'none' && (
         <Composer
           draft={chat.draft}
@@ -241,7 +221,7 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
           onSend={chat.send}
           onTyping={chat.setTyping}
           inputRef={composerRef}
-          {...(uploads ? { before: <AttachButton chat={chat} />, onPasteFiles: addFiles } : {})}
+          {...(uploads ? { before: <Extra part="attach" chat={chat} />, onPasteFiles: addFiles } : {})}
         />
       )}
       {screen === 'ended' && ended && (
@@ -259,9 +239,7 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
             chat.newChat();
             queueMicrotask(() => composerRef.current?.focus());
           }}
-          {...(config?.survey && chat.conversationId.value
-            ? { survey: <SurveyForm key={chat.conversationId.value} survey={config.survey} onSubmit={(a, c) => import('../state/survey.ts').then((m) => m.sendSurvey(chat, a, c))} /> }
-            : {})}
+          {...(config?.survey ? { survey: <Extra key={chat.conversationId.value} part="survey" chat={chat} /> } : {})}
         />
       )}
     </div>

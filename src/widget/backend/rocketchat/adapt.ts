@@ -70,8 +70,9 @@ function fileOf(a: Json, server: string, file: Json): Attachment | undefined {
   const id = serverPath(a.title_link, server);
   if (!id) return undefined;
   // Only media attachments carry a type and size; other files have them on the message (`file`, `fileUpload`).
-  const type = text(a.image_type) ?? text(a.audio_type) ?? text(a.video_type) ?? text(file.type);
-  const size = num(a.image_size) ?? num(a.audio_size) ?? num(a.video_size) ?? num(file.size);
+  const media = ['image', 'audio', 'video'].find((k) => a[`${k}_type`] !== undefined);
+  const type = text(a[`${media}_type`]) ?? text(file.type);
+  const size = num(a[`${media}_size`]) ?? num(file.size);
   const out: Attachment = { id, name: text(a.title) ?? decodeURIComponent(id.split('/').pop() ?? '') };
   if (type) out.type = type;
   if (size !== undefined) out.size = size;
