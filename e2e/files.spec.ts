@@ -118,10 +118,12 @@ test.describe('files', () => {
       d.items.add(new File(['dropped'], 'dropped.txt', { type: 'text/plain' }));
       return d;
     });
+    const shell = page.locator('[data-rocketchat-widget] .shell');
     await widget.log.dispatchEvent('dragover', { dataTransfer: dropped });
-    await expect(page.getByText('Drop a file here to send it')).toBeVisible();
+    // The panel says where to drop (drawn over the conversation from this attribute).
+    await expect(shell).toHaveAttribute('data-drop', 'Drop a file here to send it');
     await widget.log.dispatchEvent('drop', { dataTransfer: dropped });
-    await expect(page.getByText('Drop a file here to send it')).toHaveCount(0);
+    await expect(shell).not.toHaveAttribute('data-drop', /./);
     await expect(widget.log.getByRole('link', { name: /^Download dropped\.txt/ })).toBeVisible();
 
     const png = PNG.toString('base64');

@@ -1,5 +1,5 @@
 import type { Signal } from '@preact/signals';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import type { Chat } from '../state/chat.ts';
 import { isEmail } from '../state/chat.ts';
 import type { AgentLabel } from './message-text.ts';
@@ -63,13 +63,10 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
   const inChat = screen === 'chat' && !!chat.conversationId.value && !ended;
   const email = chat.visitor.value?.email ?? chat.guest.value.email;
   const uploads = screen === 'chat' && config?.features.uploads === true && !ended;
-  const addFiles = (files: File[]) => void loadExtras().then((m) => m.addFiles(chat, files));
   const closeSheet = () => {
     sheet.value = 'none';
     queueMicrotask(() => composerRef.current?.focus());
   };
-  const [dragging, setDragging] = useState(false);
-  const hasFiles = (e: DragEvent) => uploads && !!e.dataTransfer?.types.includes('Files');
 
   const download = chat.download.value;
   const onDownload = (format: 'text' | 'html') =>
@@ -90,27 +87,8 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
     : undefined;
 
   return (
-    <div
-      class="shell"
-      dir={direction.value}
-      lang={language.value}
-      onDragOver={(e) => {
-        if (!hasFiles(e)) return;
-        e.preventDefault();
-        setDragging(true);
-      }}
-      onDragLeave={(e) => {
-        // Leaving for a child is no leaving.
-        if (!e.relatedTarget || !e.currentTarget.contains(e.relatedTarget as Node)) setDragging(false);
-      }}
-      onDrop={(e) => {
-        setDragging(false);
-        if (!hasFiles(e)) return;
-        e.preventDefault();
-        addFiles([...(e.dataTransfer?.files ?? [])]);
-      }}
-    >
-      {dragging && <Extra part="drop" chat={chat} />}
+    <div class="shell" dir={direction.value} lang={language.value}>
+
       <Header
         title={title}
         subtitle={agentName && !ended ? t('agent.servedBy', { name: agentName }) : undefined}
@@ -221,7 +199,7 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
           onSend={chat.send}
           onTyping={chat.setTyping}
           inputRef={composerRef}
-          {...(uploads ? { before: <Extra part="attach" chat={chat} />, onPasteFiles: addFiles } : {})}
+          {...(uploads ? { before: <Extra part="attach" chat={chat} /> } : {})}
         />
       )}
       {screen === 'ended' && ended && (

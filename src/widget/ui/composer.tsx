@@ -11,14 +11,12 @@ export interface ComposerProps {
   onTyping: (typing: boolean) => void;
   /** Lets the panel put focus here when it opens. */
   inputRef?: { current: HTMLTextAreaElement | null };
-  /** Controls before the text box (attach a file). */
+  /** Controls before the text box (attach a file, which also takes files pasted into the box). */
   before?: ComponentChildren;
-  /** Files pasted into the text box (a screenshot), where the chat takes files. */
-  onPasteFiles?: (files: File[]) => void;
 }
 
 /** The message box: Enter sends, Shift+Enter starts a new line; the text survives failures and reloads. */
-export function Composer({ draft, limit, disabled, onSend, onTyping, inputRef, before, onPasteFiles }: ComposerProps) {
+export function Composer({ draft, limit, disabled, onSend, onTyping, inputRef, before }: ComposerProps) {
   const area = useRef<HTMLTextAreaElement | null>(null);
   const length = draft.value.trim().length;
   const tooLong = limit !== undefined && length > limit;
@@ -64,12 +62,6 @@ export function Composer({ draft, limit, disabled, onSend, onTyping, inputRef, b
         onInput={(e) => {
           draft.value = e.currentTarget.value;
           onTyping(e.currentTarget.value.length > 0);
-        }}
-        onPaste={(e) => {
-          const files = [...(e.clipboardData?.files ?? [])];
-          if (!onPasteFiles || !files.length) return;
-          e.preventDefault();
-          onPasteFiles(files);
         }}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {

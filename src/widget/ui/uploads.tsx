@@ -1,7 +1,8 @@
 /**
- * Sending files: the attach button beside the composer, the tray of files being sent (progress,
- * Cancel; a refusal said plainly, with Remove; a failure with Retry), and the drop overlay. Loaded with
- * the chat where the server takes files; the state is state/uploads.ts.
+ * Sending files: the attach button beside the composer (with it, files dropped on the panel or pasted
+ * into the message box), and the tray of files being sent (progress, Cancel; a refusal said plainly,
+ * with Remove; a failure with Retry). Loaded with the chat where the server takes files; the state is
+ * state/uploads.ts.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Chat } from '../state/chat.ts';
@@ -20,7 +21,8 @@ adoptStyles(
     '.uploads__name{flex:1;min-width:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;unicode-bidi:isolate}' +
     '.uploads progress{flex-basis:100%;height:6px;accent-color:var(--rcw-color,#1d4ed8)}' +
     '.uploads__error{flex-basis:100%;margin:0;color:var(--danger,#b91c1c)}' +
-    '.drop{position:absolute;inset:8px;z-index:3;display:flex;align-items:center;justify-content:center;border:3px dashed var(--rcw-color,#1d4ed8);border-radius:12px;background:color-mix(in srgb,var(--bg,#fff) 94%,transparent);font-weight:600;pointer-events:none}',
+    // While files are dragged over the panel (the text comes from the attribute, in the visitor's language).
+    '.shell[data-drop]::after{content:attr(data-drop);position:absolute;inset:8px;z-index:3;display:flex;align-items:center;justify-content:center;border:3px dashed var(--rcw-color,#1d4ed8);border-radius:12px;background:color-mix(in srgb,var(--bg,#fff) 94%,transparent);font-weight:600;pointer-events:none}',
 );
 
 const PAPERCLIP = 'M16.5 6.5v10.25a4.5 4.5 0 0 1-9 0V5.5a3 3 0 0 1 6 0v10.5a1.5 1.5 0 0 1-3 0V6.5H9v9.5a3 3 0 0 0 6 0V5.5a4.5 4.5 0 0 0-9 0v11.25a6 6 0 0 0 12 0V6.5z';
@@ -32,17 +34,61 @@ export function filesFrom(list: FileList | readonly File[] | null | undefined): 
   );
 }
 
+/** Files dropped anywhere on the panel, or pasted into the message box (a screenshot), are sent too. */
+function useDropAndPaste(button: { current: HTMLButtonElement | null }, add: (files: File[]) => void): void {
+  useEffect(() => {
+    const shell = button.current?.closest<HTMLElement>('.shell');
+    const box = shell?.querySelector('textarea');
+    if (!shell) return;
+    const carriesFiles = (e: DragEvent) => !!e.dataTransfer?.types.includes('Files');
+    const over = (e: DragEvent) => {
+      if (!carriesFiles(e)) return;
+      e.preventDefault();
+      shell.dataset.drop = t('upload.drop');
+    };
+    const leave = (e: DragEvent) => {
+      // Leaving for a child is no leaving.
+      if (!e.relatedTarget || !shell.contains(e.relatedTarget as Node)) delete shell.dataset.drop;
+    };
+    const drop = (e: DragEvent) => {
+      delete shell.dataset.drop;
+      if (!carriesFiles(e)) return;
+      e.preventDefault();
+      add(filesFrom(e.dataTransfer?.files));
+    };
+    const paste = (e: ClipboardEvent) => {
+      const files = filesFrom(e.clipboardData?.files);
+      if (!files.length) return;
+      e.preventDefault();
+      add(files);
+    };
+    shell.addEventListener('dragover', over);
+    shell.addEventListener('dragleave', leave);
+    shell.addEventListener('drop', drop);
+    box?.addEventListener('paste', paste);
+    return () => {
+      delete shell.dataset.drop;
+      shell.removeEventListener('dragover', over);
+      shell.removeEventListener('dragleave', leave);
+      shell.removeEventListener('drop', drop);
+      box?.removeEventListener('paste', paste);
+    };
+  }, []);
+}
+
 export function AttachButton({ chat }: { chat: Chat }) {
   const input = useRef<HTMLInputElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
   const [accept, setAccept] = useState<string | undefined>(undefined);
   const uploads = uploadsOf(chat);
   useEffect(() => {
     // The picker offers what the server takes, where it says (a hint: every file is checked anyway).
     void uploads.rules().then((r) => r.accept.length && setAccept(r.accept.join(',')));
   }, []);
+  useDropAndPaste(button, (files) => files.length && void uploads.add(files));
   return (
     <>
-      <button type="button" class="attach" aria-label={t('upload.attach')} onClick={() => input.current?.click()}>
+      <button type="button" class="attach" ref={button} aria-label={t('upload.attach')} onClick={() => input.current?.click()}>
         <svg viewBox="0 0 24 24" aria-hidden="true">
           <path d={PAPERCLIP} />
         </svg>
@@ -131,13 +177,4 @@ export function UploadTray({ chat }: { chat: Chat }) {
       ))}
     </ul>
   );
-}
-
-export function DropOverlay() {
-  return <div class="drop">{t('upload.drop')}</div>;
-}
-
-/** A drop, a paste: hand the files over (the panel's handlers call this once the chunk is there). */
-export function addFiles(chat: Chat, files: readonly File[]): void {
-  if (files.length) void uploadsOf(chat).add(filesFrom(files));
 }

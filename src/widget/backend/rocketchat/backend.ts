@@ -8,7 +8,7 @@ import { randomId } from '../../../shared/random-id.ts';
 import type { ChatBackend, ChatMessage, HistoryPage, KeyValueStore, Visitor } from '../chat-backend.ts';
 import { ChatError } from '../errors.ts';
 import { isObject } from '../shape.ts';
-import { adaptAgent, adaptConfig, adaptMessage, adaptMessages, adaptVisitor, serverPath, unexpected, type RcVisitor } from './adapt.ts';
+import { adaptAgent, adaptConfig, adaptMessage, adaptMessages, adaptVisitor, unexpected, type RcVisitor } from './adapt.ts';
 import { createRestClient, type RestClientOptions } from './rest-client.ts';
 import { watchRoom, type RealtimeOptions } from './realtime.ts';
 import type { ExtrasContext } from './visitor-extras.ts';
@@ -191,20 +191,7 @@ export function createRocketChatBackend(serverUrl: string, options: RocketChatBa
       });
     },
 
-    /**
-     * Files are served to a visitor who shows the room and their token; a cross-origin widget cannot
-     * rely on cookies, so they go in the query, as Rocket.Chat's file routes also accept them.
-     */
-    async attachmentUrl({ conversation: rid, id }) {
-      const path = serverPath(id, serverUrl);
-      if (!path) throw new ChatError('not-found', 'Not a file of this chat server');
-      const url = new URL(path, serverUrl);
-      url.searchParams.set('rc_room_type', 'l');
-      url.searchParams.set('rc_rid', rid);
-      url.searchParams.set('rc_token', token() ?? '');
-      return url.href;
-    },
-
+    attachmentUrl: async (p) => (await extras()).attachmentUrl(extrasContext, p),
     uploadRules: async () => (await extras()).uploadRules(extrasContext),
     uploadFile: async (p) => (await extras()).uploadFile(extrasContext, p),
     transferChat: async (p) => (await extras()).transferChat(extrasContext, p),

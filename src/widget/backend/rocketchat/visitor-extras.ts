@@ -8,7 +8,7 @@ import { randomId } from '../../../shared/random-id.ts';
 import type { Agent, ChatMessage, Trigger, TriggerCondition, UploadRules } from '../chat-backend.ts';
 import { ChatError, fromHttp, isChatError } from '../errors.ts';
 import { isObject, reader } from '../shape.ts';
-import { adaptAgent, adaptMessage } from './adapt.ts';
+import { adaptAgent, adaptMessage, serverPath } from './adapt.ts';
 import { apiBase, type RestClient } from './rest-client.ts';
 
 export interface ExtrasContext {
@@ -18,6 +18,21 @@ export interface ExtrasContext {
   forgetVisitor: () => void;
   /** Which transfer route this server answers: 8.x's, or 7.x's (removed in 8.x); learned on first use. */
   transferRoute?: 'POST livechat/visitor/department.transfer' | 'POST livechat/room.transfer';
+}
+
+/**
+ * Files are served to a visitor who shows the room and their token; a cross-origin widget cannot rely
+ * on cookies, so they go in the query, as Rocket.Chat's file routes also accept them. Only the server's
+ * own paths (the adapter made every file id one) become an address.
+ */
+export async function attachmentUrl(ctx: ExtrasContext, p: { conversation: string; id: string }): Promise<string> {
+  const path = serverPath(p.id, ctx.serverUrl);
+  if (!path) throw new ChatError('not-found', 'Not a file of this chat server');
+  const url = new URL(path, ctx.serverUrl);
+  url.searchParams.set('rc_room_type', 'l');
+  url.searchParams.set('rc_rid', p.conversation);
+  url.searchParams.set('rc_token', ctx.token());
+  return url.href;
 }
 
 /** The upload settings are public on Rocket.Chat (its web client reads them): anonymous `settings.public`. */
