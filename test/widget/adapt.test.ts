@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { adaptAgent, adaptConfig, adaptMessage } from '../../src/widget/backend/rocketchat/adapt.ts';
+import { adaptAgent, adaptMessage } from '../../src/widget/backend/rocketchat/adapt.ts';
+import { adaptConfig } from '../../src/widget/backend/rocketchat/adapt-config.ts';
 import { resetShapeWarnings } from '../../src/widget/backend/shape.ts';
 import type { LivechatConfig, WireMessage } from '../../src/shared/rocketchat/wire.ts';
 

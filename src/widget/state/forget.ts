@@ -4,6 +4,7 @@
  */
 import { asChatError, type ChatError } from '../backend/errors.ts';
 import type { Chat } from './chat.ts';
+import { DB } from './kept-files.ts';
 
 /** Resolves with the error the visitor should read, or nothing once they are forgotten. */
 export async function forgetVisitor(chat: Chat): Promise<ChatError | undefined> {
@@ -25,7 +26,7 @@ export async function forgetVisitor(chat: Chat): Promise<ChatError | undefined> 
   for (const key of c.sessionKeys) c.storage.remove(key);
   // Files kept for a resend after a reload.
   try {
-    indexedDB.deleteDatabase('rcw-uploads');
+    indexedDB.deleteDatabase(DB);
   } catch {
     // No IndexedDB: nothing was kept there.
   }

@@ -11,6 +11,7 @@ import { ChatError } from '../backend/errors.ts';
 import { randomId } from '../../shared/random-id.ts';
 import { asChatError } from '../backend/errors.ts';
 import type { Chat } from './chat.ts';
+import { keeper } from './kept-files.ts';
 
 export type Refusal = { kind: 'size'; max: number } | { kind: 'type' } | { kind: 'empty' };
 
@@ -50,61 +51,6 @@ export function refusalOf(file: { name: string; type: string; size: number }, ru
   if (rules.refuse.some((p) => typeMatches(file, p))) return { kind: 'type' };
   if (rules.accept.length && !rules.accept.some((p) => typeMatches(file, p))) return { kind: 'type' };
   return undefined;
-}
-
-const DB = 'rcw-uploads';
-const STORE = 'files';
-
-/** IndexedDB, where there is one: the only browser storage that keeps a File across a reload. */
-function openDb(): Promise<IDBDatabase | undefined> {
-  return new Promise((resolve) => {
-    try {
-      const req = indexedDB.open(DB, 1);
-      req.onupgradeneeded = () => req.result.createObjectStore(STORE);
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => resolve(undefined);
-    } catch {
-      resolve(undefined);
-    }
-  });
-}
-
-interface Kept {
-  id: string;
-  file: File;
-  /** The conversation it was for: only that one gets it back. */
-  conversation: string;
-}
-
-function keeper() {
-  const db = openDb();
-  const run = (mode: IDBTransactionMode, fn: (s: IDBObjectStore) => void) =>
-    db.then((d) => {
-      if (!d) return;
-      try {
-        fn(d.transaction(STORE, mode).objectStore(STORE));
-      } catch {
-        // Storage refused (quota, private mode): the upload still works, it just will not survive a reload.
-      }
-    });
-  return {
-    put: (id: string, file: File, conversation: string) => void run('readwrite', (s) => s.put({ id, file, conversation } satisfies Kept, id)),
-    remove: (id: string) => void run('readwrite', (s) => s.delete(id)),
-    all: () =>
-      db.then(
-        (d) =>
-          new Promise<Kept[]>((resolve) => {
-            if (!d) return resolve([]);
-            try {
-              const req = d.transaction(STORE, 'readonly').objectStore(STORE).getAll();
-              req.onsuccess = () => resolve((req.result as Kept[]).filter((k) => k && typeof k.conversation === 'string' && k.file instanceof Blob));
-              req.onerror = () => resolve([]);
-            } catch {
-              resolve([]);
-            }
-          }),
-      ),
-  };
 }
 
 const made = new WeakMap<Chat, Uploads>();

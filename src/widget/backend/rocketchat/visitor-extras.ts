@@ -8,7 +8,8 @@ import { randomId } from '../../../shared/random-id.ts';
 import type { Agent, ChatMessage, Trigger, TriggerCondition, UploadRules } from '../chat-backend.ts';
 import { ChatError, fromHttp, isChatError } from '../errors.ts';
 import { isObject, reader } from '../shape.ts';
-import { adaptAgent, adaptMessage, serverPath } from './adapt.ts';
+import { adaptAgent, adaptMessage } from './adapt.ts';
+import { serverPath } from './adapt-files.ts';
 import { apiBase, type RestClient } from './rest-client.ts';
 
 export interface ExtrasContext {
