@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page, TestInfo } from '@playwright/test';
-import { WidgetPage, expect, test, withSetting } from './fixtures.ts';
+import { EMBEDDED, WidgetPage, expect, test, withSetting } from './fixtures.ts';
 
 /** A well-formed customer page, so what axe reports is the widget's. */
 const goodHost = { head: '<meta name="viewport" content="width=device-width, initial-scale=1">', body: '' };
@@ -172,13 +172,14 @@ test.describe('accessibility', () => {
     await expect(widget.launcher()).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(widget.composer).toBeFocused();
-    // Shift+Tab back to the header's options; Enter opens them; Tab reaches Finish chat.
-    await page.keyboard.press('Shift+Tab');
-    await page.keyboard.press('Shift+Tab');
-    await expect(page.getByRole('button', { name: 'Chat options' })).toBeFocused();
+    // Shift+Tab back (past the attach button, where the server takes files) to the header's options;
+    // Enter opens them; Tab reaches Finish chat.
+    const options = page.getByRole('button', { name: 'Chat options' });
+    for (let i = 0; i < 4 && !(await options.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)); i++) await page.keyboard.press('Shift+Tab');
+    await expect(options).toBeFocused();
     await page.keyboard.press('Enter');
     const finish = page.getByRole('button', { name: 'Finish chat' });
-    for (let i = 0; i < 6 && !(await finish.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)); i++) await page.keyboard.press('Tab');
+    for (let i = 0; i < 10 && !(await finish.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)); i++) await page.keyboard.press('Tab');
     await expect(finish).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(page.getByRole('button', { name: 'Keep chatting' })).toBeFocused();
@@ -186,8 +187,85 @@ test.describe('accessibility', () => {
     await expect(page.getByRole('button', { name: 'Yes, finish chat' })).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { name: 'Chat finished' })).toBeFocused();
+    // The survey first (where the server asks for one), one stop per question: arrows choose within it.
     await page.keyboard.press('Tab');
+    const overall = page.getByRole('group', { name: 'Overall satisfaction' });
+    if (await overall.count()) {
+      await expect(overall.getByRole('radio', { name: '1 of 5, Poor' })).toBeFocused();
+      await page.keyboard.press('ArrowRight');
+      await expect(overall.getByRole('radio', { name: '2 of 5' })).toBeChecked();
+      const skip = page.getByRole('button', { name: 'Skip' });
+      for (let i = 0; i < 8 && !(await skip.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)); i++) await page.keyboard.press('Tab');
+      await expect(skip).toBeFocused();
+      await page.keyboard.press('Enter');
+    }
     await expect(page.getByRole('textbox', { name: 'Email address' })).toBeFocused();
+  });
+
+  test('no axe violations on the extras: queue, files, change department, forget my data, survey, proactive message', async ({ page, widget, agent }, info) => {
+    test.slow();
+    const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+    const name = `a11y-${Math.random().toString(36).slice(2)}`;
+    await agent.saveTrigger({ name, description: '', enabled: true, runOnce: false, conditions: [{ name: 'time-on-site', value: '0' }], actions: [{ name: 'send-message', params: { sender: 'custom', msg: 'Can we help?', name: 'Acme' } }] });
+    try {
+      await withSetting(agent, 'Livechat_Routing_Method', 'Manual_Selection', async () => {
+        await widget.goto(goodHost);
+        await expect(page.getByRole('region', { name: 'Message from Acme' })).toBeVisible();
+        await expectNoViolations(page, 'proactive message teaser', info);
+        await page.getByRole('button', { name: 'Reply' }).click();
+        await widget.send('I have a question');
+        const token = await widget.token();
+        // Queue places come from Rocket.Chat Enterprise (as the stand-in is).
+        if (EMBEDDED || process.env.RC_ENTERPRISE) {
+          await expect(page.getByText(/in the queue/)).toBeVisible();
+          await expectNoViolations(page, 'queue place', info);
+        }
+        const room = (await agent.rooms(true)).find((r) => r.v.token === token)!;
+        await agent.take(room._id);
+      });
+      const attach = async (files: { name: string; mimeType: string; buffer: Buffer }[]) => {
+        const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Attach a file' }).click()]);
+        await chooser.setFiles(files);
+      };
+      await attach([{ name: 'dot.png', mimeType: 'image/png', buffer: PNG }]);
+      await attach([{ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('notes') }]);
+      await expect(widget.log.getByRole('link', { name: /^Download notes\.txt/ })).toBeVisible();
+      await attach([{ name: 'logo.svg', mimeType: 'image/svg+xml', buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') }]);
+      await page.route('**/api/v1/livechat/upload/**', (r) => r.abort('connectionreset'));
+      await attach([{ name: 'scan.png', mimeType: 'image/png', buffer: PNG }]);
+      await expect(page.getByRole('button', { name: 'Retry: scan.png' })).toBeVisible();
+      await expect(widget.log.getByRole('img', { name: 'dot.png' })).toBeVisible();
+      await expectNoViolations(page, 'files: inline picture, link, refused and failed uploads', info);
+      await page.unroute('**/api/v1/livechat/upload/**');
+      await page.getByRole('button', { name: 'Remove: scan.png' }).click();
+      await page.getByRole('button', { name: 'Remove: logo.svg' }).click();
+      const options = page.getByRole('button', { name: 'Chat options' });
+      await options.click();
+      // Offered where the server has departments to switch to (the stand-in's test profile has two).
+      if (EMBEDDED || (await page.getByRole('button', { name: 'Change department' }).count())) {
+        await page.getByRole('button', { name: 'Change department' }).click();
+        await expectNoViolations(page, 'change department', info);
+        await page.getByRole('button', { name: 'Cancel' }).click();
+        await options.click();
+      }
+      await page.getByRole('button', { name: 'Forget my data' }).click();
+      await expectNoViolations(page, 'forget my data', info);
+      await page.getByRole('button', { name: 'Keep my data' }).click();
+      await widget.finish();
+      await expect(page.getByRole('form', { name: 'How did we do?' })).toBeVisible();
+      await expectNoViolations(page, 'survey', info);
+      await page.getByRole('radio', { name: '5 of 5, Excellent' }).first().check();
+      await page.getByRole('button', { name: 'Send feedback' }).click();
+      await expect(page.getByText('Thank you for your feedback!')).toBeVisible();
+      await options.click();
+      await page.getByRole('button', { name: 'Forget my data' }).click();
+      await page.getByRole('button', { name: 'Yes, forget my data' }).click();
+      await expect(page.getByText('Your data was erased.')).toBeVisible();
+      await expectNoViolations(page, 'data forgotten', info);
+    } finally {
+      const id = (await agent.triggers()).find((x) => x.name === name)?._id;
+      if (id) await agent.removeTrigger(id);
+    }
   });
 
   test('on a phone the panel fills the screen and the composer stays above the on-screen keyboard', async ({ browser }, info) => {

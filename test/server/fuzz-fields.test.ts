@@ -85,6 +85,7 @@ function templates(ids: Ids): Record<string, { query?: Record<string, unknown>; 
     // Only a harmless setting: the fuzz must not switch the API off for the rest of the run.
     'POST settings/:_id': { params: { _id: 'Livechat_title' }, body: { value: 'Fuzzed title' } },
     'GET settings/:_id': { params: { _id: 'Livechat_title' } },
+    'GET settings.public': { query: { _id: 'FileUpload_Enabled,FileUpload_MaxFileSize', count: 10, offset: 0 } },
   };
 }
 

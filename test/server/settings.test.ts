@@ -163,3 +163,32 @@ describe('what the settings change', () => {
     expect((await sendMessage(api, 'tok-limited', room._id, 'free again')).msg).toBe('free again');
   });
 });
+
+describe('GET settings.public (anonymous, as Rocket.Chat 6.x+ serves it)', () => {
+  it('answers the public settings asked for by id, sorted, and their current values', async () => {
+    await set('FileUpload_MaxFileSize', 2048);
+    const r = await api.get<{ settings: { _id: string; value: unknown }[]; count: number; offset: number; total: number }>('settings.public', {
+      _id: 'FileUpload_MediaTypeWhiteList, FileUpload_MaxFileSize,FileUpload_MediaTypeBlackList',
+    });
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({
+      settings: [
+        { _id: 'FileUpload_MaxFileSize', value: 2048 },
+        { _id: 'FileUpload_MediaTypeBlackList', value: 'image/svg+xml' },
+        { _id: 'FileUpload_MediaTypeWhiteList', value: '' },
+      ],
+      count: 3,
+      offset: 0,
+      total: 3,
+      success: true,
+    });
+  });
+
+  it('never answers a setting that is not public, and refuses unknown parameters as rest-typings does', async () => {
+    const r = await api.get<{ settings: { _id: string }[] }>('settings.public', { _id: 'SMTP_Host,API_CORS_Origin,Site_Name' });
+    expect(ok(r).settings.map((s) => s._id)).toEqual(['Site_Name']);
+    const bad = await api.get('settings.public', { color: 'red' });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ success: false, error: 'must NOT have additional properties [invalid-params]' });
+  });
+});

@@ -1,49 +1,52 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { adaptAgent, adaptConfig, adaptMessage } from '../../src/widget/backend/rocketchat/adapt.ts';
+import { adaptAgent, adaptMessage } from '../../src/widget/backend/rocketchat/adapt.ts';
+import { adaptConfig } from '../../src/widget/backend/rocketchat/adapt-config.ts';
 import { resetShapeWarnings } from '../../src/widget/backend/shape.ts';
 import type { LivechatConfig, WireMessage } from '../../src/shared/rocketchat/wire.ts';
+
+const S = 'https://chat.test';
 
 const base = { _id: 'm1', rid: 'r1', ts: '2025-01-15T10:00:00.000Z', _updatedAt: '2025-01-15T10:00:00.000Z' };
 
 describe('adaptMessage', () => {
   it('tells visitor, agent and system messages apart', () => {
-    const visitor = adaptMessage({ ...base, msg: 'Hi', token: 't', alias: 'Jane', u: { _id: 'v', username: 'guest-1' } });
+    const visitor = adaptMessage({ ...base, msg: 'Hi', token: 't', alias: 'Jane', u: { _id: 'v', username: 'guest-1' } }, S);
     expect(visitor).toMatchObject({ id: 'm1', text: 'Hi', from: 'visitor', at: Date.parse(base.ts), author: { username: 'guest-1', name: 'Jane' } });
-    const agent = adaptMessage({ ...base, msg: 'Hello', u: { _id: 'a', username: 'ana', name: 'Ana' } });
+    const agent = adaptMessage({ ...base, msg: 'Hello', u: { _id: 'a', username: 'ana', name: 'Ana' } }, S);
     expect(agent).toMatchObject({ from: 'agent', author: { username: 'ana', name: 'Ana' } });
   });
 
   it('reads DDP dates as well as REST strings', () => {
-    const m = adaptMessage({ ...base, ts: new Date(5000), _updatedAt: new Date(5000), msg: 'x', u: { _id: 'a', username: 'ana' } } as WireMessage<Date>);
+    const m = adaptMessage({ ...base, ts: new Date(5000), _updatedAt: new Date(5000), msg: 'x', u: { _id: 'a', username: 'ana' } } as WireMessage<Date>, S)!;
     expect(m.at).toBe(5000);
   });
 
   it('marks who closed the chat and whether a transcript was requested', () => {
-    const byVisitor = adaptMessage({ ...base, msg: 'Closed by visitor', t: 'livechat-close', token: 't', transcriptRequested: false, u: { _id: 'v', username: 'guest-1' } });
+    const byVisitor = adaptMessage({ ...base, msg: 'Closed by visitor', t: 'livechat-close', token: 't', transcriptRequested: false, u: { _id: 'v', username: 'guest-1' } }, S);
     expect(byVisitor).toMatchObject({ from: 'system', system: 'chat-closed', closedBy: 'visitor', transcriptRequested: false });
-    const byAgent = adaptMessage({ ...base, msg: '', t: 'livechat-close', transcriptRequested: true, u: { _id: 'a', username: 'ana' } });
+    const byAgent = adaptMessage({ ...base, msg: '', t: 'livechat-close', transcriptRequested: true, u: { _id: 'a', username: 'ana' } }, S);
     expect(byAgent).toMatchObject({ closedBy: 'agent', transcriptRequested: true });
   });
 
   it('hides what the official widget never shows', () => {
     for (const t of ['command', 'livechat_navigation_history', 'livechat_video_call', 'au'] as const) {
-      expect(adaptMessage({ ...base, msg: 'x', t, u: { _id: 'a', username: 'ana' } }).hidden).toBe(true);
+      expect(adaptMessage({ ...base, msg: 'x', t, u: { _id: 'a', username: 'ana' } }, S)?.hidden).toBe(true);
     }
-    expect(adaptMessage({ ...base, msg: '', t: 'uj', u: { _id: 'a', username: 'ana' } })).toMatchObject({ system: 'agent-joined', systemType: 'uj' });
-    expect(adaptMessage({ ...base, msg: '', t: 'uj', u: { _id: 'a', username: 'ana' } }).hidden).toBeUndefined();
+    expect(adaptMessage({ ...base, msg: '', t: 'uj', u: { _id: 'a', username: 'ana' } }, S)).toMatchObject({ system: 'agent-joined', systemType: 'uj' });
+    expect(adaptMessage({ ...base, msg: '', t: 'uj', u: { _id: 'a', username: 'ana' } }, S)?.hidden).toBeUndefined();
   });
 });
 
 describe('adaptAgent', () => {
   it('keeps identity only when the server shows it', () => {
-    expect(adaptAgent({ _id: 'a', username: 'ana', name: 'Ana' })).toEqual({ username: 'ana', name: 'Ana' });
-    expect(adaptAgent({ hiddenInfo: true })).toEqual({ username: '', hidden: true });
-    expect(adaptAgent(undefined)).toBeUndefined();
+    expect(adaptAgent({ _id: 'a', username: 'ana', name: 'Ana' }, S)).toEqual({ username: 'ana', name: 'Ana', avatarUrl: 'https://chat.test/avatar/ana' });
+    expect(adaptAgent({ hiddenInfo: true }, S)).toEqual({ username: '', hidden: true });
+    expect(adaptAgent(undefined, S)).toBeUndefined();
   });
 });
 
 describe('adaptConfig', () => {
-  it('maps a disabled server', () => expect(adaptConfig({ enabled: false })).toMatchObject({ enabled: false, online: false }));
+  it('maps a disabled server', () => expect(adaptConfig({ enabled: false }, S)).toMatchObject({ enabled: false, online: false }));
 
   it('maps settings, texts, the visitor and their open room', () => {
     const wire = {
@@ -65,7 +68,7 @@ describe('adaptConfig', () => {
       room: { _id: 'r1', open: true },
       agent: { hiddenInfo: true },
     } satisfies LivechatConfig;
-    const c = adaptConfig(wire);
+    const c = adaptConfig(wire, S);
     expect(c).toMatchObject({
       enabled: true,
       language: 'pt-BR',
@@ -102,12 +105,12 @@ describe('adaptConfig against the shapes other servers send', () => {
   });
 
   it('reads Enterprise custom fields: options as an array, defaultValue null, regexp', () => {
-    const c = adaptConfig({ ...full(), customFields: [{ _id: 'plan', label: 'Plan', regexp: '^[A-Z]', required: false, type: 'select', defaultValue: null, options: ['Free', 'Pro', 'Enterprise'] }] });
+    const c = adaptConfig({ ...full(), customFields: [{ _id: 'plan', label: 'Plan', regexp: '^[A-Z]', required: false, type: 'select', defaultValue: null, options: ['Free', 'Pro', 'Enterprise'] }] }, S);
     expect(c.customFields).toEqual([{ id: 'plan', label: 'Plan', type: 'select', required: false, options: ['Free', 'Pro', 'Enterprise'], pattern: '^[A-Z]' }]);
   });
 
   it('reads the stored comma string older servers sent, and fields with no options at all', () => {
-    const c = adaptConfig({ ...full(), customFields: [{ _id: 'plan', label: 'Plan', type: 'select', options: 'Free, Pro,' }, { _id: 'company', label: 'Company', required: false, defaultValue: null }] });
+    const c = adaptConfig({ ...full(), customFields: [{ _id: 'plan', label: 'Plan', type: 'select', options: 'Free, Pro,' }, { _id: 'company', label: 'Company', required: false, defaultValue: null }] }, S);
     expect(c.customFields).toEqual([
       { id: 'plan', label: 'Plan', type: 'select', required: false, options: ['Free', 'Pro'] },
       { id: 'company', label: 'Company', type: 'input', required: false, options: [] },
@@ -116,7 +119,7 @@ describe('adaptConfig against the shapes other servers send', () => {
 
   it('takes a Community server, which sends no customFields, as having none', () => {
     const { customFields: _, ...community } = full();
-    expect(adaptConfig(community).customFields).toEqual([]);
+    expect(adaptConfig(community, S).customFields).toEqual([]);
     expect(warn).not.toHaveBeenCalled();
   });
 
@@ -130,7 +133,7 @@ describe('adaptConfig against the shapes other servers send', () => {
         const wire = full();
         if (value === undefined) delete wire[part];
         else wire[part] = value;
-        const c = adaptConfig(wire);
+        const c = adaptConfig(wire, S);
         expect(c.enabled).toBe(true);
         expect(typeof c.theme.title).toBe('string');
         expect(Array.isArray(c.departments) && Array.isArray(c.customFields) && Array.isArray(c.hiddenSystemMessages)).toBe(true);
@@ -148,7 +151,7 @@ describe('adaptConfig against the shapes other servers send', () => {
       theme: { title: { en: 'Help' }, color: '#C1272D' },
       departments: [{ _id: 'd1', name: 'Sales' }, { name: 'no id' }, null],
       customFields: [{ _id: 'plan', label: 3, options: { a: 1 }, defaultValue: 5 }, 'junk'],
-    });
+    }, S);
     expect(c.theme).toMatchObject({ title: '', color: '#C1272D' });
     expect(c.language).toBeUndefined();
     expect(c.hiddenSystemMessages).toEqual([]);
@@ -160,6 +163,6 @@ describe('adaptConfig against the shapes other servers send', () => {
   });
 
   it('survives an answer that is not an object at all', () => {
-    for (const wire of [null, undefined, 'config', [], 3]) expect(adaptConfig(wire)).toMatchObject({ enabled: false, online: false });
+    for (const wire of [null, undefined, 'config', [], 3]) expect(adaptConfig(wire, S)).toMatchObject({ enabled: false, online: false });
   });
 });

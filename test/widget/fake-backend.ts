@@ -4,7 +4,7 @@
  * can push events as the realtime layer would. Like a real adapter it keeps the visitor's credential
  * (`token`) itself; one instance outlives a "reload" of the controller, as storage would.
  */
-import type { Agent, ChatBackend, ChatMessage, Features, HistoryPage, LiveEvent, ServerConfig, Visitor, VisitorDetails } from '../../src/widget/backend/chat-backend.ts';
+import type { Agent, ChatBackend, ChatMessage, Features, HistoryPage, LiveEvent, ServerConfig, Trigger, UploadRules, Visitor, VisitorDetails } from '../../src/widget/backend/chat-backend.ts';
 import { ChatError } from '../../src/widget/backend/errors.ts';
 
 export const allFeatures = (overrides: Partial<Features> = {}): Features => ({
@@ -20,6 +20,11 @@ export const allFeatures = (overrides: Partial<Features> = {}): Features => ({
   pageVisits: 'url',
   visitorStatus: true,
   visitorToken: true,
+  uploads: false,
+  changeDepartment: false,
+  removeVisitor: false,
+  survey: false,
+  triggers: false,
   ...overrides,
 });
 
@@ -200,6 +205,68 @@ export class FakeBackend implements ChatBackend {
   async attachmentUrl(p: { id: string }): Promise<string> {
     this.check('attachmentUrl');
     return `https://files.test/${p.id}`;
+  }
+
+  uploadRulesValue: UploadRules = { accept: [], refuse: [] };
+  async uploadRules(): Promise<UploadRules> {
+    this.check('uploadRules');
+    return this.uploadRulesValue;
+  }
+
+  /** Uploads in flight: the test decides when each one progresses, finishes or fails. */
+  uploads: { conversation: string; file: File; progress: (sent: number) => void; finish: () => ChatMessage; fail: (e: ChatError) => void; aborted: boolean }[] = [];
+  uploadFile(p: { conversation: string; file: File; onProgress?: (sent: number, total: number) => void; signal?: AbortSignal }): Promise<ChatMessage | undefined> {
+    this.check('uploadFile');
+    return new Promise((resolve, reject) => {
+      const entry = {
+        conversation: p.conversation,
+        file: p.file,
+        aborted: false,
+        progress: (sent: number) => p.onProgress?.(sent, p.file.size),
+        finish: () => {
+          const m: ChatMessage = { id: `f${this.tick()}`, text: '', at: this.clock, from: 'visitor', author: { username: 'guest' }, attachments: [{ id: `/file-upload/${this.clock}/${p.file.name}`, name: p.file.name, type: p.file.type, size: p.file.size }] };
+          this.room(p.conversation).messages.push(m);
+          resolve(m);
+          return m;
+        },
+        fail: (e: ChatError) => reject(e),
+      };
+      p.signal?.addEventListener('abort', () => {
+        entry.aborted = true;
+        reject(new DOMException('Aborted', 'AbortError'));
+      });
+      this.uploads.push(entry);
+    });
+  }
+
+  transfers: { conversation: string; department: string }[] = [];
+  async transferChat(p: { conversation: string; department: string }): Promise<void> {
+    this.check('transferChat');
+    this.transfers.push(p);
+  }
+
+  surveys: { conversation: string; answers: Record<string, string>; comment?: string }[] = [];
+  async sendSurvey(p: { conversation: string; answers: Record<string, string>; comment?: string }): Promise<void> {
+    this.check('sendSurvey');
+    this.surveys.push(p);
+  }
+
+  async removeVisitor(): Promise<void> {
+    this.check('removeVisitor');
+    this.visitors.delete(this.token);
+    this.rooms = this.rooms.filter((r) => r.token !== this.token);
+    this.token = '';
+  }
+
+  triggerList: Trigger[] = [];
+  async triggers(): Promise<Trigger[]> {
+    this.check('triggers');
+    return this.triggerList;
+  }
+
+  async nextAgent(): Promise<Agent | undefined> {
+    this.check('nextAgent');
+    return this.agent;
   }
 
   forget(scope: 'conversation' | 'visitor' | 'device'): void {

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { loaderStrings } from '../../src/widget/embed/loader-i18n.ts';
 import { en, type MessageKey, type Messages } from '../../src/widget/i18n/en.ts';
+import { enExtras } from '../../src/widget/i18n/en-extras.ts';
 import { enForms } from '../../src/widget/i18n/en-forms.ts';
 import { enTrouble } from '../../src/widget/i18n/en-trouble.ts';
 import { direction, language, resolveLocale, setLanguage, t } from '../../src/widget/i18n/index.ts';
@@ -9,7 +10,7 @@ import { messages as de } from '../../src/widget/i18n/locales/de.ts';
 import { messages as es } from '../../src/widget/i18n/locales/es.ts';
 import { messages as ptBR } from '../../src/widget/i18n/locales/pt-BR.ts';
 
-const english: Messages = { ...en, ...enForms, ...enTrouble };
+const english: Messages = { ...en, ...enForms, ...enTrouble, ...enExtras };
 const keys = Object.keys(english) as MessageKey[];
 const locales: [tag: string, loaderLang: string, messages: Messages][] = [
   ['pt-BR', 'pt', ptBR],

@@ -24,15 +24,18 @@ describe('watchRoom', () => {
     expect(websocketUrl('http://127.0.0.1:3000')).toBe('ws://127.0.0.1:3000/websocket');
   });
 
-  it('subscribes to the three visitor streams with the token, as the official client does', () => {
+  it('subscribes to the visitor streams with the token, as the official client does, and sets up the connection', () => {
     const w = watch([]);
     latest().accept();
     const subs = latest().frames('sub').map((f) => [f.name, (f.params as unknown[])[0]]);
     expect(subs).toEqual([
       ['stream-room-messages', 'R1'],
       ['stream-notify-room', 'R1/user-activity'],
+      ['stream-notify-room', 'R1/deleteMessage'],
       ['stream-livechat-room', 'R1'],
     ]);
+    // Rocket.Chat marks the visitor offline when this socket closes.
+    expect(latest().frames('method').map((f) => [f.method, f.params])).toEqual([['livechat:setUpConnection', [{ token: 'tok' }]]]);
     expect((latest().frames('sub')[0]!.params as unknown[])[1]).toEqual({ useCollection: false, args: [{ token: 'tok', visitorToken: 'tok' }] });
     w.close();
   });
@@ -49,7 +52,7 @@ describe('watchRoom', () => {
     expect(events.filter((e) => e.type !== 'connection' && e.type !== 'resync')).toEqual([
       { type: 'message', message: expect.objectContaining({ id: 'm1', text: 'Hi', from: 'agent', at: 10 }) },
       { type: 'typing', name: 'ana', typing: true },
-      { type: 'agent', agent: { username: 'ana', name: 'Ana' } },
+      { type: 'agent', agent: { username: 'ana', name: 'Ana', avatarUrl: 'https://chat.test/avatar/ana' } },
     ]);
     w.close();
   });
@@ -91,6 +94,7 @@ describe('watchRoom', () => {
     const activity = () =>
       latest()
         .frames('method')
+        .filter((f) => f.method === 'stream-notify-room')
         .map((f) => ((f.params as unknown[])[2] as string[]).length > 0);
     w.setTyping(true);
     vi.advanceTimersByTime(1000);
@@ -103,7 +107,7 @@ describe('watchRoom', () => {
     expect(activity()).toEqual([true, true]);
     vi.advanceTimersByTime(5000);
     expect(activity()).toEqual([true, true, false]);
-    const frame = latest().frames('method')[0]!;
+    const frame = latest().frames('method').find((f) => f.method === 'stream-notify-room')!;
     expect(frame).toMatchObject({ method: 'stream-notify-room', params: ['R1/user-activity', 'guest-1', ['user-typing'], { token: 'tok' }] });
     w.close();
   });

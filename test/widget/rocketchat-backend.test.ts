@@ -42,7 +42,7 @@ describe('the Rocket.Chat backend', () => {
     expect(v).toMatchObject({ name: 'Amy', email: 'amy@example.com' });
     expect(backend.visitorToken!.get()).toBe('tok-a');
     const room = await backend.startChat({ details: {} });
-    expect(room.agent).toEqual({ username: 'ana', name: 'Ana' });
+    expect(room.agent).toEqual({ username: 'ana', name: 'Ana', avatarUrl: `${running.baseUrl}/avatar/ana` });
     const sent = await backend.sendMessage({ conversation: room.id, id: 'AAAAAAAAAAAAAAAAA', text: 'Hello' });
     expect(sent).toMatchObject({ id: 'AAAAAAAAAAAAAAAAA', text: 'Hello', from: 'visitor' });
     await agent.send(room.id, 'Hi Amy');

@@ -116,3 +116,8 @@ export const parseCustomFieldsBody = compile<Body<'POST livechat/custom.fields'>
     ['token', 'customFields'],
   ),
 );
+
+/** rest-typings `SettingsPublicWithPaginationSchema` (validated with coercion, as queries are). */
+export const parseSettingsPublicQuery = compile<{ count?: number; offset?: number; sort?: string; _id?: string; query?: string }>(
+  object({ count: maybeNum, offset: maybeNum, sort: maybeStr, _id: str, query: str }),
+);

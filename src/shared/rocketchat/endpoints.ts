@@ -53,6 +53,13 @@ export interface LivechatEndpoints {
     response: { messages: WireMessage[] };
   };
   'GET livechat/agent.info/:rid/:token': { query: Record<string, never>; response: { agent: AgentInfoOrHidden } };
+  /** Who routing would pick now; a visitor with an open room gets a bare success. */
+  'GET livechat/agent.next/:token': { query: { department?: string }; response: { agent?: AgentInfoOrHidden } };
+  /** Public settings, no auth (Rocket.Chat 6.x+: `_id` a comma list). */
+  'GET settings.public': {
+    query: { _id?: string; count?: number; offset?: number };
+    response: { settings: { _id: string; value: unknown }[]; count: number; offset: number; total: number };
+  };
   'POST livechat/transcript': {
     body: { token: string; rid: string; email: string; subject?: string };
     response: { message: string };

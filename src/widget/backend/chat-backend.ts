@@ -26,6 +26,15 @@ export interface Attachment {
   type?: string;
   /** Not yet scanned, or refused by the server: shown, but not offered for download. */
   status?: 'pending' | 'rejected';
+  /** Bytes, when the server says. */
+  size?: number;
+  /** What the sender wrote about it. */
+  description?: string;
+  /**
+   * A picture the widget may show inline (a raster type the server serves as such), with its size when
+   * known; `preview` names a smaller copy for `attachmentUrl` when the server made one.
+   */
+  image?: { width?: number; height?: number; preview?: string };
 }
 
 export interface ChatMessage {
@@ -46,6 +55,8 @@ export interface ChatMessage {
   transcriptRequested?: boolean;
   /** On `chat-closed`: closed by the visitor or by the agent. */
   closedBy?: 'visitor' | 'agent';
+  /** On `transfer` to a department: its name, when the server says. */
+  transferredTo?: string;
   /** The id the widget chose when it sent this message, where the server names it otherwise. */
   clientId?: string;
   /** `plain`: shown exactly as written; otherwise the text is markdown. */
@@ -62,6 +73,51 @@ export interface Agent {
   name?: string;
   /** The server hides agent identity. */
   hidden?: boolean;
+  /** A picture of the agent (never when the server hides agent identity). */
+  avatarUrl?: string;
+}
+
+/** Where a conversation waits for an agent. */
+export interface QueuePlace {
+  /** 1-based place in the queue. */
+  position: number;
+  /** The server's estimate of the wait, in seconds. */
+  waitSeconds?: number;
+  /** What the server asks to tell the visitor while they wait. */
+  message?: string;
+}
+
+/** When a proactive message is shown (Rocket.Chat's trigger conditions). */
+export type TriggerCondition =
+  | { kind: 'page-url'; pattern: string }
+  | { kind: 'time-on-site'; seconds: number }
+  | { kind: 'chat-opened' }
+  | { kind: 'registered' };
+
+/** A proactive message the widget shows by itself when its condition is met. */
+export interface Trigger {
+  id: string;
+  /** Once per visitor (on this device), or each time the condition is met again. */
+  runOnce: boolean;
+  when: TriggerCondition;
+  /** Shown as from the agent who would answer (`queue`), or from the configured `name`. */
+  say: { text: string; from: 'queue' | 'custom'; name?: string };
+}
+
+/** The satisfaction survey after a chat: questions (by server name) each answered with one of `values`. */
+export interface Survey {
+  questions: string[];
+  values: string[];
+}
+
+/** What the server accepts as a file, so the widget can refuse before uploading. */
+export interface UploadRules {
+  /** The largest file in bytes the server accepts (none known: undefined). */
+  maxBytes?: number;
+  /** Accepted types (`image/png`, `image/*`); empty: any type not refused. */
+  accept: string[];
+  /** Refused types, same forms. */
+  refuse: string[];
 }
 
 export interface Department {
@@ -117,6 +173,16 @@ export interface Features {
   visitorStatus: boolean;
   /** The site can name its visitor (`visitorToken`). */
   visitorToken: boolean;
+  /** The visitor can send files (`uploadFile`, `uploadRules`). */
+  uploads: boolean;
+  /** The visitor can move the conversation to another of `departments` (`transferChat`). */
+  changeDepartment: boolean;
+  /** The visitor can have the server erase what it holds about them (`removeVisitor`). */
+  removeVisitor: boolean;
+  /** A satisfaction survey after the chat (`ServerConfig.survey`, `sendSurvey`). */
+  survey: boolean;
+  /** The site has proactive messages (`triggers()`). */
+  triggers: boolean;
 }
 
 export interface ServerConfig {
@@ -145,6 +211,10 @@ export interface ServerConfig {
    * removed, token taken over): the state layer starts afresh, keeping what was not sent.
    */
   sessionLost?: boolean;
+  /** The sound to play for a new message (an http(s) address), when the server names one. */
+  sound?: string;
+  /** Questions and values of the survey, where `features.survey`. */
+  survey?: Survey;
 }
 
 /** The visitor as the widget shows them (what the server holds, without its credentials). */
@@ -167,6 +237,10 @@ export interface Conversation {
   agent?: Agent;
   /** What this conversation offers beyond the server's config (known once it started). */
   features?: Partial<Features>;
+  /** Still waiting for an agent: where in the queue. */
+  queue?: QueuePlace;
+  /** The department it is with (one of `ServerConfig.departments`), when the server says. */
+  department?: string;
 }
 
 /** A page of history, oldest first; `earlier` reads the page before it (absent at the start of the conversation). */
@@ -188,7 +262,11 @@ export type LiveEvent =
   /** The connection came back (or the tab became visible): the caller should fill any gap from history. */
   | { type: 'resync' }
   /** The server says the conversation is over (for example it refused us after a reconnect). */
-  | { type: 'ended'; by: 'visitor' | 'agent' };
+  | { type: 'ended'; by: 'visitor' | 'agent' }
+  /** A message was deleted (by the agent, or by the visitor elsewhere). */
+  | { type: 'deleted'; id: string }
+  /** The conversation's place in the queue changed while it waits for an agent. */
+  | { type: 'queue'; place: QueuePlace };
 
 export interface LiveWatch {
   /** Tell the agent the visitor is (or stopped) typing; rate-limited by the implementation. */
@@ -236,8 +314,33 @@ export interface ChatBackend {
   sendOfflineMessage(m: OfflineMessage): Promise<void>;
   setVisitorStatus(status: 'online' | 'away'): Promise<void>;
   pageVisited(p: { conversation?: string; title: string; url: string; change: 'url' | 'title' }): Promise<void>;
-  /** A short-lived address of an attachment, to open it. */
+  /** A short-lived address of an attachment (or of its `image.preview`), to open or show it. */
   attachmentUrl(p: { conversation: string; id: string }): Promise<string>;
+  /** What files the server accepts (`features.uploads`). */
+  uploadRules(): Promise<UploadRules>;
+  /**
+   * Send a file into the conversation, reporting bytes sent; `signal` cancels. Resolves with the file's
+   * message when the server answers with it (otherwise it arrives on the live feed).
+   */
+  uploadFile(p: {
+    conversation: string;
+    file: File;
+    onProgress?: (sent: number, total: number) => void;
+    signal?: AbortSignal;
+  }): Promise<ChatMessage | undefined>;
+  /** Move the conversation to another department (`features.changeDepartment`). */
+  transferChat(p: { conversation: string; department: string }): Promise<void>;
+  /** Answer the survey after the chat: a value for some of its questions, and any comment. */
+  sendSurvey(p: { conversation: string; answers: Record<string, string>; comment?: string }): Promise<void>;
+  /**
+   * Erase the visitor on the server ("forget my data", `features.removeVisitor`): their conversations,
+   * messages and files. The adapter then forgets their credentials too.
+   */
+  removeVisitor(): Promise<void>;
+  /** The site's proactive messages (`features.triggers`), read when they are to run. */
+  triggers(): Promise<Trigger[]>;
+  /** Who would answer a new chat now (a proactive message's sender), where the server says. */
+  nextAgent(p: { department?: string }): Promise<Agent | undefined>;
   watch(p: { conversation: string }, onEvent: (e: LiveEvent) => void): LiveWatch;
   /**
    * Drop kept credentials: of the conversation (a new chat follows), of the visitor too (logout), or

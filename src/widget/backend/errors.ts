@@ -20,7 +20,11 @@ export type ChatErrorKind =
   | 'timeout'
   | 'server'
   /** The server answered `{ success: false }` with no reason (Rocket.Chat does this for a duplicate message id). */
-  | 'rejected';
+  | 'rejected'
+  /** A file larger than the server accepts. */
+  | 'file-too-large'
+  /** A file of a type the server refuses. */
+  | 'file-type';
 
 export class ChatError extends Error {
   override readonly name = 'ChatError';
@@ -41,4 +45,9 @@ export class ChatError extends Error {
 export function isChatError(e: unknown): e is ChatError {
   // Match on name too: errors can cross realms (iframes, tests) where instanceof fails.
   return e instanceof ChatError || (e instanceof Error && e.name === 'ChatError' && 'kind' in e);
+}
+
+/** Any failure as a ChatError (an unexpected throw is a server error, in its own words). */
+export function asChatError(e: unknown): ChatError {
+  return isChatError(e) ? e : new ChatError('server', e instanceof Error ? e.message : String(e));
 }

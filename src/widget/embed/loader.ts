@@ -200,6 +200,25 @@ function mount(config: EmbedConfig, panelUrl: string): (call: ApiCall) => void {
         () => undefined,
       );
     });
-  } else if (config.chatInterface) element.hidden = true; // nothing shows until the page calls initiateChat
+    return dispatch;
+  }
+  // nothing shows until the page calls initiateChat
+  if (config.chatInterface) element.hidden = true;
+  // Proactive messages (Rocket.Chat's triggers) run in the panel: where the site has them it loads by
+  // itself. Whether it has any is learned from the server once (the panel keeps the answer up to date).
+  const triggers = config.backend ? false : peek<boolean>('triggers');
+  if (triggers === false) return dispatch;
+  whenIdle(() =>
+    (triggers
+      ? Promise.resolve(true)
+      : fetch(`${config.serverUrl}/api/v1/livechat/config`)
+          .then((r) => r.json())
+          .then((b: { config?: { triggers?: unknown[] } }) => {
+            const has = !!b.config?.triggers?.length;
+            localStorage.setItem(`${ns}:triggers`, String(has));
+            return has;
+          })
+    ).then((has) => has && prefetch(), () => undefined),
+  );
   return dispatch;
 }

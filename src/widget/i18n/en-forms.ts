@@ -11,6 +11,8 @@ export const enForms = {
   'transcript.downloadTextMenu': 'Download transcript (text)',
   'transcript.downloadHtmlMenu': 'Download transcript (web page)',
   'options.sound': 'Sound for new messages',
+  'department.change': 'Change department',
+  'forget.open': 'Forget my data',
   'finish.open': 'Finish chat',
   'finish.title': 'Finish this chat?',
   'finish.body': 'You will not be able to send more messages in this conversation.',
@@ -57,7 +59,4 @@ export const enForms = {
   'offline.sent': 'Thank you! We received your message and will get back to you by email.',
   'error.during.transcript': 'The transcript could not be sent.',
   'message.choices': 'Choose an answer',
-  'message.file': 'Open the file {name}',
-  'message.filePending': '{name} (being checked)',
-  'message.fileRejected': '{name} (not available)',
 } as const;

@@ -13,6 +13,7 @@ export const enTrouble = {
   'connection.polling': 'Live updates are unavailable; checking for new messages every few seconds.',
   'message.failed': 'Not sent',
   'message.retry': 'Retry',
+  'message.autoRetry': 'Trying again automatically…',
   'message.edit': 'Edit',
   'error.retry': 'Try again',
   'error.dismiss': 'Dismiss',

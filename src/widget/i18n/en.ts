@@ -24,6 +24,7 @@ export const en = {
   'log.system.agentJoined': '{name} joined the chat.',
   'log.system.agentLeft': '{name} left the chat.',
   'log.system.transfer': 'The chat was transferred.',
+  'log.system.transferTo': 'The chat was transferred to {name}.',
   'log.system.transcriptRequested': 'A transcript was requested.',
   'log.system.chatStarted': 'Chat started.',
 
@@ -54,10 +55,11 @@ export const en = {
 
 } as const;
 
+import type { enExtras } from './en-extras.ts';
 import type { enForms } from './en-forms.ts';
 import type { enTrouble } from './en-trouble.ts';
 
-/** Every UI string key: the panel's own and those of the screens and notices that load on demand. */
-export type MessageKey = keyof typeof en | keyof typeof enForms | keyof typeof enTrouble;
+/** Every UI string key: the panel's own and those of the screens, notices and extras that load on demand. */
+export type MessageKey = keyof typeof en | keyof typeof enForms | keyof typeof enTrouble | keyof typeof enExtras;
 /** A translation: every key (other languages load as one chunk each). */
 export type Messages = Record<MessageKey, string>;

@@ -41,12 +41,14 @@ export async function mountWith(host: WidgetHost, makeBackend: BackendFactory): 
   setStyleAdopter(host.adoptStyles);
   watchTheme(host.element);
   const open = signal(false);
+  /** Each time the visitor opens the chat themselves (a trigger condition), not a restore on page load. */
+  const visitorOpened = signal(0);
   const pageVisible = signal(document.visibilityState === 'visible');
   const sound = signal<boolean>(storage.get<boolean>('sound') ?? true);
   // The chime and title notice load the first time an agent writes while the visitor is not looking.
   let attention: Promise<Attention> | undefined;
   const notifyUnseen = () =>
-    void (attention ??= import('../state/attention.ts').then((m) => m.createAttention({ sound, titleNotice: (count) => t('title.unread', { count }) })))
+    void (attention ??= import('../state/attention.ts').then((m) => m.createAttention({ sound, soundUrl: () => chat.config.value?.sound, titleNotice: (count) => t('title.unread', { count }) })))
       .then((a) => a.agentMessage(false))
       .catch(() => undefined);
 
@@ -62,6 +64,9 @@ export async function mountWith(host: WidgetHost, makeBackend: BackendFactory): 
         return host.emit('onAssignAgent', e.agent.hidden ? { hiddenInfo: true } : { name: e.agent.name, username: e.agent.username });
       case 'agent-status':
         return host.emit('onAgentStatusChange', e.status);
+      case 'queue':
+        // Rocket.Chat's widget passes its queueInfo as it got it.
+        return host.emit('onQueuePositionChange', { spot: e.place.position, estimatedWaitTimeSeconds: e.place.waitSeconds, message: e.place.message });
       case 'service-offline':
         return host.emit('onServiceOffline');
       case 'prechat-submitted':
@@ -100,6 +105,7 @@ export async function mountWith(host: WidgetHost, makeBackend: BackendFactory): 
     open(options) {
       if (open.value) return;
       open.value = true;
+      if (options?.focus !== false) visitorOpened.value++;
       host.emit('onChatMaximized');
       if (options?.focus !== false) requestAnimationFrame(focusInside);
     },
@@ -142,6 +148,20 @@ export async function mountWith(host: WidgetHost, makeBackend: BackendFactory): 
   panel.addEventListener('keydown', (e) => {
     if (e.key === 'Escape' && !e.defaultPrevented) handle.close();
   });
+
+  // Proactive messages: only where the site has them (their runner is its own chunk). The loader reads
+  // the flag to load the panel on later pages by itself, so they run without the visitor's intent.
+  let triggersStarted = false;
+  stops.push(
+    effect(() => {
+      const features = chat.config.value?.features;
+      if (!features) return;
+      storage.set('triggers', features.triggers);
+      if (!features.triggers || triggersStarted) return;
+      triggersStarted = true;
+      void import('./triggers.tsx').then((m) => m.startTriggers({ host, chat, backend, panel: handle, open, visitorOpened }).then((stop) => stops.push(stop)));
+    }),
+  );
 
   // Presence (idle → away, page visits) matters once there is a registered visitor: load it then.
   let presenceStarted = false;

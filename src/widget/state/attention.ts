@@ -1,19 +1,24 @@
 /**
- * Getting the visitor's attention when an agent writes and they are not looking: a short chime (if they
- * leave sound on) and a count in the page title while the tab is hidden. The title is put back when the
- * tab is visible again, unless the page changed it meanwhile. Loaded the first time it is needed.
+ * Getting the visitor's attention when an agent writes and they are not looking: the server's sound
+ * (Rocket.Chat's `resources.sound`, its chime) if they leave sound on — a short tone of our own where the
+ * server names none or its file cannot play — and a count in the page title while the tab is hidden.
+ * The title is put back when the tab is visible again, unless the page changed it meanwhile. Loaded the
+ * first time it is needed.
  */
 import type { ReadonlySignal } from '@preact/signals';
 
 export interface AttentionDeps {
   /** The visitor's choice, kept by the panel. */
   sound: ReadonlySignal<boolean>;
+  /** The server's new-message sound (an http(s) address), if it has one. */
+  soundUrl?: () => string | undefined;
   /** "(2) New message" in the visitor's language. */
   titleNotice: (count: number) => string;
 }
 
-export function createAttention({ sound, titleNotice }: AttentionDeps) {
+export function createAttention({ sound, soundUrl, titleNotice }: AttentionDeps) {
   let audio: AudioContext | undefined;
+  let player: HTMLAudioElement | undefined;
   let originalTitle: string | undefined;
   let ourTitle: string | undefined;
   let unseen = 0;
@@ -26,7 +31,19 @@ export function createAttention({ sound, titleNotice }: AttentionDeps) {
   };
   document.addEventListener('visibilitychange', restoreTitle);
 
-  function chime(): void {
+  /** The server's sound; our tone when there is none, or the browser will not play it. */
+  function play(): void {
+    const url = soundUrl?.();
+    if (!url) return tone();
+    if (player?.src !== url) player = new Audio(url);
+    player.currentTime = 0;
+    player.play().catch((e: unknown) => {
+      // Blocked until the visitor interacts with the page: nothing else would be heard either.
+      if (!(e instanceof DOMException && e.name === 'NotAllowedError')) tone();
+    });
+  }
+
+  function tone(): void {
     try {
       audio ??= new AudioContext();
       void audio.resume();
@@ -54,7 +71,7 @@ export function createAttention({ sound, titleNotice }: AttentionDeps) {
     /** An agent message arrived; `seen` when the panel is open in a visible tab. */
     agentMessage(seen: boolean): void {
       if (seen) return;
-      if (sound.value) chime();
+      if (sound.value) play();
       if (document.visibilityState === 'hidden') {
         unseen++;
         if (originalTitle === undefined || document.title !== ourTitle) originalTitle = document.title;
@@ -65,6 +82,7 @@ export function createAttention({ sound, titleNotice }: AttentionDeps) {
     dispose(): void {
       document.removeEventListener('visibilitychange', restoreTitle);
       void audio?.close();
+      player?.pause();
     },
   };
 }

@@ -3,8 +3,8 @@
  * the types the UI reads. Created once by createChat and shared by its parts (room-feed, sender).
  */
 import { computed, signal } from '@preact/signals';
-import type { Agent, ChatBackend, ChatMessage, ConnectionState, ServerConfig, Visitor, VisitorDetails } from '../backend/chat-backend.ts';
-import { ChatError, isChatError } from '../backend/errors.ts';
+import type { Agent, ChatBackend, ChatMessage, ConnectionState, QueuePlace, ServerConfig, Visitor, VisitorDetails } from '../backend/chat-backend.ts';
+import { asChatError, type ChatError } from '../backend/errors.ts';
 import { createMessageStore, type UiMessage } from './message-store.ts';
 import type { OfflineMessage } from './offline-form.ts';
 import type { KeyValueStore } from './storage.ts';
@@ -37,6 +37,7 @@ export type ChatEvent =
   | { type: 'chat-ended'; by: Ended['by'] }
   | { type: 'agent-assigned'; agent: Agent }
   | { type: 'agent-status'; status: string }
+  | { type: 'queue'; place: QueuePlace }
   | { type: 'agent-message'; message: ChatMessage }
   | { type: 'service-offline' }
   | { type: 'registered'; visitor: Visitor }
@@ -62,9 +63,7 @@ export function hasPrechatFields(c: ServerConfig): boolean {
   return c.nameField || c.emailField || (c.features.departments && c.departments.some((d) => d.showOnRegistration)) || c.customFields.length > 0;
 }
 
-export function asChatError(e: unknown): ChatError {
-  return isChatError(e) ? e : new ChatError('server', e instanceof Error ? e.message : String(e));
-}
+export { asChatError };
 
 export function createChatState(deps: ChatDeps) {
   const { storage } = deps;
@@ -90,6 +89,10 @@ export function createChatState(deps: ChatDeps) {
     config: signal<ServerConfig | undefined>(undefined),
     loading: signal<'idle' | 'loading' | 'ready' | 'error'>('idle'),
     agent: signal<Agent | undefined>(undefined),
+    /** Where the conversation waits for an agent (until one serves it). */
+    queue: signal<QueuePlace | undefined>(undefined),
+    /** The department the conversation is with, when the server says. */
+    department: signal<string | undefined>(undefined),
     typing: signal<string | undefined>(undefined),
     connection: signal<ConnectionState | 'idle'>('idle'),
     notice: signal<Notice | undefined>(undefined),
@@ -100,6 +103,8 @@ export function createChatState(deps: ChatDeps) {
     prechat: signal<{ busy: boolean; error?: ChatError }>({ busy: false }),
     /** Whether the visitor can see the conversation right now (panel open and tab visible). */
     watching: signal(false),
+    /** Messages of this device only, shown before the conversation (proactive messages, panel/triggers.tsx). */
+    local: signal<readonly UiMessage[]>([]),
     /** The page's setHiddenSystemMessages overrides the server's list. */
     hiddenOverride: signal<string[] | undefined>(undefined),
     store: createMessageStore(),
@@ -117,7 +122,10 @@ export function createChatState(deps: ChatDeps) {
     if (c.features.registrationForm && !s.visitor.value && hasPrechatFields(c)) return 'prechat';
     return 'chat';
   });
-  const visibleMessages = computed<readonly UiMessage[]>(() => s.store.all.value.filter(isShown));
+  const visibleMessages = computed<readonly UiMessage[]>(() => {
+    const shown = s.store.all.value.filter(isShown);
+    return s.local.value.length ? [...s.local.value, ...shown] : shown;
+  });
 
   return { ...s, isShown, screen, visibleMessages };
 }

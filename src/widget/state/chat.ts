@@ -4,7 +4,7 @@
  * side (sender). It owns every side effect of a chat; the UI only reads signals and calls actions.
  */
 import { batch, type ReadonlySignal } from '@preact/signals';
-import type { Agent, ChatMessage, ConnectionState, ServerConfig, Visitor, VisitorDetails } from '../backend/chat-backend.ts';
+import type { Agent, ChatMessage, ConnectionState, QueuePlace, ServerConfig, Visitor, VisitorDetails } from '../backend/chat-backend.ts';
 import { ChatError } from '../backend/errors.ts';
 import {
   asChatError,
@@ -25,11 +25,11 @@ export type { ChatDeps, ChatEvent, DownloadState, Ended, Notice, Screen, Transcr
 export { hasPrechatFields, isEmail } from './chat-state.ts';
 
 /** This tab's own keys: another tab changing them is no change of session. */
-const LOCAL_KEYS = new Set(['draft', 'outbox', 'open', 'sound', 'guest']);
+const LOCAL_KEYS = new Set(['draft', 'outbox', 'open', 'sound', 'guest', 'triggers', 'triggered', 'trigger-messages']);
 
 export function createChat(deps: ChatDeps) {
   const s = createChatState(deps);
-  const { backend, storage, emit, conversationId, visitor, guest, ended, unread, draft, config, loading, agent, typing, connection, notice, transcript, finishing, historyComplete, download, prechat, watching, hiddenOverride, store, delayFor } = s;
+  const { backend, storage, emit, conversationId, visitor, guest, ended, unread, draft, config, loading, agent, queue, department, typing, connection, notice, transcript, finishing, historyComplete, download, prechat, watching, hiddenOverride, store, delayFor } = s;
   let starting: Promise<string> | undefined;
   let preferredAgent: string | undefined;
   let forgetOnNewChat = false;
@@ -108,7 +108,12 @@ export function createChat(deps: ChatDeps) {
           store.clear();
         });
       }
-      agent.value = c.openConversation.agent;
+      const open = c.openConversation;
+      batch(() => {
+        agent.value = open.agent;
+        queue.value = open.agent ? undefined : open.queue;
+        department.value = open.department;
+      });
       feed.start();
       await feed.sync();
       return;
@@ -163,6 +168,7 @@ export function createChat(deps: ChatDeps) {
       batch(() => {
         conversationId.value = started.id;
         agent.value = started.agent;
+        department.value = started.department;
         ended.value = undefined;
         const c = config.value;
         if (c && started.features) config.value = { ...c, features: { ...c.features, ...started.features } };
@@ -191,6 +197,7 @@ export function createChat(deps: ChatDeps) {
       historyComplete.value = false;
       notice.value = undefined;
       store.clear();
+      s.local.value = [];
     });
   }
 
@@ -268,15 +275,10 @@ export function createChat(deps: ChatDeps) {
     }
   }
 
-  /** Open a file of the conversation in a new tab (its address is short-lived: asked for on each open). */
-  async function openAttachment(attachmentId: string): Promise<void> {
-    const id = conversationId.value;
-    if (!id) return;
-    try {
-      window.open(await backend.attachmentUrl({ conversation: id, id: attachmentId }), '_blank', 'noopener');
-    } catch (e) {
-      notice.value = { error: asChatError(e), during: 'attachment' };
-    }
+  /** A short-lived address of one of the conversation's files (or its preview), to show or open it. */
+  function attachmentUrl(id: string): Promise<string> {
+    const conversation = conversationId.value;
+    return conversation ? backend.attachmentUrl({ conversation, id }) : Promise.reject(new Error('no conversation'));
   }
 
   /** Collect the conversation and hand it to `deliver` (which builds and saves the file, loaded on demand). */
@@ -305,6 +307,7 @@ export function createChat(deps: ChatDeps) {
       historyComplete.value = false;
       notice.value = undefined;
       store.clear();
+      s.local.value = [];
       if (forget) {
         visitor.value = undefined;
         guest.value = {};
@@ -318,6 +321,8 @@ export function createChat(deps: ChatDeps) {
     screen: s.screen,
     messages: s.visibleMessages,
     agent: agent as ReadonlySignal<Agent | undefined>,
+    queue: queue as ReadonlySignal<QueuePlace | undefined>,
+    department: department as ReadonlySignal<string | undefined>,
     typing: typing as ReadonlySignal<string | undefined>,
     connection: connection as ReadonlySignal<ConnectionState | 'idle'>,
     notice: notice as ReadonlySignal<Notice | undefined>,
@@ -340,7 +345,6 @@ export function createChat(deps: ChatDeps) {
     send: sender.send,
     choose: sender.choose,
     /** "Try again" after a start failed: resend what waits, or start again when nothing does. */
-    openAttachment,
     retryStart: () => (store.outbox.value.length ? sender.retry() : void start()),
     retry: sender.retry,
     discard: sender.discard,
@@ -351,6 +355,7 @@ export function createChat(deps: ChatDeps) {
     finish,
     requestTranscript,
     downloadTranscript,
+    attachmentUrl,
     newChat,
     /** The visitor's "Start a new chat" after the server refused the session twice. */
     startOver: () => void sessionLost(true),
@@ -375,6 +380,13 @@ export function createChat(deps: ChatDeps) {
       syncHistory: feed.sync,
       markEnded,
       setPreferredAgent: (agentId: string | undefined) => (preferredAgent = agentId),
+      /** Register the visitor and open the conversation now, if not yet (a file sent before any message). */
+      ensureConversation,
+      /**
+       * The storage keys of the session. Lazily loaded state modules reach core modules through `core`:
+       * importing them directly makes the bundler split the panel's shared code into an extra chunk.
+       */
+      sessionKeys: SESSION_KEYS,
       batch,
     },
     dispose(): void {

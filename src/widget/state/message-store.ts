@@ -144,6 +144,12 @@ export function createMessageStore(): MessageStore {
           byId.set(m.id, next);
           insertSent(next);
         } else {
+          // A copy that says less of its files (the stream omits sizes REST gave) keeps what we knew.
+          if (next.attachments && prev.attachments)
+            next.attachments = next.attachments.map((a) => {
+              const size = a.size ?? prev.attachments!.find((p) => p.id === a.id)?.size;
+              return size === undefined ? a : { ...a, size };
+            });
           replace(prev, next);
         }
       }

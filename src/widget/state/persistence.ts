@@ -35,5 +35,9 @@ export function persistSession(s: ChatState): () => void {
   return () => stops.forEach((stop) => stop());
 }
 
-/** Keys to drop when the site asks that nothing of a finished chat stays on the device (the backend drops its own). */
-export const SESSION_KEYS = ['rid', 'visitor', 'guest', 'ended', 'unread', 'draft', 'outbox'] as const;
+/**
+ * Keys to drop when the site asks that nothing of a finished chat stays on the device (the backend drops
+ * its own), or the visitor asks to be forgotten: the session's, and the proactive messages fired and shown
+ * (panel/triggers.tsx).
+ */
+export const SESSION_KEYS = ['rid', 'visitor', 'guest', 'ended', 'unread', 'draft', 'outbox', 'triggered', 'trigger-messages'] as const;

@@ -16,7 +16,7 @@ export interface FeedHooks {
 }
 
 export function createRoomFeed(s: ChatState, hooks: FeedHooks) {
-  const { conversationId, ended, unread, agent, typing, connection, notice, historyComplete, watching, store, backend, emit, pageSize, isShown } = s;
+  const { conversationId, ended, unread, agent, queue, typing, connection, notice, historyComplete, watching, store, backend, emit, pageSize, isShown } = s;
   let watch: LiveWatch | undefined;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   let syncing: Promise<void> | undefined;
@@ -50,6 +50,7 @@ export function createRoomFeed(s: ChatState, hooks: FeedHooks) {
     batch(() => {
       typing.value = undefined;
       connection.value = 'idle';
+      queue.value = undefined;
     });
   }
 
@@ -65,8 +66,20 @@ export function createRoomFeed(s: ChatState, hooks: FeedHooks) {
         if (e.typing) typingTimer = setTimeout(() => (typing.value = undefined), 15_000);
         return;
       case 'agent':
-        agent.value = e.agent;
+        batch(() => {
+          agent.value = e.agent;
+          if (e.agent) queue.value = undefined;
+        });
         if (e.agent) emit({ type: 'agent-assigned', agent: e.agent });
+        return;
+      case 'queue':
+        // Places are computed a moment before they are sent: one can arrive after an agent took the chat.
+        if (agent.value || ended.value) return;
+        queue.value = e.place;
+        emit({ type: 'queue', place: e.place });
+        return;
+      case 'deleted':
+        store.remove(e.id);
         return;
       case 'agent-status':
         emit({ type: 'agent-status', status: e.status });

@@ -12,7 +12,7 @@ import { Header } from './header.tsx';
 import { MessageList } from './message-list.tsx';
 import { lazy } from './lazy.tsx';
 
-export type Sheet = 'none' | 'finish' | 'transcript';
+export type Sheet = 'none' | 'finish' | 'transcript' | 'department' | 'forget';
 
 // Not part of an open chat: fetched when first shown.
 const ChatEnded = lazy(() => import('./chat-ended.tsx').then((m) => m.ChatEnded));
@@ -26,6 +26,9 @@ export const preloadTrouble = () => import('./trouble.tsx');
 const NoticeBanner = lazy(() => import('./trouble.tsx').then((m) => m.NoticeBanner));
 const PanelTrouble = lazy(() => import('./trouble.tsx').then((m) => m.PanelTrouble));
 const Welcome = lazy(() => import('./welcome.tsx').then((m) => m.Welcome));
+// The queue place, files, change department, forget my data, the survey: one chunk, on first use.
+const loadExtras = () => import('./extras.tsx');
+const Extra = lazy(() => loadExtras().then((m) => m.Extra));
 
 export interface AppProps {
   chat: Chat;
@@ -57,17 +60,24 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
   const config = chat.config.value;
   const agent = chat.agent.value;
   const notice = chat.notice.value;
+  const queue = chat.queue.value;
   const ended = chat.ended.value;
   const online = config?.online !== false || !!chat.conversationId.value;
   // A server without a theme (Amazon Connect) gets the widget's own name for the panel.
   const title = titleOverride.value ?? ((config ? (online ? config.theme.title : config.theme.offlineTitle) : '') || t('panel.label'));
   const agentHidden = config?.agentHidden === true || agent?.hidden === true;
-  const agentLabel: AgentLabel = (m) => (agentHidden ? t('agent.generic') : m.author?.name || m.author?.username || t('agent.generic'));
+  // A proactive message's configured sender (no username) is nobody's identity: its name shows even where agents are hidden.
+  const agentLabel: AgentLabel = (m) => (agentHidden && m.author?.username !== '' ? t('agent.generic') : m.author?.name || m.author?.username || t('agent.generic'));
   const agentName = agent && !agentHidden ? agent.name || agent.username : undefined;
   // No pictures of agents the server keeps anonymous.
   const avatarOf = agentHidden ? undefined : avatarUrl;
   const inChat = screen === 'chat' && !!chat.conversationId.value && !ended;
   const email = chat.visitor.value?.email ?? chat.guest.value.email;
+  const uploads = screen === 'chat' && config?.features.uploads === true && !ended;
+  const closeSheet = () => {
+    sheet.value = 'none';
+    queueMicrotask(() => composerRef.current?.focus());
+  };
 
   const download = chat.download.value;
   const onDownload = (format: 'text' | 'html') =>
@@ -93,6 +103,7 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
 
   return (
     <div class="shell" dir={direction.value} lang={language.value}>
+
       <Header
         title={title}
         subtitle={agentName && !ended ? withName('agent.servedBy', agentName) : undefined}
@@ -103,10 +114,18 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
         onFinish={() => (sheet.value = 'finish')}
         onTranscript={() => (sheet.value = 'transcript')}
         onDownload={onDownload}
+        {...(inChat && config?.features.changeDepartment ? { onChangeDepartment: () => (sheet.value = 'department') } : {})}
         {...(sound && onToggleSound ? { soundOn: sound.value, onToggleSound } : {})}
+        {...(config?.features.removeVisitor && (chat.visitor.value || chat.conversationId.value) ? { onForget: () => (sheet.value = 'forget') } : {})}
         onMinimize={onMinimize}
       />
       <ConnectionStatus state={chat.connection.value} onReconnect={chat.reconnect} />
+      {/* Always in the page while chatting, so screen readers announce a place as it appears or changes. */}
+      {inChat && (
+        <div class="queue" role="status">
+          {queue && <Extra part="queue" chat={chat} />}
+        </div>
+      )}
       {notice && (
         <NoticeBanner notice={notice} onRetry={noticeRetry} {...(startOver ? { retryLabel: t('recovery.startOver') } : {})} onDismiss={chat.dismissNotice} />
       )}
@@ -156,12 +175,12 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
           messages={chat.messages.value}
           agentLabel={agentLabel}
           typingName={chat.typing.value ? (agentHidden ? t('agent.generic') : (agentName ?? chat.typing.value)) : undefined}
-          canLoadEarlier={!chat.historyComplete.value}
+          canLoadEarlier={!!chat.conversationId.value && !chat.historyComplete.value}
           onLoadEarlier={chat.loadEarlier}
           onRetry={chat.retry}
           onEdit={chat.discard}
           onChoose={chat.choose}
-          onOpenFile={chat.openAttachment}
+          fileUrl={chat.attachmentUrl}
           onJumped={() => composerRef.current?.focus()}
           {...(avatarOf ? { avatarOf } : {})}
           empty={screen === 'chat' ? <Welcome agent={agentName && <Avatar name={agentName} src={avatarOf?.(agent!.username)} />} /> : undefined}
@@ -185,13 +204,17 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
           onClose={() => (sheet.value = 'none')}
         />
       )}
-      {screen === 'chat' && sheet.value !== 'finish' && sheet.value !== 'transcript' && (
+      {screen === 'chat' && sheet.value === 'department' && inChat && <Extra part="department" chat={chat} onClose={closeSheet} />}
+      {sheet.value === 'forget' && <Extra part="forget" chat={chat} onClose={closeSheet} />}
+      {uploads && <Extra part="tray" chat={chat} />}
+      {screen === 'chat' && sheet.value === 'none' && (
         <Composer
           draft={chat.draft}
           limit={config?.limitTextLength}
           onSend={chat.send}
           onTyping={chat.setTyping}
           inputRef={composerRef}
+          {...(uploads ? { before: <Extra part="attach" chat={chat} /> } : {})}
         />
       )}
       {screen === 'ended' && ended && (
@@ -209,6 +232,7 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
             chat.newChat();
             queueMicrotask(() => composerRef.current?.focus());
           }}
+          {...(config?.survey ? { survey: <Extra key={chat.conversationId.value} part="survey" chat={chat} /> } : {})}
         />
       )}
     </div>

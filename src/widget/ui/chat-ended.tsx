@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Ended, TranscriptState } from '../state/chat.ts';
 import { t } from '../i18n/index.ts';
@@ -19,6 +20,8 @@ export interface ChatEndedProps {
   onTranscript: (email: string) => void;
   onDownload: (format: 'text' | 'html') => void;
   onNewChat: () => void;
+  /** The satisfaction survey, where the server asks for one (before the transcript offer). */
+  survey?: ComponentChildren;
 }
 
 const DONE = 'M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm-2 15-5-5 1.4-1.4 3.6 3.6 7.6-7.6L19 8z';
@@ -41,6 +44,7 @@ export function ChatEnded(p: ChatEndedProps) {
           </h3>
         </div>
         <p>{p.finishedText || t(p.ended.by === 'visitor' ? 'ended.byVisitor' : 'ended.byAgent')}</p>
+        {p.survey}
         {p.ended.transcriptRequested && <p role="status">{t('transcript.autoSent')}</p>}
         {p.offerTranscript && !p.ended.transcriptRequested && (
           <TranscriptForm

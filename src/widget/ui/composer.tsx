@@ -1,4 +1,5 @@
 import type { Signal } from '@preact/signals';
+import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { t } from '../i18n/index.ts';
 
@@ -10,10 +11,12 @@ export interface ComposerProps {
   onTyping: (typing: boolean) => void;
   /** Lets the panel put focus here when it opens. */
   inputRef?: { current: HTMLTextAreaElement | null };
+  /** Controls before the text box (attach a file, which also takes files pasted into the box). */
+  before?: ComponentChildren;
 }
 
 /** The message box: Enter sends, Shift+Enter starts a new line; the text survives failures and reloads. */
-export function Composer({ draft, limit, disabled, onSend, onTyping, inputRef }: ComposerProps) {
+export function Composer({ draft, limit, disabled, onSend, onTyping, inputRef, before }: ComposerProps) {
   const area = useRef<HTMLTextAreaElement | null>(null);
   const length = draft.value.trim().length;
   const tooLong = limit !== undefined && length > limit;
@@ -41,6 +44,7 @@ export function Composer({ draft, limit, disabled, onSend, onTyping, inputRef }:
         submit();
       }}
     >
+      {before}
       <label class="sr" for="rcw-composer">
         {t('composer.label')}
       </label>

@@ -21,13 +21,15 @@ const KEYS: Record<ChatErrorKind, MessageKey> = {
   timeout: 'error.timeout',
   server: 'error.server',
   rejected: 'error.rejected',
+  'file-too-large': 'error.fileTooLarge',
+  'file-type': 'error.fileType',
 };
 
 export function errorText(error: ChatError): string {
   return t(KEYS[error.kind]);
 }
 
-export type ErrorContext = 'load' | 'start' | 'finish' | 'history' | 'attachment' | 'transcript' | 'download' | 'offline' | 'register';
+export type ErrorContext = 'load' | 'start' | 'finish' | 'history' | 'attachment' | 'transcript' | 'download' | 'offline' | 'register' | 'transfer' | 'forget' | 'survey';
 
 export function errorSentence(error: ChatError, during: ErrorContext): string {
   return `${t(`error.during.${during}`)} ${errorText(error)}`;

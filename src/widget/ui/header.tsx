@@ -19,6 +19,10 @@ export interface HeaderProps {
   onFinish: () => void;
   onTranscript: () => void;
   onDownload: (format: 'text' | 'html') => void;
+  /** Present when the conversation can move to another department. */
+  onChangeDepartment?: () => void;
+  /** Present when the visitor can have their data erased. */
+  onForget?: () => void;
   /** Present when the visitor can switch the new-message sound. */
   soundOn?: boolean;
   onToggleSound?: () => void;
@@ -27,7 +31,7 @@ export interface HeaderProps {
 
 /** Title, who the visitor is talking to, the options disclosure and the minimise button. */
 export function Header(props: HeaderProps) {
-  const { title, subtitle, agent, canFinish, canRequestTranscript, canDownload, onFinish, onTranscript, onDownload, onMinimize, soundOn, onToggleSound } = props;
+  const { title, subtitle, agent, canFinish, canRequestTranscript, canDownload, onFinish, onTranscript, onDownload, onMinimize, soundOn, onToggleSound, onChangeDepartment, onForget } = props;
   const [menuOpen, setMenuOpen] = useState(false);
   const trigger = useRef<HTMLButtonElement>(null);
   const hasOptions = canFinish || canRequestTranscript || canDownload || !!onToggleSound;
@@ -84,6 +88,8 @@ export function Header(props: HeaderProps) {
               onFinish={onFinish}
               onTranscript={onTranscript}
               onDownload={onDownload}
+              {...(onChangeDepartment ? { onChangeDepartment } : {})}
+              {...(onForget ? { onForget } : {})}
               onClose={close}
             />
           )}

@@ -8,8 +8,9 @@ import { Name, showControls, withName } from './bidi.tsx';
 import { systemText, type AgentLabel } from './message-text.ts';
 import { lazy } from './lazy.tsx';
 
-// Options and files travel with their own chunk: most conversations never show one.
+// Options (quick replies, list pickers) and files travel with their own chunks: most conversations never show one.
 const MessageExtras = lazy(() => import('./message-extras.tsx').then((m) => m.MessageExtras));
+const MessageFiles = lazy(() => import('./message-files.tsx').then((m) => m.MessageFiles));
 // So does what an unsent message says (with the rest of what shows only when something is wrong).
 const FailedNote = lazy(() => import('./trouble.tsx').then((m) => m.FailedNote));
 
@@ -28,7 +29,8 @@ export interface MessageItemProps {
   /** Its options may still be answered. */
   answerable?: boolean;
   onChoose?: (messageId: string, index: number) => void;
-  onOpenFile?: (attachmentId: string) => void;
+  /** The address of one of the conversation's files, to show or download it. */
+  fileUrl?: (id: string) => Promise<string>;
 }
 
 /** How far a message of the visitor's has got: an icon, with its words for screen readers. */
@@ -45,7 +47,7 @@ function Receipt({ m, queued }: { m: UiMessage; queued: boolean }) {
   );
 }
 
-export function MessageItem({ message: m, agentLabel, queued, first = true, avatar, onRetry, onEdit, answerable, onChoose, onOpenFile }: MessageItemProps) {
+export function MessageItem({ message: m, agentLabel, queued, first = true, avatar, onRetry, onEdit, answerable, onChoose, fileUrl }: MessageItemProps) {
   if (m.from === 'system') {
     const named = m.system === 'agent-joined' ? 'log.system.agentJoined' : m.system === 'agent-left' ? 'log.system.agentLeft' : undefined;
     return (
@@ -71,12 +73,13 @@ export function MessageItem({ message: m, agentLabel, queued, first = true, avat
             <Name>{author}</Name>:{' '}
           </span>
         )}
-        <div class="msg__body" dir="auto">
-          <MessageBody text={m.text} plain={m.format === 'plain'} />
-        </div>
-        {(m.choices || m.attachments) && onChoose && onOpenFile && (
-          <MessageExtras message={m} answerable={answerable === true} onChoose={onChoose} onOpenFile={onOpenFile} />
+        {m.text && (
+          <div class="msg__body" dir="auto">
+            <MessageBody text={m.text} plain={m.format === 'plain'} />
+          </div>
         )}
+        {m.choices && onChoose && <MessageExtras message={m} answerable={answerable === true} onChoose={onChoose} />}
+        {m.attachments && fileUrl && <MessageFiles files={m.attachments} resolve={fileUrl} />}
         {mine && m.status !== 'failed' && <Receipt m={m} queued={queued} />}
         {m.editedAt !== undefined && <p class="msg__note">{t('message.edited')}</p>}
         {mine && m.status === 'failed' && <FailedNote message={m} onRetry={onRetry} onEdit={onEdit} />}

@@ -18,9 +18,10 @@ export interface MessageListProps {
   onLoadEarlier: () => Promise<unknown> | void;
   onRetry: (id: string) => void;
   onEdit: (id: string) => void;
-  /** Answer a message's options; open a file. */
+  /** Answer a message's options. */
   onChoose?: (messageId: string, index: number) => void;
-  onOpenFile?: (attachmentId: string) => void;
+  /** The address of one of the conversation's files. */
+  fileUrl?: (id: string) => Promise<string>;
   /** Where focus goes after "Jump to the newest messages" (the button itself goes away). */
   onJumped?: () => void;
   /** How many messages are in the DOM at most; the window slides by half of it. */
@@ -77,7 +78,7 @@ function visibleAnchor(scroller: HTMLElement, list: HTMLElement): Anchor | undef
  * them, and new messages are announced by a status line and a "Jump to the newest messages" button.
  */
 export function MessageList(p: MessageListProps) {
-  const { messages, agentLabel, typingName, canLoadEarlier, onLoadEarlier, onRetry, onEdit, onJumped, onChoose, onOpenFile, avatarOf } = p;
+  const { messages, agentLabel, typingName, canLoadEarlier, onLoadEarlier, onRetry, onEdit, onJumped, onChoose, fileUrl, avatarOf } = p;
   const size = p.windowSize ?? WINDOW;
   const step = Math.max(1, size >> 1);
   const scroller = useRef<HTMLDivElement>(null);
@@ -244,7 +245,8 @@ export function MessageList(p: MessageListProps) {
         onEdit={onEdit}
         // Options stay open until the visitor says anything after them.
         answerable={!!m.choices && !messages.slice(messages.indexOf(m) + 1).some((x) => x.from === 'visitor')}
-        {...(onChoose && onOpenFile ? { onChoose, onOpenFile } : {})}
+        {...(onChoose ? { onChoose } : {})}
+        {...(fileUrl ? { fileUrl } : {})}
       />,
     );
     return out;

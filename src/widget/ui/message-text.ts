@@ -17,7 +17,7 @@ export function systemText(m: ChatMessage, agentLabel: AgentLabel): string {
     case 'agent-left':
       return t('log.system.agentLeft', { name: agentLabel(m) });
     case 'transfer':
-      return t('log.system.transfer');
+      return m.transferredTo ? t('log.system.transferTo', { name: m.transferredTo }) : t('log.system.transfer');
     case 'transcript-requested':
       return t('log.system.transcriptRequested');
     case 'chat-started':

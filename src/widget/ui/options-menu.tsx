@@ -23,6 +23,8 @@ const MAIL = 'M20 4H4a2 2 0 0 0-2 2v12a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2V6a2 2 0 0 
 const TEXT_FILE = 'M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8zm2 16H8v-2h8zm0-4H8v-2h8zm-3-5V3.5L18.5 9z';
 const WEB_PAGE = 'M9.4 16.6 4.8 12l4.6-4.6L8 6l-6 6 6 6zm5.2 0 4.6-4.6-4.6-4.6L16 6l6 6-6 6z';
 const SOUND = 'M3 9v6h4l5 5V4L7 9zm13.5 3A4.5 4.5 0 0 0 14 8v8a4.5 4.5 0 0 0 2.5-4zM14 3.2v2.1a7 7 0 0 1 0 13.4v2.1a9 9 0 0 0 0-17.6z';
+const TRANSFER = 'M6.99 11 3 15l3.99 4v-3H14v-2H6.99zM21 9l-3.99-4v3H10v2h7.01v3z';
+const FORGET = 'M6 19a2 2 0 0 0 2 2h8a2 2 0 0 0 2-2V7H6zM19 4h-3.5l-1-1h-5l-1 1H5v2h14z';
 const FINISH = 'M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm5 13.6L15.6 17 12 13.4 8.4 17 7 15.6 10.6 12 7 8.4 8.4 7l3.6 3.6L15.6 7 17 8.4 13.4 12z';
 
 export interface OptionsMenuProps {
@@ -36,6 +38,8 @@ export interface OptionsMenuProps {
   onFinish: () => void;
   onTranscript: () => void;
   onDownload: (format: 'text' | 'html') => void;
+  onChangeDepartment?: () => void;
+  onForget?: () => void;
   /** `refocus`: give focus back to the options button (Escape, or an action that leaves it nowhere). */
   onClose: (refocus: boolean) => void;
 }
@@ -92,9 +96,11 @@ export function OptionsMenu(p: OptionsMenuProps) {
       {p.canRequestTranscript && item(t('transcript.open'), MAIL, () => p.choose(p.onTranscript))}
       {p.canDownload && item(t('transcript.downloadTextMenu'), TEXT_FILE, download('text'))}
       {p.canDownload && item(t('transcript.downloadHtmlMenu'), WEB_PAGE, download('html'))}
+      {p.onChangeDepartment && item(t('department.change'), TRANSFER, () => p.choose(p.onChangeDepartment!))}
       {/* A switch: it stays open, so the visitor sees the new state. */}
       {p.onToggleSound && item(t('options.sound'), SOUND, p.onToggleSound, { pressed: p.soundOn === true, sep: true })}
-      {p.canFinish && item(t('finish.open'), FINISH, () => p.choose(p.onFinish), { sep: true, danger: true })}
+      {p.onForget && item(t('forget.open'), FORGET, () => p.choose(p.onForget!), { sep: true })}
+      {p.canFinish && item(t('finish.open'), FINISH, () => p.choose(p.onFinish), { sep: !p.onForget, danger: true })}
     </ul>
   );
 }

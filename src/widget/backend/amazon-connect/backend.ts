@@ -143,6 +143,8 @@ export function createConnectBackend(o: ConnectBackendOptions): ChatBackend {
       return post<T>(`${participant()}${op}`, body, { 'X-Amz-Bearer': cur.connectionToken! });
     }
   }
+  // Sending files: its own chunk, fetched the first time a visitor sends one.
+  const uploads = () => import('./uploads.ts');
   const event = (ContentType: string, Content?: string) =>
     void call('event', { ContentType, ...(Content ? { Content } : {}), ClientToken: randomId() }).catch(() => undefined);
   // Receipts go out 300 ms to 5 s after the fact anyway: their scheduler is a chunk fetched the first time.
@@ -187,6 +189,8 @@ export function createConnectBackend(o: ConnectBackendOptions): ChatBackend {
   const features = (cur: Session | undefined): Partial<Features> => ({
     markdown: cur?.markdown ?? types().includes('text/markdown'),
     attachments: cur?.attachments ?? false,
+    // ATTACHMENTS permits both ways: files the agent sends, and files the visitor sends.
+    uploads: cur?.attachments ?? false,
     emailTranscript: cur?.transcript ?? !!transcriptUrl(),
   });
 
@@ -229,7 +233,11 @@ export function createConnectBackend(o: ConnectBackendOptions): ChatBackend {
       pageVisits: 'never',
       visitorStatus: false,
       visitorToken: false,
-      ...(features(s) as Pick<Features, 'markdown' | 'attachments' | 'emailTranscript'>),
+      changeDepartment: false,
+      removeVisitor: false,
+      survey: false,
+      triggers: false,
+      ...(features(s) as Pick<Features, 'markdown' | 'attachments' | 'uploads' | 'emailTranscript'>),
     },
     nameField: false,
     emailField: false,
@@ -368,6 +376,20 @@ export function createConnectBackend(o: ConnectBackendOptions): ChatBackend {
       if (!r.Url) throw new ChatError('server', 'no Url');
       return r.Url;
     },
+
+    uploadRules: async () => (await uploads()).CONNECT_UPLOAD_RULES,
+    async uploadFile({ file, onProgress, signal }) {
+      if (!need().attachments) throw new ChatError('disabled', 'this chat takes no attachments');
+      await (await uploads()).uploadToConnect(call, { file, ...(onProgress ? { onProgress } : {}), ...(signal ? { signal } : {}) });
+      // The file's item arrives on the websocket.
+      return undefined;
+    },
+    // Rocket.Chat's extras have no Participant Service counterpart (features say so).
+    transferChat: () => Promise.reject(new ChatError('disabled', 'no departments on Amazon Connect')),
+    sendSurvey: () => Promise.reject(new ChatError('disabled', 'no survey on Amazon Connect')),
+    removeVisitor: () => Promise.reject(new ChatError('disabled', 'no visitor record on Amazon Connect')),
+    triggers: async () => [],
+    nextAgent: async () => undefined,
 
     watch(_p, onEvent) {
       emit = onEvent;

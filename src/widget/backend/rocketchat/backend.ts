@@ -1,14 +1,18 @@
 /**
  * The Rocket.Chat implementation of ChatBackend: REST for commands and history, DDP for live events.
  * The visitor's token (every Livechat call's credential) and username are kept here, in the storage
- * the adapter is given; the conversation is the room id the caller passes.
+ * the adapter is given; the conversation is the room id the caller passes. Answers are read as
+ * `unknown` and narrowed (adapt.ts); what a visitor does now and then loads on first use (visitor-extras.ts).
  */
 import { randomId } from '../../../shared/random-id.ts';
 import type { ChatBackend, ChatMessage, HistoryPage, KeyValueStore, Visitor } from '../chat-backend.ts';
 import { ChatError } from '../errors.ts';
-import { adaptAgent, adaptConfig, adaptMessage, adaptVisitor, type RcVisitor } from './adapt.ts';
+import { isObject } from '../shape.ts';
+import { adaptAgent, adaptMessage, adaptMessages, adaptVisitor, unexpected, type RcVisitor } from './adapt.ts';
+import { adaptConfig } from './adapt-config.ts';
 import { createRestClient, type RestClientOptions } from './rest-client.ts';
 import { watchRoom, type RealtimeOptions } from './realtime.ts';
+import type { ExtrasContext } from './visitor-extras.ts';
 
 export interface RocketChatBackendOptions {
   /** Where the visitor's token survives reloads (in memory only when absent). */
@@ -69,10 +73,15 @@ export function createRocketChatBackend(serverUrl: string, options: RocketChatBa
     return t;
   };
 
+  /** One part of an answer read as `unknown`: the rest of the widget never trusts the server's shapes. */
+  const part = async (answer: Promise<unknown>, key: string): Promise<unknown> => {
+    const body = await answer;
+    return isObject(body) ? body[key] : undefined;
+  };
+
   const agentOf = async (rid: string, t: string) => {
     try {
-      const { agent } = await call('GET livechat/agent.info/:rid/:token', { params: { rid, token: t } });
-      return adaptAgent(agent);
+      return adaptAgent(await part(call('GET livechat/agent.info/:rid/:token', { params: { rid, token: t } }), 'agent'), serverUrl);
     } catch (e) {
       if (e instanceof ChatError && e.kind === 'not-found') return undefined;
       throw e;
@@ -81,19 +90,33 @@ export function createRocketChatBackend(serverUrl: string, options: RocketChatBa
 
   const getMessage = async (rid: string, id: string): Promise<ChatMessage | undefined> => {
     try {
-      const { message } = await call('GET livechat/message/:_id', { params: { _id: id }, query: { token: token() ?? '', rid } });
-      return adaptMessage(message);
+      return adaptMessage(await part(call('GET livechat/message/:_id', { params: { _id: id }, query: { token: token() ?? '', rid } }), 'message'), serverUrl, 'livechat/message');
     } catch (e) {
       if (e instanceof ChatError && e.kind === 'not-found') return undefined;
       throw e;
     }
   };
 
+  const extrasContext: ExtrasContext = {
+    serverUrl,
+    call,
+    token: () => token() ?? '',
+    forgetVisitor: () => {
+      memory = undefined;
+      storage.remove(TOKEN);
+      storage.remove(USERNAME);
+    },
+  };
+  const extras = () => import('./visitor-extras.ts');
+  /** `config.triggers` as the server sent them, read only when they are to run. */
+  let rawTriggers: unknown;
+
   return {
     async loadConfig({ department }) {
       const asked = token();
-      const { config } = await call('GET livechat/config', { query: { token: asked, department } });
-      const { visitor, ...rest } = adaptConfig(config);
+      const config = await part(call('GET livechat/config', { query: { token: asked, department } }), 'config');
+      rawTriggers = isObject(config) ? config.triggers : undefined;
+      const { visitor, ...rest } = adaptConfig(config, serverUrl);
       if (visitor && visitor.token === token()) keep(visitor);
       // A username is kept only once the server registered us: now it answers as if it never had.
       const lost = !!asked && asked === token() && !!username() && !visitor;
@@ -101,23 +124,28 @@ export function createRocketChatBackend(serverUrl: string, options: RocketChatBa
     },
 
     async identify(details) {
-      const { visitor } = await call('POST livechat/visitor', { body: { visitor: { token: ensureToken(), ...details } } });
-      const v = adaptVisitor(visitor);
+      const route = 'livechat/visitor';
+      const v = adaptVisitor(await part(call('POST livechat/visitor', { body: { visitor: { token: ensureToken(), ...details } } }), 'visitor'), route);
+      if (!v) throw unexpected(route);
       keep(v);
       return toVisitor(v);
     },
 
     async startChat({ agentId }) {
       const t = ensureToken();
-      const { room } = await call('GET livechat/room', { query: { token: t, ...(agentId ? { agentId } : {}) } });
-      const agent = room.servedBy ? await agentOf(room._id, t).catch(() => undefined) : undefined;
-      return { id: room._id, ...(agent ? { agent } : {}) };
+      const room = await part(call('GET livechat/room', { query: { token: t, ...(agentId ? { agentId } : {}) } }), 'room');
+      if (!isObject(room) || typeof room._id !== 'string' || !room._id) throw unexpected('livechat/room');
+      const agent = isObject(room.servedBy) ? await agentOf(room._id, t).catch(() => undefined) : undefined;
+      const department = typeof room.departmentId === 'string' && room.departmentId ? room.departmentId : undefined;
+      return { id: room._id, ...(agent ? { agent } : {}), ...(department ? { department } : {}) };
     },
 
     async sendMessage({ conversation: rid, id, text }) {
       try {
-        const { message } = await call('POST livechat/message', { body: { token: token() ?? '', rid, msg: text, _id: id } });
-        return adaptMessage(message);
+        const route = 'livechat/message';
+        const m = adaptMessage(await part(call('POST livechat/message', { body: { token: token() ?? '', rid, msg: text, _id: id } }), 'message'), serverUrl, route);
+        if (!m) throw unexpected(route);
+        return m;
       } catch (e) {
         // A resend of a message the server already stored is refused with a bare `{ success: false }`:
         // that is a success for us, so fetch the stored copy.
@@ -131,11 +159,14 @@ export function createRocketChatBackend(serverUrl: string, options: RocketChatBa
 
     async loadHistory({ conversation: rid, cursor, limit }): Promise<HistoryPage> {
       const end = cursor === undefined ? undefined : Number(cursor);
-      const { messages } = await call('GET livechat/messages.history/:rid', {
-        params: { rid },
-        query: { token: token() ?? '', limit, ...(end !== undefined ? { end: new Date(end).toISOString() } : {}) },
-      });
-      const page = messages.map(adaptMessage).reverse();
+      const messages = await part(
+        call('GET livechat/messages.history/:rid', {
+          params: { rid },
+          query: { token: token() ?? '', limit, ...(end !== undefined ? { end: new Date(end).toISOString() } : {}) },
+        }),
+        'messages',
+      );
+      const page = adaptMessages(messages, serverUrl, 'livechat/messages.history').reverse();
       const earlier = earlierCursor(page, end, limit);
       return { messages: page, ...(earlier ? { earlier } : {}) };
     },
@@ -164,9 +195,14 @@ export function createRocketChatBackend(serverUrl: string, options: RocketChatBa
       });
     },
 
-    attachmentUrl() {
-      return Promise.reject(new ChatError('not-found', 'This server offers no attachments to the widget'));
-    },
+    attachmentUrl: async (p) => (await extras()).attachmentUrl(extrasContext, p),
+    uploadRules: async () => (await extras()).uploadRules(extrasContext),
+    uploadFile: async (p) => (await extras()).uploadFile(extrasContext, p),
+    transferChat: async (p) => (await extras()).transferChat(extrasContext, p),
+    sendSurvey: async (p) => (await extras()).sendSurvey(extrasContext, p),
+    removeVisitor: async () => (await extras()).removeVisitor(extrasContext),
+    nextAgent: async (p) => (await extras()).nextAgent(extrasContext, p),
+    triggers: async () => (await extras()).adaptTriggers(rawTriggers),
 
     watch({ conversation: rid }, onEvent) {
       return watchRoom(serverUrl, { token: token() ?? '', roomId: rid, username: username() }, onEvent, options.realtime);

@@ -11,22 +11,25 @@ const CODES: [ChatErrorKind, string][] = [
   ['unauthorized', 'invalid-token|error-invalid-token|error-invalid-visitor|error-unauthorized|error-forbidden'],
   ['not-found', 'invalid-room|error-invalid-room|invalid-message|invalid-agent'],
   ['room-closed', 'room-closed|error-room-already-closed|This_conversation_is_already_closed'],
-  ['no-agent', 'no-agent-online'],
-  ['disabled', 'error-omnichannel-is-disabled'],
+  ['no-agent', 'no-agent-online|error-no-agents-online-in-department'],
+  ['disabled', 'error-omnichannel-is-disabled|error-file-upload-disabled'],
   ['too-long', 'message-length-exceeds-character-limit'],
   ['rate-limited', 'error-too-many-requests'],
+  ['file-too-large', 'error-file-too-large'],
+  ['file-type', 'error-type-not-allowed'],
 ];
 const CODE_KINDS = new Map<string, ChatErrorKind>(CODES.flatMap(([kind, codes]) => codes.split('|').map((c) => [c, kind] as const)));
 
 /**
  * The code of a Rocket.Chat failure body: `errorType` when present, else the `[code]` suffix of `error`,
- * else `error` itself (plain `Error('invalid-token')` bodies carry only that).
+ * else `error` itself (plain `Error('invalid-token')` bodies carry only that), else `reason`.
  */
 export function errorCode(body: unknown): string | undefined {
   if (!body || typeof body !== 'object') return undefined;
-  const b = body as { errorType?: unknown; error?: unknown };
+  const b = body as { errorType?: unknown; error?: unknown; reason?: unknown };
   if (typeof b.errorType === 'string') return b.errorType;
-  if (typeof b.error !== 'string') return undefined;
+  // `API.v1.failure({ reason })` bodies (uploads refused) carry only a reason.
+  if (typeof b.error !== 'string') return typeof b.reason === 'string' ? b.reason : undefined;
   const bracket = /\[([^\]]+)\]\s*$/.exec(b.error);
   return bracket ? bracket[1] : b.error;
 }

@@ -1,13 +1,15 @@
 /**
- * One conversation's live feed: the three streams a Livechat visitor subscribes to (contract §9.2),
- * typing in both directions with Rocket.Chat's cadence, and the safety nets — a `resync` after every
- * reconnect and whenever the tab becomes visible or the browser comes online, and history polling while
- * WebSockets cannot connect at all.
+ * One conversation's live feed: the streams a Livechat visitor subscribes to (contract §9.2: messages,
+ * typing, deletions, agent and queue events), `livechat:setUpConnection` on every connection as
+ * Rocket.Chat's widget did (the server marks the visitor offline when the socket closes), typing in
+ * both directions with Rocket.Chat's cadence, and the safety nets — a `resync` after every reconnect and
+ * whenever the tab becomes visible or the browser comes online, and history polling while WebSockets
+ * cannot connect at all. Event payloads are read part by part: an odd one is dropped, never thrown.
  */
 import { STREAM_LIVECHAT_ROOM, STREAM_NOTIFY_ROOM, STREAM_ROOM_MESSAGES } from '../../../shared/rocketchat/ddp.ts';
-import type { WireMessage } from '../../../shared/rocketchat/wire.ts';
 import type { ConnectionState, LiveEvent, LiveWatch } from '../chat-backend.ts';
-import { adaptAgent, adaptMessage } from './adapt.ts';
+import { isObject } from '../shape.ts';
+import { adaptAgent, adaptMessage, adaptQueue } from './adapt.ts';
 import { DdpClient, type DdpClientOptions } from '../../../shared/rocketchat/ddp-client.ts';
 
 export interface RealtimeOptions extends Omit<DdpClientOptions, 'url'> {
@@ -22,6 +24,16 @@ export interface RealtimeOptions extends Omit<DdpClientOptions, 'url'> {
 
 export function websocketUrl(serverUrl: string): string {
   return `${serverUrl.replace(/\/+$/, '').replace(/^http/, 'ws')}/websocket`;
+}
+
+/** A `stream-livechat-room` event as a domain event (agentData without data: back in the queue). */
+export function livechatRoomEvent(ev: unknown, serverUrl: string): LiveEvent | undefined {
+  if (!isObject(ev)) return undefined;
+  const route = `stream-livechat-room ${String(ev.type)}`;
+  if (ev.type === 'agentData') return { type: 'agent', agent: adaptAgent(ev.data, serverUrl, route) };
+  if (ev.type === 'agentStatus' && typeof ev.status === 'string') return { type: 'agent-status', status: ev.status };
+  const place = ev.type === 'queueData' ? adaptQueue(ev.data, route) : undefined;
+  return place && { type: 'queue', place };
 }
 
 export function watchRoom(
@@ -58,6 +70,8 @@ export function watchRoom(
   client.onState((state, info) => {
     if (state === 'connected') {
       stopPolling();
+      // Not every server has the method (the current widget no longer calls it): an error is harmless.
+      client.call('livechat:setUpConnection', [{ token: p.token }]).catch(() => undefined);
       emitConnection('online');
       // Anything sent before the subscriptions were live (or while we were away, or between two polls)
       // arrives only through history: ask the state layer to fill the gap on every (re)connect.
@@ -78,18 +92,21 @@ export function watchRoom(
   });
 
   client.subscribe(STREAM_ROOM_MESSAGES, [p.roomId, auth], (_e, args) => {
-    const m = args[0] as WireMessage<Date> | undefined;
-    if (m && typeof m === 'object' && typeof m._id === 'string') onEvent({ type: 'message', message: adaptMessage(m) });
+    const message = adaptMessage(args[0], serverUrl, 'stream-room-messages');
+    if (message) onEvent({ type: 'message', message });
   });
   client.subscribe(STREAM_NOTIFY_ROOM, [`${p.roomId}/user-activity`, auth], (_e, args) => {
     const [username, activities] = args as [unknown, unknown];
     if (typeof username !== 'string' || username === p.username) return;
     onEvent({ type: 'typing', name: username, typing: Array.isArray(activities) && activities.includes('user-typing') });
   });
+  client.subscribe(STREAM_NOTIFY_ROOM, [`${p.roomId}/deleteMessage`, auth], (_e, args) => {
+    const m = args[0];
+    if (isObject(m) && typeof m._id === 'string') onEvent({ type: 'deleted', id: m._id });
+  });
   client.subscribe(STREAM_LIVECHAT_ROOM, [p.roomId, auth], (_e, args) => {
-    const ev = args[0] as { type?: unknown; data?: unknown; status?: unknown } | undefined;
-    if (ev?.type === 'agentData') onEvent({ type: 'agent', agent: adaptAgent(ev.data as Parameters<typeof adaptAgent>[0]) });
-    else if (ev?.type === 'agentStatus' && typeof ev.status === 'string') onEvent({ type: 'agent-status', status: ev.status });
+    const ev = livechatRoomEvent(args[0], serverUrl);
+    if (ev) onEvent(ev);
   });
 
   // Typing cadence: "typing" at once and then at most every typingRepeatMs; "stopped" after typingIdleMs.
