@@ -12,6 +12,8 @@ import { standinPlugin } from './src/server/vite-plugin.ts';
  * - `--mode panel-connect`: the same panel for Amazon Connect, dist/widget-panel-connect.js, whose
  *   adapter is its own chunk, in dist/widget-connect/. Two builds, not one with two entries: shared
  *   code would go to a common chunk, one more file (and gzip context) for every chat.
+ * - `--mode package`: the npm package's ES module entry (`mount` / `unmount`) into dist/package/, with the
+ *   panels as its own lazy chunks for the app's bundler; scripts/build-package.mjs adds its types.
  */
 function panelBuild(connect: boolean) {
   const chunks = connect ? 'widget-connect' : 'widget-chunks';
@@ -41,8 +43,18 @@ function panelBuild(connect: boolean) {
   };
 }
 
+const packageBuild = {
+  outDir: 'dist/package',
+  emptyOutDir: true,
+  target: 'es2022',
+  lib: { entry: resolve('src/widget/package/index.ts'), formats: ['es' as const], fileName: () => 'index.js' },
+  rolldownOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true, comments: false } },
+};
+
 export default defineConfig(({ mode }) => ({
-  plugins: [preact(), ...(mode === 'test' ? [] : [standinPlugin()])],
+  plugins: [preact(), ...(mode === 'test' || mode === 'package' ? [] : [standinPlugin()])],
+  // Only the npm package unmounts; the script tag's loader carries none of that code (tests exercise it).
+  define: { __WIDGET_PACKAGE__: JSON.stringify(mode === 'package' || mode === 'test') },
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
   // Where pre-bundled dependencies live; the first-click e2e points this at an empty folder.
   ...(process.env.VITE_CACHE_DIR ? { cacheDir: process.env.VITE_CACHE_DIR } : {}),
@@ -69,7 +81,9 @@ export default defineConfig(({ mode }) => ({
         }
       : mode === 'panel' || mode === 'panel-connect'
         ? panelBuild(mode === 'panel-connect')
-        : {
+        : mode === 'package'
+          ? packageBuild
+          : {
             outDir: 'dist',
             rolldownOptions: {
               input: {

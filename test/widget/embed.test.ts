@@ -26,6 +26,7 @@ describe('readEmbedConfig', () => {
     const r = readEmbedConfig(scriptTag({ 'data-server-url': 'https://chat.acme.com/', 'data-department': 'Sales', 'data-position': 'left', 'data-color': '#0a0', 'data-language': 'pt-BR' }), undefined, 'https://shop.test/');
     expect(r).toEqual({
       ok: true,
+      ignored: [],
       config: { serverUrl: 'https://chat.acme.com', department: 'Sales', position: 'left', color: '#0a0', language: 'pt-BR', zIndex: 2147483000 },
     });
   });

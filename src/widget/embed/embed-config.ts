@@ -28,7 +28,8 @@ export interface EmbedConfig {
   nonce?: string;
 }
 
-export type ConfigResult = { ok: true; config: EmbedConfig } | { ok: false; error: string };
+/** `ignored`: the settings that are unknown or refused (the widget starts without them). */
+export type ConfigResult = { ok: true; config: EmbedConfig; ignored: string[] } | { ok: false; error: string };
 
 /** Colours only: hex, rgb()/hsl() or a CSS colour name. Anything else (url(), expressions) is refused. */
 export function safeColor(value: string | undefined): string | undefined {
@@ -37,11 +38,28 @@ export function safeColor(value: string | undefined): string | undefined {
   return /^(#[\da-f]{3,8}|(rgb|hsl)a?\([\d\s.,%/deg]+\)|[a-z]{3,20})$/i.test(v) ? v : undefined;
 }
 
+/** Where the settings come from: a script tag, or `mount(options)` of the npm package (its `dataset` is the options). */
+export interface ConfigSource {
+  dataset: Record<string, string | undefined>;
+  src?: string;
+  nonce?: string;
+}
+
+/** Every setting, by its `dataset` name; config-warning.ts (loaded only when one is wrong) says what each accepts. */
+export const SETTINGS = 'serverUrl backend startChatUrl region participantEndpoint department language position color title theme zIndex'.split(' ');
+
 /**
  * `chatInterface`: the page called `connect.ChatInterface.init`, so it is on Amazon Connect and
  * configures the chat with `initiateChat` (amazon-connect-chat-interface's API).
+ * `mount`: the npm package's options rather than a script tag's attributes (named as written in errors).
  */
-export function readEmbedConfig(script: HTMLScriptElement | null, snippetUrl: unknown, pageUrl: string, chatInterface?: boolean): ConfigResult {
+export function readEmbedConfig(
+  script: ConfigSource | null,
+  snippetUrl: unknown,
+  pageUrl: string,
+  chatInterface?: boolean,
+  mount?: boolean,
+): ConfigResult {
   const data = script?.dataset ?? {};
   const connect = data.backend === 'amazon-connect' || (!data.serverUrl && chatInterface);
   // Configured by initiateChat later: until then the site's origin keys the storage.
@@ -49,8 +67,8 @@ export function readEmbedConfig(script: HTMLScriptElement | null, snippetUrl: un
   const fromSnippet = typeof snippetUrl === 'string' ? snippetUrl.replace(/\/livechat\/?$/, '') : undefined;
   const fromScript = script?.src ? new URL(script.src, pageUrl).origin : undefined;
   const raw = connect ? data.startChatUrl || (chatInterface && new URL(pageUrl).origin) : data.serverUrl || fromSnippet || fromScript;
-  const attr = connect ? 'data-start-chat-url' : 'data-server-url';
-  if (!raw) return { ok: false, error: `set ${attr}="https://…" on the script tag` };
+  const attr = mount ? (connect ? 'startChatUrl' : 'serverUrl') : connect ? 'data-start-chat-url' : 'data-server-url';
+  if (!raw) return { ok: false, error: `set ${attr}="https://…"` };
   let url: URL | undefined;
   try {
     url = new URL(raw, pageUrl);
@@ -60,17 +78,25 @@ export function readEmbedConfig(script: HTMLScriptElement | null, snippetUrl: un
   if (!url || !/^https?:$/.test(url.protocol)) return { ok: false, error: `${attr} "${raw}" must start with https://` };
   const position = data.position === 'left' || data.position === 'right' ? data.position : undefined;
   const color = safeColor(data.color);
-  if ((data.position && !position) || (data.color && !color)) console.warn('[chat widget] ignored data-position or data-color');
   const zIndex = Number(data.zIndex);
+  const refused = {
+    position: !position,
+    color: !color,
+    zIndex: !Number.isInteger(zIndex),
+    theme: !/^(light|dark|auto)$/.test(data.theme!),
+    backend: !connect && data.backend !== 'rocketchat',
+  };
+  const ignored = Object.keys(data).filter((k) => !SETTINGS.includes(k) || refused[k as keyof typeof refused]);
   return {
     ok: true,
+    ignored,
     config: {
       serverUrl: connect && !ci ? url.href : `${url.origin}${url.pathname}`.replace(/\/+$/, ''),
       backend: connect ? 'amazon-connect' : undefined,
       chatInterface: ci || undefined,
       region: data.region,
       endpoint: data.participantEndpoint,
-      zIndex: Number.isInteger(zIndex) && data.zIndex ? zIndex : 2147483000,
+      zIndex: refused.zIndex || !data.zIndex ? 2147483000 : zIndex,
       ...(data.department ? { department: data.department } : {}),
       ...(data.language ? { language: data.language } : {}),
       ...(position ? { position } : {}),

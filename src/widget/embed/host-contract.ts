@@ -47,6 +47,10 @@ export const CALLBACKS = [
   'onAgentStatusChange',
   'onQueuePositionChange',
   'onServiceOffline',
+  /** This widget's additions, for analytics (Rocket.Chat's widget has none of them). */
+  'onMessageSent',
+  'onMessageReceived',
+  'onTranscriptRequested',
 ] as const;
 export type CallbackName = (typeof CALLBACKS)[number];
 
@@ -104,9 +108,13 @@ export interface PanelHandle {
   open(options?: { focus?: boolean }): void;
   close(): void;
   isOpen(): boolean;
+  /** Undo the mount: listeners, timers, the connection, the rendered tree (the npm package's `unmount`). */
+  destroy(): void;
 }
 
 export interface PanelModule {
   /** Async: the panel first fetches the backend the page asked for. */
   mountPanel(host: WidgetHost): PanelHandle | Promise<PanelHandle>;
+  /** The one console warning for ignored settings (embed/config-warning.ts, its own chunk). */
+  warnConfig(ignored: readonly string[], given: Record<string, string | undefined>): Promise<void>;
 }

@@ -18,7 +18,12 @@ declare global {
   interface Window {
     __rocketchatWidget?: boolean;
   }
+  /** True in the npm package's build (and unit tests), false in the script tag's: only the package unmounts. */
+  const __WIDGET_PACKAGE__: boolean;
 }
+
+/** The built panel for a backend (the script tag: beside widget.js; the package: its own chunks). */
+export type PanelLoader = (connect: boolean) => Promise<PanelModule>;
 
 export function boot(script: HTMLScriptElement | null, options: { panelUrl: string }): void {
   // A second copy of the script (a CMS adding it twice, client-side navigation) must not mount again.
@@ -38,7 +43,12 @@ export function boot(script: HTMLScriptElement | null, options: { panelUrl: stri
     const snippet = (window as { RocketChat?: { url?: unknown } }).RocketChat;
     const result = readEmbedConfig(script, snippet?.url, location.href, chatInterface);
     if (!result.ok) return console.error(`[chat widget] ${result.error}`);
-    dispatch = mount(result.config, options.panelUrl);
+    const url = options.panelUrl;
+    // Each backend has its own built panel (in dev one panel serves both).
+    const load: PanelLoader = (connect) => import(/* @vite-ignore */ connect ? url.replace(/l\.js$/, 'l-connect.js') : url);
+    // The warning's words are the panel's (loaded for it only when a setting is wrong).
+    if (result.ignored[0]) void load(!!result.config.backend).then((m) => m.warnConfig(result.ignored, script!.dataset), () => undefined);
+    dispatch = mount(result.config, load);
   };
   // After the page's own scripts have run (they may call connect.ChatInterface.init).
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
@@ -63,7 +73,11 @@ function whenIdle(fn: () => void): void {
   (window.requestIdleCallback ?? setTimeout)(fn, { timeout: 3000 });
 }
 
-function mount(config: EmbedConfig, panelUrl: string): (call: ApiCall) => void {
+/**
+ * Mounts the launcher and the page API. `stops` (the npm package's `unmount`) collects what undoes it:
+ * the host element, the panel with its listeners and connection; the script tag never unmounts.
+ */
+export function mount(config: EmbedConfig, load: PanelLoader, stops?: (() => void)[]): (call: ApiCall) => void {
   const ns = storageNamespace(config.serverUrl);
   /** What the panel stored last time (Connect keeps a chat to its tab: sessionStorage, as Amazon's README advises). */
   const peek = <T,>(key: string): T | undefined => {
@@ -128,8 +142,7 @@ function mount(config: EmbedConfig, panelUrl: string): (call: ApiCall) => void {
   };
 
   const loadPanel = (): Promise<PanelHandle> =>
-    // Each backend has its own built panel (in dev one panel serves both).
-    (loading ??= import(/* @vite-ignore */ config.backend ? panelUrl.replace(/l\.js$/, 'l-connect.js') : panelUrl)
+    (loading ??= (__WIDGET_PACKAGE__ && !element.isConnected ? Promise.reject(new Error('unmounted')) : load(!!config.backend))
       .then((m: PanelModule) => m.mountPanel(host))
       .then(
         (p) => (panel = p),
@@ -184,6 +197,13 @@ function mount(config: EmbedConfig, panelUrl: string): (call: ApiCall) => void {
     if (URGENT.test(call.method)) prefetch();
   };
   const api = installHostApi(window, dispatch, () => stateProvider());
+  if (__WIDGET_PACKAGE__ && stops) {
+    stops.push(() => {
+      element.remove();
+      // A panel still loading is torn down as soon as it is there.
+      void loading?.then((p) => p.destroy(), () => undefined);
+    });
+  }
   api.replay();
 
   // A conversation under way (or unsent messages): connect in the background so replies, the unread

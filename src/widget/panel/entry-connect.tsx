@@ -2,7 +2,7 @@
  * The built panel for Amazon Connect sites (`widget-panel-connect.js`). The Connect adapter is its own
  * chunk, fetched as soon as this file runs; ky, the HTTP library of every backend, stays here.
  */
-import type { PanelHandle, WidgetHost } from '../embed/host-contract.ts';
+import type { PanelHandle, PanelModule, WidgetHost } from '../embed/host-contract.ts';
 import { mountWith } from './mount.tsx';
 
 const adapter = import('./connect-embed.ts');
@@ -13,3 +13,6 @@ export function mountPanel(host: WidgetHost): Promise<PanelHandle> {
 
 // Keeps ky in this file rather than in the adapter's chunk (the loader ignores it).
 export { default as ky } from 'ky';
+
+/** Loaded only when a setting is wrong (the loader asks): the words stay out of every chat's download. */
+export const warnConfig: PanelModule['warnConfig'] = (ignored, given) => import('../embed/config-warning.ts').then((m) => m.warnConfig(ignored, given));

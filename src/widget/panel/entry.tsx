@@ -2,7 +2,7 @@
  * The panel for dev and tests: the backend the page asked for, each imported on demand. The built
  * panels are entry-rocketchat.tsx and entry-connect.tsx (one per backend).
  */
-import type { PanelHandle, WidgetHost } from '../embed/host-contract.ts';
+import type { PanelHandle, PanelModule, WidgetHost } from '../embed/host-contract.ts';
 import { mountWith } from './mount.tsx';
 
 export function mountPanel(host: WidgetHost): Promise<PanelHandle> {
@@ -12,3 +12,6 @@ export function mountPanel(host: WidgetHost): Promise<PanelHandle> {
     return { backend: createRocketChatBackend(h.config.serverUrl, { storage }) };
   });
 }
+
+/** Loaded only when a setting is wrong (the loader asks): the words stay out of every chat's download. */
+export const warnConfig: PanelModule['warnConfig'] = (ignored, given) => import('../embed/config-warning.ts').then((m) => m.warnConfig(ignored, given));

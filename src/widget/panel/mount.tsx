@@ -39,7 +39,7 @@ export async function mountWith(host: WidgetHost, makeBackend: BackendFactory): 
   const { backend } = setup;
   host.adoptStyles(panelCss);
   setStyleAdopter(host.adoptStyles);
-  watchTheme(host.element);
+  const stopTheme = watchTheme(host.element);
   const open = signal(false);
   /** Each time the visitor opens the chat themselves (a trigger condition), not a restore on page load. */
   const visitorOpened = signal(0);
@@ -75,7 +75,11 @@ export async function mountWith(host: WidgetHost, makeBackend: BackendFactory): 
         return host.emit('onOfflineFormSubmit', e.message);
       case 'agent-message':
         if (!(open.value && pageVisible.value)) notifyUnseen();
-        return;
+        return host.emit('onMessageReceived', { id: e.message.id, conversationId: chat.conversationId.value, text: e.message.text });
+      case 'message-sent':
+        return host.emit('onMessageSent', { id: e.message.id, conversationId: e.conversationId, text: e.message.text });
+      case 'transcript-requested':
+        return host.emit('onTranscriptRequested', { conversationId: e.conversationId });
       case 'registered':
         return;
     }
@@ -88,7 +92,10 @@ export async function mountWith(host: WidgetHost, makeBackend: BackendFactory): 
   const themePosition = signal<string | undefined>(undefined);
   const composerRef: { current: HTMLTextAreaElement | null } = { current: null };
   const panel = host.panelRoot;
-  const stops: (() => void)[] = [trackViewport(host.element, open)];
+  const stops: (() => void)[] = [trackViewport(host.element, open), stopTheme];
+  let destroyed = false;
+  /** What a lazily started part (triggers, presence) must undo: at once if the panel is already gone. */
+  const keep = (stop: () => void) => (destroyed ? stop() : stops.push(stop));
 
   // Focus goes to the composer when the panel opens — or, if the chat is still loading, as soon as the
   // composer (or the first field of a form) appears.
@@ -117,12 +124,19 @@ export async function mountWith(host: WidgetHost, makeBackend: BackendFactory): 
       host.launcher.button.focus();
     },
     isOpen: () => open.value,
+    destroy() {
+      destroyed = true;
+      stops.splice(0).forEach((stop) => stop());
+      chat.dispose();
+      render(null, panel);
+    },
   };
 
   // Launcher, panel visibility and unread badge follow the state; the open state survives page loads.
   const onVisibility = () => (pageVisible.value = document.visibilityState === 'visible');
   document.addEventListener('visibilitychange', onVisibility);
   stops.push(
+    () => document.removeEventListener('visibilitychange', onVisibility),
     effect(() => {
       panel.hidden = !open.value;
       host.launcher.setOpen(open.value);
@@ -159,7 +173,7 @@ export async function mountWith(host: WidgetHost, makeBackend: BackendFactory): 
       storage.set('triggers', features.triggers);
       if (!features.triggers || triggersStarted) return;
       triggersStarted = true;
-      void import('./triggers.tsx').then((m) => m.startTriggers({ host, chat, backend, panel: handle, open, visitorOpened }).then((stop) => stops.push(stop)));
+      void import('./triggers.tsx').then((m) => m.startTriggers({ host, chat, backend, panel: handle, open, visitorOpened }).then(keep));
     }),
   );
 
@@ -169,7 +183,7 @@ export async function mountWith(host: WidgetHost, makeBackend: BackendFactory): 
     effect(() => {
       if (!chat.visitor.value || presenceStarted) return;
       presenceStarted = true;
-      void import('../state/presence.ts').then((m) => stops.push(m.startPresence(chat, backend)));
+      void import('../state/presence.ts').then((m) => keep(m.startPresence(chat, backend)));
     }),
   );
 

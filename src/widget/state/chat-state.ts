@@ -39,6 +39,9 @@ export type ChatEvent =
   | { type: 'agent-status'; status: string }
   | { type: 'queue'; place: QueuePlace }
   | { type: 'agent-message'; message: ChatMessage }
+  /** The server accepted the visitor's message (analytics: the page's onMessageSent). */
+  | { type: 'message-sent'; conversationId: string; message: ChatMessage }
+  | { type: 'transcript-requested'; conversationId: string }
   | { type: 'service-offline' }
   | { type: 'registered'; visitor: Visitor }
   | { type: 'prechat-submitted'; details: VisitorDetails }

@@ -268,6 +268,7 @@ export function createChat(deps: ChatDeps) {
     try {
       await backend.requestTranscript({ conversation: id, email: address });
       transcript.value = { status: 'sent', email: address };
+      emit({ type: 'transcript-requested', conversationId: id });
       return true;
     } catch (e) {
       transcript.value = { status: 'error', email: address, error: asChatError(e) };

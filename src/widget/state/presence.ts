@@ -46,6 +46,26 @@ export interface PageVisit {
   url: string;
 }
 
+const NAVIGATED = 'rcw-navigated';
+
+/**
+ * Single-page apps navigate with history.pushState / replaceState, which fire no event. Both are wrapped
+ * once per page to fire one (never unwrapped: a router may have wrapped them since); with no listener
+ * the wrapper does nothing more than the original. Rocket.Chat's own widget polls the URL instead.
+ */
+function announceHistory(): void {
+  for (const name of ['pushState', 'replaceState'] as const) {
+    const original = history[name] as History['pushState'] & { rcw?: true };
+    if (original.rcw) continue;
+    const wrapped = function (this: History, ...args: Parameters<History['pushState']>) {
+      original.apply(this, args);
+      window.dispatchEvent(new Event(NAVIGATED));
+    } as History['pushState'] & { rcw?: true };
+    wrapped.rcw = true;
+    history[name] = wrapped;
+  }
+}
+
 /** Calls `visit` for the current page and after each navigation (or title change, for 'title'). */
 export function trackPageVisits(monitor: () => 'url' | 'title' | 'never', visit: (page: PageVisit) => void): () => void {
   let last = '';
@@ -57,20 +77,17 @@ export function trackPageVisits(monitor: () => 'url' | 'title' | 'never', visit:
     last = key;
     visit({ title: document.title, url: location.href });
   };
+  // A router sets the title after it pushes the URL: read both once its synchronous work is done.
   const onNavigate = () => queueMicrotask(check);
-  window.addEventListener('popstate', onNavigate);
-  window.addEventListener('hashchange', onNavigate);
-  // Single-page apps navigate with history.pushState, which fires no event; the Navigation API sees it.
-  const nav = (window as { navigation?: EventTarget }).navigation;
-  nav?.addEventListener('navigatesuccess', onNavigate);
+  announceHistory();
+  const events = ['popstate', 'hashchange', NAVIGATED];
+  for (const e of events) window.addEventListener(e, onNavigate);
   const title = document.querySelector('title');
   const observer = title ? new MutationObserver(onNavigate) : undefined;
   if (title) observer!.observe(title, { childList: true, characterData: true, subtree: true });
   check();
   return () => {
-    window.removeEventListener('popstate', onNavigate);
-    window.removeEventListener('hashchange', onNavigate);
-    nav?.removeEventListener('navigatesuccess', onNavigate);
+    for (const e of events) window.removeEventListener(e, onNavigate);
     observer?.disconnect();
   };
 }

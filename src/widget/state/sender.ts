@@ -64,6 +64,7 @@ export function createSender(s: ChatState, hooks: SenderHooks) {
           const sent = await backend.sendMessage({ conversation: id, id: next.id, text: next.text, ...(next.choice ? { choice: next.choice } : {}) });
           // The server may name it otherwise: the answer stands for the message we queued.
           store.upsert([sent.id === next.id ? sent : { ...sent, clientId: next.id }]);
+          s.emit({ type: 'message-sent', conversationId: id, message: sent });
           attempt = 0;
         } catch (e) {
           const error = asChatError(e);

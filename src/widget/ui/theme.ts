@@ -3,11 +3,12 @@
  * data-theme="dark", or the visitor's system is in dark mode (now, or later) and the tag does not
  * say "light". Light-mode visitors never download it.
  */
-export function watchTheme(el: HTMLElement): void {
+export function watchTheme(el: HTMLElement): () => void {
   const dark = matchMedia('(prefers-color-scheme: dark)');
   const load = () => {
     if (el.dataset.theme === 'dark' || (el.dataset.theme !== 'light' && dark.matches)) void import('./dark.ts').catch(() => undefined);
   };
   load();
   dark.addEventListener('change', load);
+  return () => dark.removeEventListener('change', load);
 }
