@@ -58,3 +58,31 @@ describe('trackPageVisits', () => {
     stop2();
   });
 });
+
+describe('trackPageVisits in a single-page app', () => {
+  it('hears pushState and replaceState (no event of their own), and nothing once stopped', async () => {
+    const visits: string[] = [];
+    const stop = trackPageVisits(() => 'url', (p) => visits.push(p.url));
+    history.pushState({}, '', '/spa/pricing');
+    await vi.waitFor(() => expect(visits.at(-1)).toMatch(/\/spa\/pricing$/));
+    history.replaceState({}, '', '/spa/checkout');
+    await vi.waitFor(() => expect(visits.at(-1)).toMatch(/\/spa\/checkout$/));
+    const count = visits.length;
+    stop();
+    history.pushState({}, '', '/spa/after');
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(visits).toHaveLength(count);
+  });
+
+  it('reports each navigation once however often it was started and stopped', async () => {
+    for (let i = 0; i < 3; i++) trackPageVisits(() => 'url', () => undefined)();
+    const visits: string[] = [];
+    const stop = trackPageVisits(() => 'url', (p) => visits.push(p.url));
+    history.pushState({}, '', '/spa/once');
+    await vi.waitFor(() => expect(visits.at(-1)).toMatch(/\/spa\/once$/));
+    await Promise.resolve();
+    expect(visits.filter((u) => u.endsWith('/spa/once'))).toHaveLength(1);
+    stop();
+  });
+});

@@ -181,7 +181,8 @@ export async function mountWith(host: WidgetHost, makeBackend: BackendFactory): 
   let presenceStarted = false;
   stops.push(
     effect(() => {
-      if (!chat.visitor.value || presenceStarted) return;
+      // With the server's config too: it says whether (and how) visits are watched, so the first page counts.
+      if (!chat.visitor.value || !chat.config.value || presenceStarted) return;
       presenceStarted = true;
       void import('../state/presence.ts').then((m) => keep(m.startPresence(chat, backend)));
     }),
