@@ -138,3 +138,22 @@ test.describe('behaviour the server configures', () => {
     });
   });
 });
+
+test.describe('settings a site owner mistyped', () => {
+  test('one console warning names each ignored attribute and what is accepted; the widget starts with the rest', async ({ page, widget }) => {
+    const warnings: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'warning' && m.text().startsWith('[chat widget]')) warnings.push(m.text());
+    });
+    await widget.goto({ attrs: { 'data-position': 'top', 'data-colour': '#0a0', 'data-title': 'Help desk' } });
+    await expect.poll(() => warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('data-position="top" (accepted: left, right)');
+    expect(warnings[0]).toContain('data-colour (unknown)');
+    expect(warnings[0]).toContain('data-color (a CSS colour');
+    // The rest applies: the title the tag gave, and a chat that works.
+    await widget.open();
+    await expect(page.getByRole('dialog', { name: 'Help desk' })).toBeVisible();
+    await widget.send('Still works');
+    expect(warnings).toHaveLength(1);
+  });
+});
