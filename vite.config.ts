@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vitest/config';
@@ -27,10 +28,12 @@ function panelBuild(connect: boolean) {
       fileName: () => (connect ? 'widget-panel-connect.js' : 'widget-panel.js'),
     },
     rolldownOptions: {
+      // Content-hashed like every chunk (cached for a year); only widget.js keeps a stable URL.
       // Let lazy chunks import shared code from the panel itself instead of splitting it into
       // extra chunks the panel must also fetch.
       preserveEntrySignatures: 'allow-extension' as const,
       output: {
+        entryFileNames: connect ? 'widget-panel-connect-[hash].js' : 'widget-panel-[hash].js',
         // The Connect adapter's chunk by name, so the size check (and a reader of dist/) finds it.
         chunkFileNames: (chunk: { facadeModuleId: string | null }) =>
           /panel[\\/]connect-embed\.ts$/.test(chunk.facadeModuleId ?? '') ? `${chunks}/amazon-connect-[hash].js` : `${chunks}/[name]-[hash].js`,
@@ -41,6 +44,13 @@ function panelBuild(connect: boolean) {
       },
     },
   };
+}
+
+/** The hashed panel files the loader imports (built before it): [Rocket.Chat's, Amazon Connect's]. */
+function panelFiles(): [string, string] {
+  const files = existsSync('dist') ? readdirSync('dist') : [];
+  const find = (re: RegExp) => files.find((f) => re.test(f)) ?? 'widget-panel.js';
+  return [find(/^widget-panel-(?!connect-)[\w-]+\.js$/), find(/^widget-panel-connect-[\w-]+\.js$/)];
 }
 
 const packageBuild = {
@@ -54,7 +64,10 @@ const packageBuild = {
 export default defineConfig(({ mode }) => ({
   plugins: [preact(), ...(mode === 'test' || mode === 'package' ? [] : [standinPlugin()])],
   // Only the npm package unmounts; the script tag's loader carries none of that code (tests exercise it).
-  define: { __WIDGET_PACKAGE__: JSON.stringify(mode === 'package' || mode === 'test') },
+  define: {
+    __WIDGET_PACKAGE__: JSON.stringify(mode === 'package' || mode === 'test'),
+    ...(mode === 'loader' ? { __PANEL_FILES__: JSON.stringify(panelFiles()) } : {}),
+  },
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
   // Where pre-bundled dependencies live; the first-click e2e points this at an empty folder.
   ...(process.env.VITE_CACHE_DIR ? { cacheDir: process.env.VITE_CACHE_DIR } : {}),

@@ -65,13 +65,13 @@ test.describe('embedding on a customer page', () => {
 });
 
 test('when the chat panel cannot be downloaded, the launcher says so and retries when selected', async ({ page, widget }) => {
-  await page.route('**/widget-panel.js', (route) => route.abort('failed'));
+  await page.route('**/widget-panel-*.js', (route) => route.abort('failed'));
   await widget.goto();
   await widget.launcher().click();
   const failed = page.getByRole('button', { name: 'The chat could not be loaded. Open chat' });
   await expect(failed).toBeVisible();
   await expect(failed).toHaveAttribute('title', 'The chat could not be loaded.');
-  await page.unroute('**/widget-panel.js');
+  await page.unroute('**/widget-panel-*.js');
   await failed.click();
   await expect(widget.composer).toBeVisible();
   await expect(page.getByRole('button', { name: 'Close chat' })).toBeVisible();

@@ -30,6 +30,13 @@ export function staticClosure(entry: string, seen = new Set<string>()): string[]
   return [...seen];
 }
 
+/** A built panel: its name is content-hashed (vite.config.ts), `widget-panel-<hash>.js` or `widget-panel-connect-<hash>.js`. */
+export function panelFile(connect: boolean): string {
+  const name = readdirSync(dist).find((f) => (connect ? /^widget-panel-connect-[\w-]+\.js$/ : /^widget-panel-(?!connect-)[\w-]+\.js$/).test(f));
+  if (!name) throw new Error('no built panel in dist/: run npm run build');
+  return join(dist, name);
+}
+
 /** The Connect adapter's chunk (vite.config.ts names it). */
 function connectChunk(): string {
   const dir = join(dist, 'widget-connect');
@@ -53,9 +60,9 @@ const MARKS = { rocketchat: 'stream-room-messages', connect: 'aws/subscribe' };
 
 export function measure() {
   const loader = gz(join(dist, 'widget.js'));
-  const rcFiles = staticClosure(join(dist, 'widget-panel.js'));
+  const rcFiles = staticClosure(panelFile(false));
   const own = connectChunk();
-  const connectFiles = staticClosure(own, new Set(staticClosure(join(dist, 'widget-panel-connect.js'))));
+  const connectFiles = staticClosure(own, new Set(staticClosure(panelFile(true))));
   const rocketchat: PathSize = { total: loader + sum(rcFiles), backendChunk: 0, files: rcFiles };
   const connect: PathSize = { total: loader + sum(connectFiles), backendChunk: gz(own), files: connectFiles };
   const has = (files: string[], mark: string) => files.filter((f) => readFileSync(f, 'utf8').includes(mark));

@@ -226,7 +226,7 @@ for (const v of VARIANTS) {
 // The panel cannot be downloaded.
 for (const v of VARIANTS) {
   const { context, page } = await visitor(v);
-  await page.route('**/widget-panel.js', (r) => r.abort('failed'));
+  await page.route('**/widget-panel-*.js', (r) => r.abort('failed'));
   await page.goto(await hostPage(`/screens/load-error-${tag(v)}.html`, v, `data-language="${v.lang}"`));
   await page.getByRole('button', { name: new RegExp(`^${OPEN[v.lang]}`) }).click();
   await page.getByRole('button', { name: /could not be loaded|تعذر تحميل/ }).waitFor();

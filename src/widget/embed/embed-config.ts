@@ -51,14 +51,12 @@ export const SETTINGS = 'serverUrl backend startChatUrl region participantEndpoi
 /**
  * `chatInterface`: the page called `connect.ChatInterface.init`, so it is on Amazon Connect and
  * configures the chat with `initiateChat` (amazon-connect-chat-interface's API).
- * `mount`: the npm package's options rather than a script tag's attributes (named as written in errors).
  */
 export function readEmbedConfig(
   script: ConfigSource | null,
   snippetUrl: unknown,
   pageUrl: string,
   chatInterface?: boolean,
-  mount?: boolean,
 ): ConfigResult {
   const data = script?.dataset ?? {};
   const connect = data.backend === 'amazon-connect' || (!data.serverUrl && chatInterface);
@@ -67,7 +65,7 @@ export function readEmbedConfig(
   const fromSnippet = typeof snippetUrl === 'string' ? snippetUrl.replace(/\/livechat\/?$/, '') : undefined;
   const fromScript = script?.src ? new URL(script.src, pageUrl).origin : undefined;
   const raw = connect ? data.startChatUrl || (chatInterface && new URL(pageUrl).origin) : data.serverUrl || fromSnippet || fromScript;
-  const attr = mount ? (connect ? 'startChatUrl' : 'serverUrl') : connect ? 'data-start-chat-url' : 'data-server-url';
+  const attr = connect ? 'data-start-chat-url' : 'data-server-url';
   if (!raw) return { ok: false, error: `set ${attr}="https://…"` };
   let url: URL | undefined;
   try {

@@ -25,7 +25,8 @@ declare global {
 /** The built panel for a backend (the script tag: beside widget.js; the package: its own chunks). */
 export type PanelLoader = (connect: boolean) => Promise<PanelModule>;
 
-export function boot(script: HTMLScriptElement | null, options: { panelUrl: string }): void {
+/** `connectUrl`: Amazon Connect's panel (absent: `panelUrl` serves both, as in dev). */
+export function boot(script: HTMLScriptElement | null, options: { panelUrl: string; connectUrl?: string }): void {
   // A second copy of the script (a CMS adding it twice, client-side navigation) must not mount again.
   if (window.__rocketchatWidget) return;
   window.__rocketchatWidget = true;
@@ -43,9 +44,8 @@ export function boot(script: HTMLScriptElement | null, options: { panelUrl: stri
     const snippet = (window as { RocketChat?: { url?: unknown } }).RocketChat;
     const result = readEmbedConfig(script, snippet?.url, location.href, chatInterface);
     if (!result.ok) return console.error(`[chat widget] ${result.error}`);
-    const url = options.panelUrl;
     // Each backend has its own built panel (in dev one panel serves both).
-    const load: PanelLoader = (connect) => import(/* @vite-ignore */ connect ? url.replace(/l\.js$/, 'l-connect.js') : url);
+    const load: PanelLoader = (connect) => import(/* @vite-ignore */ (connect && options.connectUrl) || options.panelUrl);
     // The warning's words are the panel's (loaded for it only when a setting is wrong).
     if (result.ignored[0]) void load(!!result.config.backend).then((m) => m.warnConfig(result.ignored, script!.dataset), () => undefined);
     dispatch = mount(result.config, load);

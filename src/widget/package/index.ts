@@ -35,8 +35,9 @@ export const mount: typeof Api.mount = (options) => {
     if (key !== 'nonce' && value !== undefined && value !== null) dataset[key] = String(value);
   }
   const nonce = typeof given.nonce === 'string' ? given.nonce : undefined;
-  const result = readEmbedConfig({ dataset, ...(nonce ? { nonce } : {}) }, window.RocketChat?.url, location.href, false, true);
-  if (!result.ok) return console.error(`[chat widget] mount(): ${result.error}`);
+  const result = readEmbedConfig({ dataset, ...(nonce ? { nonce } : {}) }, window.RocketChat?.url, location.href);
+  // Named as mount's options (the loader's words name the tag's attributes).
+  if (!result.ok) return console.error(`[chat widget] mount(): ${result.error.replace(/data-([a-z-]+)/g, (_, n: string) => n.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase()))}`);
   warnConfig(result.ignored, dataset, true);
   window.__rocketchatWidget = true;
   stops = [];
