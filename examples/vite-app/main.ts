@@ -29,8 +29,8 @@ function start(): void {
 
 function show(path: string): void {
   const page = path.split('/').pop() || 'home';
+  // The title stays: the widget must hear the navigation itself, not a title change.
   heading.textContent = page[0]!.toUpperCase() + page.slice(1);
-  document.title = `${heading.textContent} — Sample shop`;
 }
 
 // The router: links change the URL with pushState, as React Router or Vue Router do.
