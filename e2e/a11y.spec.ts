@@ -239,8 +239,9 @@ test.describe('accessibility', () => {
       await expect(page.getByRole('button', { name: 'Retry: scan.png' })).toBeVisible();
       await expect(widget.log.getByRole('img', { name: 'dot.png' })).toBeVisible();
       await expectNoViolations(page, 'files: inline picture, link, refused and failed uploads', info);
-      await page.unroute('**/api/v1/livechat/upload/**');
+      // Removed while uploads still fail: the widget retries on its own (2 s), and an axe pass can take as long.
       await page.getByRole('button', { name: 'Remove: scan.png' }).click();
+      await page.unroute('**/api/v1/livechat/upload/**');
       await page.getByRole('button', { name: 'Remove: logo.svg' }).click();
       const options = page.getByRole('button', { name: 'Chat options' });
       await options.click();
