@@ -71,14 +71,15 @@ export function readEmbedConfig(script: HTMLScriptElement | null, snippetUrl: un
       region: data.region,
       endpoint: data.participantEndpoint,
       zIndex: Number.isInteger(zIndex) && data.zIndex ? zIndex : 2147483000,
-      ...(data.department ? { department: data.department } : {}),
-      ...(data.language ? { language: data.language } : {}),
-      ...(position ? { position } : {}),
-      ...(color ? { color } : {}),
-      ...(data.title ? { title: data.title } : {}),
-      ...(data.theme === 'light' || data.theme === 'dark' ? { theme: data.theme } : {}),
+      // Unset attributes stay undefined (an empty attribute counts as unset).
+      department: data.department || undefined,
+      language: data.language || undefined,
+      position,
+      color,
+      title: data.title || undefined,
+      theme: data.theme === 'light' || data.theme === 'dark' ? data.theme : undefined,
       // The page's CSP nonce, read from the script tag itself (the attribute is hidden, the property is not).
-      ...(script?.nonce ? { nonce: script.nonce } : {}),
+      nonce: script?.nonce || undefined,
     },
   };
 }

@@ -15,11 +15,10 @@ import { lazy } from './lazy.tsx';
 export type Sheet = 'none' | 'finish' | 'transcript' | 'department' | 'forget';
 
 // Not part of an open chat: fetched when first shown.
-const ChatEnded = lazy(() => import('./chat-ended.tsx').then((m) => m.ChatEnded));
-const TranscriptSheet = lazy(() => import('./transcript-form.tsx').then((m) => m.TranscriptSheet));
-const FinishConfirm = lazy(() => import('./finish-confirm.tsx').then((m) => m.FinishConfirm));
-const PrechatForm = lazy(() => import('./prechat-form.tsx').then((m) => m.PrechatForm));
-const OfflineForm = lazy(() => import('./offline-form.tsx').then((m) => m.OfflineForm));
+// The finish confirmation, the transcript sheet and the end of a chat: one chunk, wired there.
+const Sheets = lazy(() => import('./app-sheets.tsx').then((m) => m.Sheets));
+// The pre-chat and offline forms, with their wiring.
+const Forms = lazy(() => import('./app-forms.tsx').then((m) => m.Forms));
 // Shown only when something is wrong: fetched at idle once the chat is up (`preloadTrouble`), so it
 // is here when the network is not.
 export const preloadTrouble = () => import('./trouble.tsx');
@@ -149,26 +148,7 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
           {t('panel.loading')}
         </p>
       )}
-      {screen === 'offline' && config?.features.offlineForm && (
-        <div class="scroll">
-          <OfflineForm config={config} initial={chat.guest.value} state={chat.offlineForm.state.value} onSubmit={(m) => void chat.offlineForm.submit(m)} />
-        </div>
-      )}
-      {screen === 'prechat' && config && (
-        <div class="scroll">
-          <PrechatForm
-            config={config}
-            initial={chat.guest.value}
-            busy={chat.prechat.value.busy}
-            error={chat.prechat.value.error}
-            onSubmit={(details) =>
-              void import('../state/identity.ts')
-                .then((m) => m.identityOf(chat).submitPrechat(details))
-                .then(() => queueMicrotask(() => composerRef.current?.focus()))
-            }
-          />
-        </div>
-      )}
+      {((screen === 'offline' && config?.features.offlineForm) || (screen === 'prechat' && config)) && <Forms chat={chat} composerRef={composerRef} />}
 
       {(screen === 'chat' || screen === 'ended') && (
         <MessageList
@@ -187,21 +167,15 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
         />
       )}
 
-      {screen === 'chat' && sheet.value === 'finish' && inChat && (
-        <FinishConfirm
-          busy={chat.finishing.value}
-          onCancel={() => (sheet.value = 'none')}
-          onConfirm={() => void chat.finish().then(() => (sheet.value = 'none'))}
-        />
-      )}
-      {screen === 'chat' && sheet.value === 'transcript' && inChat && (
-        <TranscriptSheet
-          state={chat.transcript.value}
-          defaultEmail={email}
-          intro={config?.texts.transcriptMessage}
+      {((screen === 'chat' && inChat && (sheet.value === 'finish' || sheet.value === 'transcript')) || (screen === 'ended' && ended)) && (
+        <Sheets
+          chat={chat}
+          sheet={sheet}
+          email={email}
           isEmail={isEmail}
-          onSubmit={(address) => void chat.requestTranscript(address)}
-          onClose={() => (sheet.value = 'none')}
+          onDownload={onDownload}
+          composerRef={composerRef}
+          {...(screen === 'ended' && config?.survey ? { survey: <Extra key={chat.conversationId.value} part="survey" chat={chat} /> } : {})}
         />
       )}
       {screen === 'chat' && sheet.value === 'department' && inChat && <Extra part="department" chat={chat} onClose={closeSheet} />}
@@ -215,24 +189,6 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
           onTyping={chat.setTyping}
           inputRef={composerRef}
           {...(uploads ? { before: <Extra part="attach" chat={chat} /> } : {})}
-        />
-      )}
-      {screen === 'ended' && ended && (
-        <ChatEnded
-          ended={ended}
-          finishedText={config?.texts.conversationFinishedText}
-          offerTranscript={config?.features.emailTranscript === true}
-          transcript={chat.transcript.value}
-          defaultEmail={email}
-          transcriptIntro={config?.texts.transcriptMessage}
-          isEmail={isEmail}
-          onTranscript={(address) => void chat.requestTranscript(address)}
-          onDownload={onDownload}
-          onNewChat={() => {
-            chat.newChat();
-            queueMicrotask(() => composerRef.current?.focus());
-          }}
-          {...(config?.survey ? { survey: <Extra key={chat.conversationId.value} part="survey" chat={chat} /> } : {})}
         />
       )}
     </div>
