@@ -11,7 +11,7 @@ import { ConnectAgentClient, type AgentSession } from '../src/shared/amazon-conn
 import type { TranscriptItem } from '../src/shared/amazon-connect/wire.ts';
 import { control, expect, STANDIN_URL, WidgetPage, type HostPage } from './fixtures.ts';
 
-export { expect, mailbox, control, STANDIN_URL, SITE } from './fixtures.ts';
+export { expect, expectSent, mailbox, control, STANDIN_URL, SITE } from './fixtures.ts';
 
 /** The script tag of a site on Amazon Connect. */
 export const CONNECT_ATTRS = {

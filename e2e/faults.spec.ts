@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test, type TestAgent, type WidgetPage } from './fixtures.ts';
+import { expect, expectSent, test, type TestAgent, type WidgetPage } from './fixtures.ts';
 
 const MESSAGE_ROUTE = '**/api/v1/livechat/message';
 
@@ -60,7 +60,7 @@ test.describe('faults: nothing lost, nothing doubled, everything said plainly', 
     const failed = (await widget.message('second').getByRole('button', { name: 'Retry' }).boundingBox())!;
     expect(failed.y).toBeGreaterThanOrEqual(text.y + text.height);
     await expectOnlySentences(page);
-    await expect(widget.message('second')).not.toContainText(/Not sent|Sending/);
+    await expectSent(widget.message('second'));
     // Sent twice, as one message: the resend carried the first attempt's id.
     expect(ids).toHaveLength(2);
     expect(ids[1]).toBe(ids[0]);
@@ -86,7 +86,7 @@ test.describe('faults: nothing lost, nothing doubled, everything said plainly', 
     // Said once: not sent (it goes by itself once the wait is over), with Retry to try sooner.
     await expect(widget.message('after the limit')).toContainText(/Not sent\s*—/);
     await expect(widget.message('after the limit').getByRole('button', { name: 'Retry' })).toBeVisible();
-    await expect(widget.message('after the limit')).not.toContainText(/Not sent|Sending/, { timeout: 15_000 });
+    await expectSent(widget.message('after the limit'), { timeout: 15_000 });
     const stored = await agent.history(room, 50);
     const sent = stored.find((m) => m.msg === 'after the limit')!;
     expect(Date.parse(sent.ts) - refusedAt).toBeGreaterThanOrEqual(2_900);
@@ -107,7 +107,7 @@ test.describe('faults: nothing lost, nothing doubled, everything said plainly', 
     const posts = await loseFirstAnswer(page, 'only once please');
     await widget.composer.fill('only once please');
     await widget.composer.press('Enter');
-    await expect(widget.message('only once please')).not.toContainText(/Not sent|Sending/, { timeout: 15_000 });
+    await expectSent(widget.message('only once please'), { timeout: 15_000 });
     // It was sent again with the same id, and the server kept one copy.
     expect(posts.bodies.length).toBeGreaterThanOrEqual(2);
     expect(new Set(posts.bodies.map((b) => b._id)).size).toBe(1);
@@ -121,7 +121,7 @@ test.describe('faults: nothing lost, nothing doubled, everything said plainly', 
     const posts = await loseFirstAnswer(page, 'once, without a socket');
     await widget.composer.fill('once, without a socket');
     await widget.composer.press('Enter');
-    await expect(widget.message('once, without a socket')).not.toContainText(/Not sent|Sending/, { timeout: 20_000 });
+    await expectSent(widget.message('once, without a socket'), { timeout: 20_000 });
     expect(posts.bodies.length).toBeGreaterThanOrEqual(2);
     expect(new Set(posts.bodies.map((b) => b._id)).size).toBe(1);
     expect(await storedByVisitor(agent, room)).toEqual(['first', 'once, without a socket']);

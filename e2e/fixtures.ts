@@ -42,6 +42,15 @@ export function hostPageHtml(p: HostPage = {}): string {
 ${p.noWidget ? '' : `<script src="${SITE}/widget.js"${attrText} async></script>`}</body></html>`;
 }
 
+/**
+ * The visitor's message has reached the server: its status says so (sent, delivered or read). Waiting
+ * for a state, not for the absence of "Sending…": a failed message says "Not sent" only once its note's
+ * chunk is in, so an absence can be seen too early.
+ */
+export async function expectSent(item: Locator, options: { timeout?: number } = {}): Promise<void> {
+  await expect(item).toContainText(/(Sent|Delivered|Read)$/, options);
+}
+
 export class WidgetPage {
   readonly log: Locator;
   readonly composer: Locator;
@@ -82,7 +91,7 @@ export class WidgetPage {
     await this.composer.press('Enter');
     const item = this.message(text).last();
     await expect(item).toBeVisible();
-    await expect(item).not.toContainText(/Sending…|Waiting to send|Not sent/);
+    await expectSent(item);
   }
 
   /** The conversation's items that are messages (not the day headings between them). */

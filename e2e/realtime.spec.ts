@@ -1,4 +1,4 @@
-import { EMBEDDED, control, expect, test, type TestAgent, type WidgetPage } from './fixtures.ts';
+import { EMBEDDED, control, expect, expectSent, test, type TestAgent, type WidgetPage } from './fixtures.ts';
 
 /** The conversation as the visitor sees it must equal the server's record: every message once, in order. */
 async function expectSameAsServer(widget: WidgetPage, agent: TestAgent, room: Parameters<TestAgent['history']>[0], count: number) {
@@ -90,7 +90,7 @@ test.describe('live conversation', () => {
     await expect.poll(async () => (await fetch(`${agent.serverUrl}/api/info`).then((r) => r.ok).catch(() => false)), { timeout: 15_000 }).toBe(true);
     await agent.send(room._id, 'agent after the restart');
     await expectSameAsServer(widget, agent, room, 4);
-    await expect(widget.message('typed while the server is down')).not.toContainText(/Sending…|Not sent/);
+    await expectSent(widget.message('typed while the server is down'));
   });
 
   test('when WebSockets are blocked, agent replies still arrive by polling, and the visitor is told', async ({ page, widget, agent }) => {

@@ -115,7 +115,7 @@ for (const [label, viewport] of [
   const second = (await ana.transcript()).Transcript!.find((i) => i.Content === 'Great, and is the Ridge 2 in stock?')!;
   await ana.read(second.Id!);
   await sendFile(ana, 'ridge-2-datasheet.pdf', '%PDF-1.4 demo');
-  await page.getByRole('button', { name: /ridge-2-datasheet\.pdf/ }).waitFor();
+  await page.getByRole('link', { name: /ridge-2-datasheet\.pdf/ }).waitFor();
   await ana.typing();
   await page.getByText('Ana is typing…').waitFor();
   await shot(page, `${label}-conversation-read-file-typing`);
@@ -149,7 +149,7 @@ for (const [label, viewport] of [
   await page.route('**/participant/message', (r) => r.fulfill({ status: 402, headers: { 'x-amzn-errortype': 'ServiceQuotaExceededException' }, contentType: 'application/json', body: '{"message":"Too many"}' }));
   await box.fill('This one reaches a quota');
   await box.press('Enter');
-  await page.getByText('Not sent.', { exact: false }).waitFor();
+  await page.getByText('Not sent', { exact: false }).first().waitFor();
   await shot(page, 'trouble-quota');
   await page.unroute('**/participant/message');
   standin.connect!.transport.dropAll(4_000);

@@ -16,7 +16,9 @@ import { startCompanions } from '../src/server/companions.ts';
 import { notFound, serveStatic } from '../src/server/http/static.ts';
 import { profile } from '../src/server/profiles.ts';
 import { en } from '../src/widget/i18n/en.ts';
+import { enExtras } from '../src/widget/i18n/en-extras.ts';
 import { enForms } from '../src/widget/i18n/en-forms.ts';
+import { enTrouble } from '../src/widget/i18n/en-trouble.ts';
 import { messages as arMessages } from '../src/widget/i18n/locales/ar.ts';
 
 const out = process.argv[2] ?? '/tmp/widget-screens';
@@ -48,8 +50,13 @@ const VARIANTS: Variant[] = (['desktop', 'phone'] as const).flatMap((size) =>
   (['light', 'dark'] as const).flatMap((theme) => (['en', 'ar'] as const).map((lang) => ({ size, theme, lang }))),
 );
 const tag = (v: Variant) => `${v.size}-${v.theme}-${v.lang}`;
-const english = { ...en, ...enForms } as Record<string, string>;
-const S = (v: Variant, key: string) => (v.lang === 'ar' ? (arMessages as Record<string, string>)[key]! : english[key]!);
+const english = { ...en, ...enForms, ...enTrouble, ...enExtras } as Record<string, string>;
+/** A UI string by key; a key that names nothing is a mistake here, not a button to guess. */
+const S = (v: Variant, key: string) => {
+  const s = (v.lang === 'ar' ? (arMessages as Record<string, string>) : english)[key];
+  if (!s) throw new Error(`no string ${key}`);
+  return s;
+};
 const OPEN = { en: 'Open chat', ar: 'فتح الدردشة' };
 
 async function hostPage(path: string, v: Variant, attrs = ''): Promise<string> {

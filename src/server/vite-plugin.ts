@@ -45,7 +45,7 @@ function printDemoUrls(server: ViteDevServer): void {
     print();
     const base = (server.resolvedUrls?.local[0] ?? '').replace(/\/$/, '');
     if (!base) return;
-    for (const [name, path] of DEMO_PAGES) server.config.logger.info(`  ➜  ${`${name}:`.padEnd(15)}${base}${path}`);
+    for (const [name, path] of DEMO_PAGES) server.config.logger.info(`  ➜  ${`${name}:`.padEnd(20)}${base}${path}`);
     server.config.logger.info(`     Until an agent signs in at the console, a demo bot answers the chat.`);
   };
 }

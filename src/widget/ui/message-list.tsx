@@ -279,7 +279,8 @@ export function MessageList(p: MessageListProps) {
               <span />
               <span />
             </span>
-            {withName('agent.typing', typingName)}
+            {/* One flex item: the name and its sentence must not be spaced apart by the row's gap. */}
+            <span>{withName('agent.typing', typingName)}</span>
           </>
         )}
       </p>

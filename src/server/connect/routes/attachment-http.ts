@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ConnectStore } from '../store/connect-store.ts';
 import type { Attachment } from '../store/types.ts';
-import { MAX_ATTACHMENT_BYTES } from './attachment-rules.ts';
+import { MAX_ATTACHMENT_BYTES } from '../../../shared/amazon-connect/attachment-rules.ts';
 import { ATTACHMENT_PATH, type OpContext } from './operation.ts';
 
 export async function handleAttachmentHttp(

@@ -6,7 +6,7 @@
 import { accessDenied, conflict, quotaExceeded, validation } from '../errors/aws-error.ts';
 import { isoNow, newId, newToken } from '../store/ids.ts';
 import { completeUploadInput, getAttachmentInput, startUploadInput } from '../validation/participant-input.ts';
-import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_CHAT, UPLOAD_URL_TTL_MS } from './attachment-rules.ts';
+import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_CHAT, UPLOAD_URL_TTL_MS } from '../../../shared/amazon-connect/attachment-rules.ts';
 import { ATTACHMENT_PATH, once, type Operation } from './operation.ts';
 
 export const startAttachmentUpload: Operation = {

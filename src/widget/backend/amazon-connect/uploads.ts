@@ -4,33 +4,14 @@
  * CompleteAttachmentUpload. The file's item arrives on the websocket like any other. Its own chunk:
  * loaded the first time a visitor sends a file.
  */
+import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../../../shared/amazon-connect/attachment-rules.ts';
 import type { StartAttachmentUploadResponse } from '../../../shared/amazon-connect/wire.ts';
 import { randomId } from '../../../shared/random-id.ts';
 import type { UploadRules } from '../chat-backend.ts';
 import { ChatError } from '../errors.ts';
 
-/**
- * What Amazon Connect chat accepts by default (its administrator guide, "Enable attachments"): these
- * types, up to 20 MB. An instance can narrow it further; the service then refuses with a 400 we show.
- */
-export const CONNECT_UPLOAD_RULES: UploadRules = {
-  maxBytes: 20 * 1024 * 1024,
-  accept: [
-    'text/csv',
-    'application/msword',
-    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    'image/jpeg',
-    'application/pdf',
-    'image/png',
-    'application/vnd.ms-powerpoint',
-    'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-    'text/plain',
-    'audio/wav',
-    'application/vnd.ms-excel',
-    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  ],
-  refuse: [],
-};
+/** What Amazon Connect chat accepts (an instance can narrow it further; the service then refuses with a 400 we show). */
+export const CONNECT_UPLOAD_RULES: UploadRules = { maxBytes: MAX_ATTACHMENT_BYTES, accept: [...ATTACHMENT_TYPES], refuse: [] };
 
 export type Call = <T>(op: string, body: object) => Promise<T>;
 

@@ -1,4 +1,8 @@
-/** Chat attachment rules of Amazon Connect's feature specifications: file types, 20 MB, 35 per chat. */
+/**
+ * Chat attachment rules of Amazon Connect's feature specifications (its administrator guide, "Enable
+ * attachments"): file types, 20 MB, 35 per chat. The stand-in enforces them; the widget checks a file
+ * against them before it sends it.
+ */
 export const ATTACHMENT_TYPES: readonly string[] = [
   'text/csv',
   'application/msword',

@@ -1,0 +1,21 @@
+/** Payloads that set `window.__xss` if they ever run as code: one corpus for both backends' safety tests. */
+export const XSS = [
+  '<script>window.__xss = 1</script>',
+  '<img src=x onerror="window.__xss = 2">',
+  '<svg onload="window.__xss = 3"></svg>',
+  '<iframe src="javascript:window.top.__xss=4"></iframe>',
+  '[click me](javascript:window.__xss=5)',
+  '<javascript:window.__xss=6|click me>',
+  '[x](JaVaScRiPt:window.__xss=7)',
+  '[x]( javascript:window.__xss=8)',
+  '[x](data:text/html,<script>window.top.__xss=9</script>)',
+  '*<b onmouseover="window.__xss=10">bold</b>*',
+  '`<img src=x onerror=window.__xss=11>`',
+  '```\n<script>window.__xss=12</script>\n```',
+  '"><img src=x onerror=window.__xss=13>',
+  '<a href="javascript:window.__xss=14">link</a>',
+  '[a](https://example.com" onmouseover="window.__xss=15)',
+  '_[x](vbscript:msgbox(16))_',
+  '<<script>window.__xss=17//<</script>',
+  'www.example.com/<img src=x onerror=window.__xss=18>',
+];
