@@ -76,7 +76,7 @@ function mount(config: EmbedConfig, panelUrl: string): (call: ApiCall) => void {
     }
   };
   const element = document.createElement('div');
-  element.setAttribute('data-rocketchat-widget', '');
+  element.dataset.rocketchatWidget = '';
   element.style.setProperty('--rcw-z', String(config.zIndex));
   if (config.theme) element.dataset.theme = config.theme;
   const shadow = element.attachShadow({ mode: 'open' });
@@ -93,7 +93,8 @@ function mount(config: EmbedConfig, panelUrl: string): (call: ApiCall) => void {
     unread: (n) => unreadLabel.replace('{n}', String(n)),
   });
   launcher.setColor(config.color);
-  launcher.setPosition(config.position ?? 'right');
+  // Right unless told otherwise (the stylesheet's default); the panel applies the server's theme.
+  if (config.position) launcher.setPosition(config.position);
   launcher.setUnread(peek<number>('unread'));
   shadow.append(launcher.button, panelRoot);
   document.body.appendChild(element);

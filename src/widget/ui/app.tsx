@@ -25,9 +25,10 @@ export const preloadTrouble = () => import('./trouble.tsx');
 const NoticeBanner = lazy(() => import('./trouble.tsx').then((m) => m.NoticeBanner));
 const PanelTrouble = lazy(() => import('./trouble.tsx').then((m) => m.PanelTrouble));
 const Welcome = lazy(() => import('./welcome.tsx').then((m) => m.Welcome));
-// The queue place, files, change department, forget my data, the survey: one chunk, on first use.
-const loadExtras = () => import('./extras.tsx');
-const Extra = lazy(() => loadExtras().then((m) => m.Extra));
+// The queue place, change department, forget my data, the survey: one chunk, on first use.
+const Extra = lazy(() => import('./extras.tsx').then((m) => m.Extra));
+// The upload controls show in every chat where the server takes files: their own chunk, without the rest.
+const Uploads = lazy(() => import('./uploads.tsx').then((m) => m.Uploads));
 
 export interface AppProps {
   chat: Chat;
@@ -163,7 +164,8 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
           fileUrl={chat.attachmentUrl}
           onJumped={() => composerRef.current?.focus()}
           {...(avatarOf ? { avatarOf } : {})}
-          empty={screen === 'chat' ? <Welcome agent={agentName && <Avatar name={agentName} src={avatarOf?.(agent!.username)} />} /> : undefined}
+          // The welcome greets a new chat only: an ongoing one shows its history (the plain line while it loads).
+          empty={screen === 'chat' && !chat.conversationId.value ? <Welcome agent={agentName && <Avatar name={agentName} src={avatarOf?.(agent!.username)} />} /> : undefined}
         />
       )}
 
@@ -180,7 +182,7 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
       )}
       {screen === 'chat' && sheet.value === 'department' && inChat && <Extra part="department" chat={chat} onClose={closeSheet} />}
       {sheet.value === 'forget' && <Extra part="forget" chat={chat} onClose={closeSheet} />}
-      {uploads && <Extra part="tray" chat={chat} />}
+      {uploads && <Uploads part="tray" chat={chat} />}
       {screen === 'chat' && sheet.value === 'none' && (
         <Composer
           draft={chat.draft}
@@ -188,7 +190,7 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
           onSend={chat.send}
           onTyping={chat.setTyping}
           inputRef={composerRef}
-          {...(uploads ? { before: <Extra part="attach" chat={chat} /> } : {})}
+          {...(uploads ? { before: <Uploads part="attach" chat={chat} /> } : {})}
         />
       )}
     </div>
