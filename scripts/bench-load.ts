@@ -272,6 +272,8 @@ async function run(n: number) {
   } finally {
     child.kill('SIGKILL');
     if (dir) rmSync(dir, { recursive: true, force: true });
+    // Kept-alive sockets to this stand-in are dead with it: the next size must not reuse one (ECONNRESET).
+    http.destroy();
   }
 }
 
