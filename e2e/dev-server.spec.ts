@@ -45,11 +45,11 @@ test.afterAll(() => {
 });
 
 test.describe('npm run dev on a fresh clone', () => {
-  test('prints the URLs of the site, the agent console, the mailbox and the settings page', () => {
+  test('prints the URLs of the site, the agent console, the mailbox, the settings page and the Connect page', () => {
     expect(output).toContain(`Local:   ${DEV_URL}/`);
-    expect(output).toContain(`Agent console: ${DEV_URL}/demo/agent.html`);
-    expect(output).toContain(`Mailbox:       ${DEV_URL}/demo/mailbox.html`);
-    expect(output).toContain(`Settings:      ${DEV_URL}/demo/settings.html`);
+    for (const [name, path] of [['Agent console', '/demo/agent.html'], ['Mailbox', '/demo/mailbox.html'], ['Settings', '/demo/settings.html'], ['On Amazon Connect', '/connect.html']] as const) {
+      expect(output).toMatch(new RegExp(`${name}: +${DEV_URL.replace(/[.]/g, '\\.')}${path.replace(/[.]/g, '\\.')}`));
+    }
   });
 
   test('the first launcher click opens the chat, with no reload and no failed request', async ({ page }) => {
