@@ -36,7 +36,7 @@ function panelBuild(connect: boolean) {
         entryFileNames: connect ? 'widget-panel-connect-[hash].js' : 'widget-panel-[hash].js',
         // The Connect adapter's chunk by name, so the size check (and a reader of dist/) finds it.
         chunkFileNames: (chunk: { facadeModuleId: string | null }) =>
-          /panel[\\/]connect-embed\.ts$/.test(chunk.facadeModuleId ?? '') ? `${chunks}/amazon-connect-[hash].js` : `${chunks}/[name]-[hash].js`,
+          /panel[\\/]connect-embed\.ts$/.test(chunk.facadeModuleId ?? '') ? `${chunks}/amazon-connect-[hash:6].js` : `${chunks}/[name]-[hash:6].js`,
         // Library builds skip whitespace minification for ES output by default; this file ships to browsers.
         minify: true,
         // Pure-call annotations only help a later bundler; these files go to browsers as they are.

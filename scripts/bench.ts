@@ -34,8 +34,8 @@ const SCROLL_PX_PER_FRAME = 400;
 const OPEN_TIMEOUT_MS = 5_000;
 const FIRST_TEXT = 'bench-first';
 const NEWEST_TEXT = 'bench-newest';
-/** Rocket.Chat's official widget before its launcher shows: ../shared/anchors/rocketchat-widget.md §0.2. */
-const OFFICIAL_WIDGET_GZIP_KB = 491;
+/** Rocket.Chat's official widget 1.13.3 before its launcher shows, in KiB (issue 14: 481 KiB; the anchors study's "491 KB" mixed units). */
+const OFFICIAL_WIDGET_GZIP_KB = 481;
 /** A hang must not keep the machine busy: the whole run normally takes about a minute. */
 const WATCHDOG_MS = 6 * 60_000;
 
@@ -54,9 +54,9 @@ const notes: string[] = [];
 const row = (section: string, what: string, value: string, budget = '—', status: Status = '') => rows.push({ section, what, value, budget, status });
 const verdict = (ok: boolean): Status => (ok ? 'ok' : 'OVER');
 
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 const ms = (n: number) => `${n.toFixed(0)} ms`;
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 function median(samples: readonly number[]): number {
   const s = [...samples].sort((a, b) => a - b);
@@ -114,6 +114,8 @@ const NAME_SHIM = 'globalThis.__name ??= (f) => f;';
 function installProbes(): void {
   const bench: BenchState = { longTasks: [], longFrames: [] };
   (window as unknown as BenchWindow).__bench = bench;
+  // The default buffer stops at 250 entries: a long conversation's history pages would go uncounted.
+  performance.setResourceTimingBufferSize(100_000);
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) bench.longTasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: 'longtask', buffered: true });
@@ -281,10 +283,10 @@ function sizes(distDir: string): void {
     for (const name of readdirSync(join(distDir, dir)).sort()) {
       if (staticFiles.has(`${dir}/${name}`)) continue;
       const gz = gzipSync(readFileSync(join(distDir, dir, name)), { level: 9 }).length;
-      row('1 size', `lazy chunk \`${name.replace(/-[\w-]{8}\.js$/, '')}\` (${backend} panel, gzip)`, kb(gz));
+      row('1 size', `lazy chunk \`${name.replace(/-[\w-]{6}\.js$/, '')}\` (${backend} panel, gzip)`, kb(gz));
     }
   }
-  row('1 size', 'reference: Rocket.Chat official widget before its launcher shows (gzip, anchors study, not measured here)', `~${OFFICIAL_WIDGET_GZIP_KB} KB`, '—', 'ref');
+  row('1 size', 'reference: Rocket.Chat official widget before its launcher shows (gzip, anchors study, not measured here)', `~${OFFICIAL_WIDGET_GZIP_KB} KiB`, '—', 'ref');
 }
 
 // ---- 2. the launcher alone ---------------------------------------------------------------------------
@@ -364,13 +366,15 @@ async function hostPageCost(stack: Stack): Promise<void> {
   row(section, `long tasks during load, with the widget (all ${LOAD_RUNS} runs)`, describe(tasks(withRuns)));
   row(section, `long tasks during load, without the widget (all ${LOAD_RUNS} runs, same loop)`, describe(tasks(withoutRuns)));
   const frames = withRuns.flatMap((r) => r.widgetFrames);
-  const blocking = frames.filter((f) => f.widgetScript >= 50);
+  // A long frame the widget's code ran in at all is one the widget made (or made longer), whatever share
+  // of it was the widget's own script: counting only frames where that share was ≥ 50 ms missed two of 93 ms.
+  const overlapping = frames.filter((f) => f.duration >= 50);
   row(
     section,
-    'long tasks caused by the widget (long animation frames whose widget script time ≥ 50 ms)',
-    frames.length ? `${blocking.length} (${frames.length} long frames ran widget code, widget script ≤ ${ms(max(frames.map((f) => f.widgetScript)))})` : '0',
+    'long tasks overlapping the widget\'s work (long animation frames ≥ 50 ms in which widget code ran)',
+    overlapping.length ? `${overlapping.length}, longest ${ms(max(overlapping.map((f) => f.duration)))} (widget script in them ≤ ${ms(max(overlapping.map((f) => f.widgetScript)))})` : '0',
     'none > 50 ms',
-    verdict(blocking.length === 0),
+    verdict(overlapping.length === 0),
   );
 }
 

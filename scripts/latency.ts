@@ -52,8 +52,17 @@ await composer.fill('start');
 await composer.press('Enter');
 await page.getByText('start').waitFor();
 const token = await page.evaluate(() => (window as unknown as { RocketChat: { livechat: { getVisitorToken(): string } } }).RocketChat.livechat.getVisitorToken());
-let rid = '';
-while (!rid) rid = (await agent.rooms()).find((r) => r.v.token === token)?._id ?? '';
+/** Waits for `get` to give a value, for at most `ms`: a bench that hangs tells nothing. */
+async function within<T>(what: string, ms: number, get: () => T | undefined | Promise<T | undefined>, pause = 5): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await get();
+    if (v !== undefined) return v;
+    if (Date.now() > until) throw new Error(`latency bench: ${what} did not happen within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, pause));
+  }
+}
+const rid = await within('the visitor\'s room', 30_000, async () => (await agent.rooms()).find((r) => r.v.token === token)?._id, 50);
 
 // In the page: note when each message text first appears in the widget's log.
 await page.evaluate(() => {
@@ -83,7 +92,7 @@ for (let i = 0; i < count; i++) {
     box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
     return at;
   }, text);
-  while (!received.has(text)) await new Promise((r) => setTimeout(r, 1));
+  await within(`the agent receiving ${text}`, 10_000, () => (received.has(text) ? true : undefined), 1);
   toAgent.push(received.get(text)! - sentAt);
 }
 
@@ -93,8 +102,7 @@ for (let i = 0; i < count; i++) {
   const text = `a${i}`;
   const sentAt = now();
   await agent.send(rid, text);
-  let shownAt: number | undefined;
-  while (shownAt === undefined) shownAt = await page.evaluate((t) => (window as unknown as { __seen: Record<string, number> }).__seen[t], text);
+  const shownAt = await within(`${text} shown`, 10_000, () => page.evaluate((t) => (window as unknown as { __seen: Record<string, number> }).__seen[t], text), 0);
   toVisitor.push(shownAt - sentAt);
 }
 

@@ -57,10 +57,12 @@ if (!unit.skipped) {
 }
 
 const built = stage('build', 'npm run build --silent');
-if (built) stage('size', 'npx tsx scripts/check-size.ts');
+// Sizes: the static check (each backend's files, neither carrying the other's code), then what Chromium
+// really downloads at each step of a visit, served compressed (e2e/transfer-size.spec.ts).
+if (built) stage('size', 'npx tsx scripts/check-size.ts && bash scripts/ensure-chromium.sh && npx playwright test e2e/transfer-size.spec.ts');
 
 if (built) {
-  const e2e = run('e2e', 'bash scripts/ensure-chromium.sh && npx playwright test', { PLAYWRIGHT_JSON: `${results}/playwright.json` });
+  const e2e = run('e2e', 'bash scripts/ensure-chromium.sh && npx playwright test --grep-invert "what a visit downloads"', { PLAYWRIGHT_JSON: `${results}/playwright.json` });
   if (!e2e.skipped) {
     const p = readJson(`${results}/playwright.json`);
     if (p?.stats) {

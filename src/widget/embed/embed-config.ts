@@ -95,14 +95,15 @@ export function readEmbedConfig(
       region: data.region,
       endpoint: data.participantEndpoint,
       zIndex: refused.zIndex || !data.zIndex ? 2147483000 : zIndex,
-      ...(data.department ? { department: data.department } : {}),
-      ...(data.language ? { language: data.language } : {}),
-      ...(position ? { position } : {}),
-      ...(color ? { color } : {}),
-      ...(data.title ? { title: data.title } : {}),
-      ...(data.theme === 'light' || data.theme === 'dark' ? { theme: data.theme } : {}),
+      // Unset attributes stay undefined (an empty attribute counts as unset).
+      department: data.department || undefined,
+      language: data.language || undefined,
+      position,
+      color,
+      title: data.title || undefined,
+      theme: data.theme === 'light' || data.theme === 'dark' ? data.theme : undefined,
       // The page's CSP nonce, read from the script tag itself (the attribute is hidden, the property is not).
-      ...(script?.nonce ? { nonce: script.nonce } : {}),
+      nonce: script?.nonce || undefined,
     },
   };
 }

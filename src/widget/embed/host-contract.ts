@@ -71,13 +71,22 @@ export interface VisitorState {
 export interface Launcher {
   readonly button: HTMLButtonElement;
   setOpen(open: boolean): void;
-  setUnread(count: number): void;
+  /** Nothing stored yet (undefined) counts as none. */
+  setUnread(count: number | undefined): void;
   setBusy(busy: boolean): void;
   /** The panel could not be loaded: say so on the launcher (selecting it retries). */
   setError(message: string | undefined): void;
   setColor(color: string | undefined): void;
   setPosition(position: 'left' | 'right'): void;
-  setLabels(labels: { open: string; close: string; unread: (n: number) => string }): void;
+  setLabels(labels: LauncherLabels): void;
+}
+
+export interface LauncherLabels {
+  open: string;
+  close: string;
+  unread: (n: number) => string;
+  /** The icon (an SVG path) of an open launcher: the panel's to give. */
+  closeIcon?: string;
 }
 
 export interface WidgetHost {

@@ -1,11 +1,10 @@
 /** The launcher bubble: built with DOM calls (no HTML strings), labelled, with an unread badge. */
-import type { Launcher } from './host-contract.ts';
+import type { Launcher, LauncherLabels } from './host-contract.ts';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const CHAT_ICON = 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z';
-const CLOSE_ICON = 'M6.4 5 5 6.4 10.6 12 5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6z';
 
-export function createLauncher(host: HTMLElement, panelId: string, labels: { open: string; close: string; unread: (n: number) => string }): Launcher {
+export function createLauncher(host: HTMLElement, panelId: string, labels: LauncherLabels): Launcher {
   const doc = host.ownerDocument;
   const button = doc.createElement('button');
   button.type = 'button';
@@ -27,7 +26,8 @@ export function createLauncher(host: HTMLElement, panelId: string, labels: { ope
   let error = '';
   let text = labels;
   const render = () => {
-    path.setAttribute('d', open ? CLOSE_ICON : CHAT_ICON);
+    // The close icon comes with the panel (only it opens the chat): the loader ships one path.
+    path.setAttribute('d', open ? (text.closeIcon ?? CHAT_ICON) : CHAT_ICON);
     button.setAttribute('aria-expanded', String(open));
     const name = open ? text.close : text.open;
     const label = error ? `${error} ${name}` : unread > 0 && !open ? `${name}, ${text.unread(unread)}` : name;
@@ -45,7 +45,7 @@ export function createLauncher(host: HTMLElement, panelId: string, labels: { ope
       render();
     },
     setUnread(n) {
-      unread = Math.max(0, n | 0);
+      unread = Math.max(0, (n ?? 0) | 0);
       render();
     },
     setError(message) {
@@ -86,6 +86,7 @@ export function readableOn(el: HTMLElement, color: string): string {
     return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
   }) as [number, number, number];
   const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  // Contrast with white is 1.05/(L+0.05), with black (L+0.05)/0.05: pick the larger.
-  return 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.05 ? '#fff' : '#000';
+  // Contrast with white is 1.05/(L+0.05), with black (L+0.05)/0.05: white while the first is the
+  // larger, i.e. while (L+0.05)² ≤ 1.05 × 0.05.
+  return (luminance + 0.05) ** 2 <= 0.0525 ? '#fff' : '#000';
 }

@@ -56,7 +56,8 @@ export function boot(script: HTMLScriptElement | null, options: { panelUrl: stri
 }
 
 function adopt(shadow: ShadowRoot, css: string, nonce: string | undefined): void {
-  if ('adoptedStyleSheets' in shadow && typeof CSSStyleSheet !== 'undefined' && 'replaceSync' in CSSStyleSheet.prototype) {
+  // Every browser with adoptedStyleSheets has constructable, replaceSync-able sheets (they shipped together).
+  if (shadow.adoptedStyleSheets) {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(css);
     shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
@@ -82,14 +83,14 @@ export function mount(config: EmbedConfig, load: PanelLoader, stops?: (() => voi
   /** What the panel stored last time (Connect keeps a chat to its tab: sessionStorage, as Amazon's README advises). */
   const peek = <T,>(key: string): T | undefined => {
     try {
-      const raw = (config.backend ? sessionStorage : localStorage).getItem(`${ns}:${key}`);
-      return raw === null ? undefined : (JSON.parse(raw) as T);
+      // A missing key is null, and JSON.parse(null) is null too.
+      return (JSON.parse((config.backend ? sessionStorage : localStorage).getItem(`${ns}:${key}`)!) as T | null) ?? undefined;
     } catch {
       return undefined;
     }
   };
   const element = document.createElement('div');
-  element.setAttribute('data-rocketchat-widget', '');
+  element.dataset.rocketchatWidget = '';
   element.style.setProperty('--rcw-z', String(config.zIndex));
   if (config.theme) element.dataset.theme = config.theme;
   const shadow = element.attachShadow({ mode: 'open' });
@@ -97,11 +98,8 @@ export function mount(config: EmbedConfig, load: PanelLoader, stops?: (() => voi
 
   const [openLabel, closeLabel, unreadLabel, failedText] = loaderStrings(config.language ?? document.documentElement.lang);
   const panelRoot = document.createElement('div');
+  // The panel gives it its class, role and name when it mounts (hidden until then).
   panelRoot.id = 'rcw-panel';
-  panelRoot.className = 'panel';
-  panelRoot.setAttribute('part', 'panel');
-  panelRoot.setAttribute('role', 'dialog');
-  panelRoot.setAttribute('aria-label', config.title ?? 'Chat');
   panelRoot.hidden = true;
   const launcher = createLauncher(element, panelRoot.id, {
     open: openLabel,
@@ -109,8 +107,9 @@ export function mount(config: EmbedConfig, load: PanelLoader, stops?: (() => voi
     unread: (n) => unreadLabel.replace('{n}', String(n)),
   });
   launcher.setColor(config.color);
-  launcher.setPosition(config.position ?? 'right');
-  launcher.setUnread(peek<number>('unread') ?? 0);
+  // Right unless told otherwise (the stylesheet's default); the panel applies the server's theme.
+  if (config.position) launcher.setPosition(config.position);
+  launcher.setUnread(peek<number>('unread'));
   shadow.append(launcher.button, panelRoot);
   document.body.appendChild(element);
 
@@ -212,14 +211,7 @@ export function mount(config: EmbedConfig, load: PanelLoader, stops?: (() => voi
   const wasOpen = peek('open');
   const ongoing = (peek('rid') && !peek('ended')) || peek('outbox');
   if (ongoing || wasOpen) {
-    whenIdle(() => {
-      loadPanel().then(
-        (p) => {
-          if (wasOpen && !p.isOpen()) p.open({ focus: false });
-        },
-        () => undefined,
-      );
-    });
+    whenIdle(() => void loadPanel().then((p) => wasOpen && !p.isOpen() && p.open({ focus: false }), () => undefined));
     return dispatch;
   }
   // nothing shows until the page calls initiateChat

@@ -6,7 +6,6 @@ export const enForms = {
   // A session the server forgot (state/recovery.ts).
   'recovery.notice': 'The chat server no longer recognised this chat (it may have been reset, or the conversation removed), so a new one has started. Messages you had not sent yet are sent there.',
   'recovery.startOver': 'Start a new chat',
-  'welcome.title': 'Hi! How can we help?',
   'transcript.open': 'Email me the transcript',
   'transcript.downloadTextMenu': 'Download transcript (text)',
   'transcript.downloadHtmlMenu': 'Download transcript (web page)',

@@ -58,8 +58,9 @@ export const en = {
 import type { enExtras } from './en-extras.ts';
 import type { enForms } from './en-forms.ts';
 import type { enTrouble } from './en-trouble.ts';
+import type { enWelcome } from './en-welcome.ts';
 
 /** Every UI string key: the panel's own and those of the screens, notices and extras that load on demand. */
-export type MessageKey = keyof typeof en | keyof typeof enForms | keyof typeof enTrouble | keyof typeof enExtras;
+export type MessageKey = keyof typeof en | keyof typeof enForms | keyof typeof enTrouble | keyof typeof enExtras | keyof typeof enWelcome;
 /** A translation: every key (other languages load as one chunk each). */
 export type Messages = Record<MessageKey, string>;

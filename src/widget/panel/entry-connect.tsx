@@ -1,6 +1,6 @@
 /**
  * The built panel for Amazon Connect sites (`widget-panel-connect.js`). The Connect adapter is its own
- * chunk, fetched as soon as this file runs; ky, the HTTP library of every backend, stays here.
+ * chunk, fetched as soon as this file runs; the HTTP client of every backend stays here.
  */
 import type { PanelHandle, PanelModule, WidgetHost } from '../embed/host-contract.ts';
 import { mountWith } from './mount.tsx';
@@ -11,8 +11,8 @@ export function mountPanel(host: WidgetHost): Promise<PanelHandle> {
   return mountWith(host, async (h, storage, queued) => (await adapter).createConnect(h, storage, queued));
 }
 
-// Keeps ky in this file rather than in the adapter's chunk (the loader ignores it).
-export { default as ky } from 'ky';
+// Keeps the HTTP client (ky) in this file rather than in the adapter's chunk (the loader ignores it).
+export { createHttp } from '../backend/http.ts';
 
 /** Loaded only when a setting is wrong (the loader asks): the words stay out of every chat's download. */
 export const warnConfig: PanelModule['warnConfig'] = (ignored, given) => import('../embed/config-warning.ts').then((m) => m.warnConfig(ignored, given));

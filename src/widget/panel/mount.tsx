@@ -19,6 +19,10 @@ import { setStyleAdopter } from '../ui/styles.ts';
 import { watchTheme } from '../ui/theme.ts';
 import { trackViewport } from './viewport.ts';
 
+/** The launcher's icon while the chat is open. */
+// Two crossing bars.
+const CLOSE_ICON = 'M5 6.4 6.4 5 19 17.6 17.6 19zM17.6 5 19 6.4 6.4 19 5 17.6z';
+
 /** What a panel needs of its backend beyond the boundary: the page's backend-specific calls. */
 export interface BackendSetup {
   backend: ChatBackend;
@@ -92,6 +96,10 @@ export async function mountWith(host: WidgetHost, makeBackend: BackendFactory): 
   const themePosition = signal<string | undefined>(undefined);
   const composerRef: { current: HTMLTextAreaElement | null } = { current: null };
   const panel = host.panelRoot;
+  // Set here, not by the loader: they matter only once the panel shows.
+  panel.className = 'panel';
+  panel.setAttribute('part', 'panel');
+  panel.setAttribute('role', 'dialog');
   const stops: (() => void)[] = [trackViewport(host.element, open), stopTheme];
   let destroyed = false;
   /** What a lazily started part (triggers, presence) must undo: at once if the panel is already gone. */
@@ -149,7 +157,7 @@ export async function mountWith(host: WidgetHost, makeBackend: BackendFactory): 
     effect(() => storage.set('sound', sound.value)),
     effect(() => host.launcher.setUnread(chat.unread.value)),
     effect(() => {
-      host.launcher.setLabels({ open: t('launcher.open'), close: t('launcher.close'), unread: (n) => t('launcher.unread', { count: n }) });
+      host.launcher.setLabels({ open: t('launcher.open'), close: t('launcher.close'), unread: (n) => t('launcher.unread', { count: n }), closeIcon: CLOSE_ICON });
       panel.setAttribute('aria-label', titleOverride.value || chat.config.value?.theme.title || t('panel.label'));
     }),
     effect(() => {

@@ -73,7 +73,9 @@ export async function startTriggers({ host, chat, backend, panel, open, visitorO
   stops.push(runner.stop);
 
   // The visitor opening the chat, registering, and single-page navigations.
-  let opens = visitorOpened.value;
+  // An open the visitor made before this runner started (it starts once the config is in, the click may
+  // land first) counts when the chat is still open: the first run of the effect below sees it.
+  let opens = open.value ? 0 : visitorOpened.value;
   let wasRegistered = !!c.visitor.value;
   stops.push(
     effect(() => {

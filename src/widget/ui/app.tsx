@@ -15,20 +15,20 @@ import { lazy } from './lazy.tsx';
 export type Sheet = 'none' | 'finish' | 'transcript' | 'department' | 'forget';
 
 // Not part of an open chat: fetched when first shown.
-const ChatEnded = lazy(() => import('./chat-ended.tsx').then((m) => m.ChatEnded));
-const TranscriptSheet = lazy(() => import('./transcript-form.tsx').then((m) => m.TranscriptSheet));
-const FinishConfirm = lazy(() => import('./finish-confirm.tsx').then((m) => m.FinishConfirm));
-const PrechatForm = lazy(() => import('./prechat-form.tsx').then((m) => m.PrechatForm));
-const OfflineForm = lazy(() => import('./offline-form.tsx').then((m) => m.OfflineForm));
+// The finish confirmation, the transcript sheet and the end of a chat: one chunk, wired there.
+const Sheets = lazy(() => import('./app-sheets.tsx').then((m) => m.Sheets));
+// The pre-chat and offline forms, with their wiring.
+const Forms = lazy(() => import('./app-forms.tsx').then((m) => m.Forms));
 // Shown only when something is wrong: fetched at idle once the chat is up (`preloadTrouble`), so it
 // is here when the network is not.
 export const preloadTrouble = () => import('./trouble.tsx');
 const NoticeBanner = lazy(() => import('./trouble.tsx').then((m) => m.NoticeBanner));
 const PanelTrouble = lazy(() => import('./trouble.tsx').then((m) => m.PanelTrouble));
 const Welcome = lazy(() => import('./welcome.tsx').then((m) => m.Welcome));
-// The queue place, files, change department, forget my data, the survey: one chunk, on first use.
-const loadExtras = () => import('./extras.tsx');
-const Extra = lazy(() => loadExtras().then((m) => m.Extra));
+// The queue place, change department, forget my data, the survey: one chunk, on first use.
+const Extra = lazy(() => import('./extras.tsx').then((m) => m.Extra));
+// The upload controls show in every chat where the server takes files: their own chunk, without the rest.
+const Uploads = lazy(() => import('./uploads.tsx').then((m) => m.Uploads));
 
 export interface AppProps {
   chat: Chat;
@@ -149,26 +149,7 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
           {t('panel.loading')}
         </p>
       )}
-      {screen === 'offline' && config?.features.offlineForm && (
-        <div class="scroll">
-          <OfflineForm config={config} initial={chat.guest.value} state={chat.offlineForm.state.value} onSubmit={(m) => void chat.offlineForm.submit(m)} />
-        </div>
-      )}
-      {screen === 'prechat' && config && (
-        <div class="scroll">
-          <PrechatForm
-            config={config}
-            initial={chat.guest.value}
-            busy={chat.prechat.value.busy}
-            error={chat.prechat.value.error}
-            onSubmit={(details) =>
-              void import('../state/identity.ts')
-                .then((m) => m.identityOf(chat).submitPrechat(details))
-                .then(() => queueMicrotask(() => composerRef.current?.focus()))
-            }
-          />
-        </div>
-      )}
+      {((screen === 'offline' && config?.features.offlineForm) || (screen === 'prechat' && config)) && <Forms chat={chat} composerRef={composerRef} />}
 
       {(screen === 'chat' || screen === 'ended') && (
         <MessageList
@@ -183,30 +164,25 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
           fileUrl={chat.attachmentUrl}
           onJumped={() => composerRef.current?.focus()}
           {...(avatarOf ? { avatarOf } : {})}
-          empty={screen === 'chat' ? <Welcome agent={agentName && <Avatar name={agentName} src={avatarOf?.(agent!.username)} />} /> : undefined}
+          // The welcome greets a new chat only: an ongoing one shows its history (the plain line while it loads).
+          empty={screen === 'chat' && !chat.conversationId.value ? <Welcome agent={agentName && <Avatar name={agentName} src={avatarOf?.(agent!.username)} />} /> : undefined}
         />
       )}
 
-      {screen === 'chat' && sheet.value === 'finish' && inChat && (
-        <FinishConfirm
-          busy={chat.finishing.value}
-          onCancel={() => (sheet.value = 'none')}
-          onConfirm={() => void chat.finish().then(() => (sheet.value = 'none'))}
-        />
-      )}
-      {screen === 'chat' && sheet.value === 'transcript' && inChat && (
-        <TranscriptSheet
-          state={chat.transcript.value}
-          defaultEmail={email}
-          intro={config?.texts.transcriptMessage}
+      {((screen === 'chat' && inChat && (sheet.value === 'finish' || sheet.value === 'transcript')) || (screen === 'ended' && ended)) && (
+        <Sheets
+          chat={chat}
+          sheet={sheet}
+          email={email}
           isEmail={isEmail}
-          onSubmit={(address) => void chat.requestTranscript(address)}
-          onClose={() => (sheet.value = 'none')}
+          onDownload={onDownload}
+          composerRef={composerRef}
+          {...(screen === 'ended' && config?.survey ? { survey: <Extra key={chat.conversationId.value} part="survey" chat={chat} /> } : {})}
         />
       )}
       {screen === 'chat' && sheet.value === 'department' && inChat && <Extra part="department" chat={chat} onClose={closeSheet} />}
       {sheet.value === 'forget' && <Extra part="forget" chat={chat} onClose={closeSheet} />}
-      {uploads && <Extra part="tray" chat={chat} />}
+      {uploads && <Uploads part="tray" chat={chat} />}
       {screen === 'chat' && sheet.value === 'none' && (
         <Composer
           draft={chat.draft}
@@ -214,25 +190,7 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
           onSend={chat.send}
           onTyping={chat.setTyping}
           inputRef={composerRef}
-          {...(uploads ? { before: <Extra part="attach" chat={chat} /> } : {})}
-        />
-      )}
-      {screen === 'ended' && ended && (
-        <ChatEnded
-          ended={ended}
-          finishedText={config?.texts.conversationFinishedText}
-          offerTranscript={config?.features.emailTranscript === true}
-          transcript={chat.transcript.value}
-          defaultEmail={email}
-          transcriptIntro={config?.texts.transcriptMessage}
-          isEmail={isEmail}
-          onTranscript={(address) => void chat.requestTranscript(address)}
-          onDownload={onDownload}
-          onNewChat={() => {
-            chat.newChat();
-            queueMicrotask(() => composerRef.current?.focus());
-          }}
-          {...(config?.survey ? { survey: <Extra key={chat.conversationId.value} part="survey" chat={chat} /> } : {})}
+          {...(uploads ? { before: <Uploads part="attach" chat={chat} /> } : {})}
         />
       )}
     </div>

@@ -1,8 +1,8 @@
 /**
  * The panel's extras in one chunk, fetched the first time one is shown: the place in the queue, the
- * upload controls, the change-department and forget-my-data sheets, the survey — each wired to the chat
- * here, so the panel itself carries one placeholder for all of them (the attach button also takes files
- * dropped on the panel or pasted into the message box).
+ * change-department and forget-my-data sheets, the survey — each wired to the chat here, so the panel
+ * itself carries one placeholder for all of them. (The upload controls, shown in every chat where the
+ * server takes files, are their own chunk: uploads.tsx.)
  */
 import type { Chat } from '../state/chat.ts';
 import { changeDepartment } from '../state/department.ts';
@@ -12,9 +12,8 @@ import { DepartmentSheet } from './department-sheet.tsx';
 import { ForgetSheet } from './forget-sheet.tsx';
 import { QueueInfo } from './queue-place.tsx';
 import { SurveyForm } from './survey-form.tsx';
-import { AttachButton, UploadTray } from './uploads.tsx';
 
-export type ExtraPart = 'queue' | 'attach' | 'tray' | 'department' | 'forget' | 'survey';
+export type ExtraPart = 'queue' | 'department' | 'forget' | 'survey';
 
 export function Extra({ part, chat, onClose }: { part: ExtraPart; chat: Chat; onClose?: () => void }) {
   const close = onClose ?? (() => undefined);
@@ -22,10 +21,6 @@ export function Extra({ part, chat, onClose }: { part: ExtraPart; chat: Chat; on
   switch (part) {
     case 'queue':
       return chat.queue.value ? <QueueInfo place={chat.queue.value} /> : null;
-    case 'attach':
-      return <AttachButton chat={chat} />;
-    case 'tray':
-      return <UploadTray chat={chat} />;
     case 'department':
       return config ? <DepartmentSheet departments={config.departments} current={chat.department.value} onSubmit={(d) => changeDepartment(chat, d)} onClose={close} /> : null;
     case 'forget':

@@ -62,9 +62,11 @@ export function Header(props: HeaderProps) {
             aria-expanded={menuOpen}
             aria-controls="rcw-options"
             onClick={() => setMenuOpen(!menuOpen)}
-            // Fetch the menu on intent, so it is there by the time the click lands.
+            // Fetch the menu on intent, so it is there by the time the click lands: a pointer over it, or
+            // the visitor tabbing to it (the Tab's keyup lands here). Not on focus: the panel moves focus
+            // here by itself while the chat loads, and that is no intent.
             onPointerEnter={() => void loadMenu().catch(() => undefined)}
-            onFocus={() => void loadMenu().catch(() => undefined)}
+            onKeyUp={(e) => e.key === 'Tab' && void loadMenu().catch(() => undefined)}
             onKeyDown={(e) => {
               if (e.key === 'Escape' && menuOpen) {
                 e.stopPropagation();

@@ -14,7 +14,7 @@ adoptStyles(
     '.options__list .danger{color:var(--danger)}' +
     '.options__state{margin-inline-start:auto;width:32px;height:18px;border-radius:9px;background:var(--field);position:relative;flex:none}' +
     '.options__state:after{content:"";position:absolute;top:2px;inset-inline-start:2px;width:14px;height:14px;border-radius:50%;background:#fff;transition:inset-inline-start .15s}' +
-    '[aria-pressed=true] .options__state{background:var(--ok)}' +
+    '[aria-pressed=true] .options__state{background:var(--ok,#15803d)}' +
     '[aria-pressed=true] .options__state:after{inset-inline-start:16px}' +
     '@media (prefers-reduced-motion:reduce){.options__state:after{transition:none}}',
 );

@@ -13,11 +13,16 @@ import { adoptStyles } from './styles.ts';
 
 adoptStyles(
   // Colours from the panel's custom properties (panel.css), so dark mode applies here too.
-  '.notice{display:block;padding:10px 16px;background:var(--err-bg);color:var(--fg);border-bottom:1px solid var(--err-line);font-size:13px}' +
+  '.status{display:flex;flex-wrap:wrap;gap:4px 10px;align-items:center;padding:8px 16px;background:var(--warn-bg,#fef3c7);color:var(--warn-fg,#78350f);font-size:13px}' +
+    '.notice{display:block;padding:10px 16px;background:var(--err-bg,#fef2f2);color:var(--fg);border-bottom:1px solid var(--err-line,#fecaca);font-size:13px}' +
     '.notice p{margin:0 0 4px}.notice__actions{display:flex;gap:12px}' +
     '.notice .link-button,.status .link-button{color:inherit;font-weight:600}' +
     '.msg--failed{background:var(--bg);color:var(--fg);border:1px solid var(--danger)}' +
     '.msg__failed{display:flex;flex-wrap:wrap;align-items:center;gap:4px;margin:4px 0 0;font-size:12px;color:var(--danger)}.msg__failed svg{width:16px;height:16px;fill:currentColor}' +
+    // Not needed the moment an open chat shows: a note, the jump to the newest messages, the over-limit line.
+    '.memory-note{margin:0;padding:8px 16px;font-size:12px;background:var(--hover);color:var(--mut)}' +
+    '.jump-latest{position:sticky;bottom:4px;display:block;margin:8px auto 0;padding:6px 14px;border:1px solid var(--line);border-radius:999px;background:var(--bg);color:var(--link);font-size:13px;box-shadow:0 2px 8px #00000026;cursor:pointer}' +
+    '.composer__limit{flex-basis:100%;margin:0;font-size:12px;color:var(--danger)}' +
     // The load error's retry looks like the widget's button (forms.css), under its own name.
     '.retry{padding:9px 16px;border-radius:8px;border:0;background:var(--rcw-color,#1d4ed8);color:var(--rcw-on-color,#fff);cursor:pointer;font-weight:600}',
 );

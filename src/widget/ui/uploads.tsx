@@ -178,3 +178,8 @@ export function UploadTray({ chat }: { chat: Chat }) {
     </ul>
   );
 }
+
+/** The attach button (beside the composer) or the tray of files on their way: the panel's one placeholder. */
+export function Uploads({ part, chat }: { part: 'attach' | 'tray'; chat: Chat }) {
+  return part === 'attach' ? <AttachButton chat={chat} /> : <UploadTray chat={chat} />;
+}

@@ -4,10 +4,11 @@
  * comes back to a conversation under way never downloads it.
  */
 import type { ComponentChildren } from 'preact';
-import { t } from '../i18n/index.ts';
-import './forms-i18n.ts';
+import { enWelcome } from '../i18n/en-welcome.ts';
+import { addEnglish, t } from '../i18n/index.ts';
 import { adoptStyles } from './styles.ts';
 
+addEnglish(enWelcome);
 adoptStyles(
   '.welcome{display:flex;flex-direction:column;align-items:center;gap:6px;margin:28px 16px 8px;text-align:center}' +
     '.welcome h3{margin:6px 0 0;font-size:18px}.welcome p{margin:0;color:var(--mut)}' +

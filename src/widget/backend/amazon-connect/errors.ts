@@ -43,3 +43,24 @@ export function fromAws(status: number, header: string | null, body: unknown, re
   const wait = retryAfterMs ?? (typeof nested?.retryAfterSeconds === 'number' ? nested.retryAfterSeconds * 1000 : undefined);
   return new ChatError(kind, text, { status, ...(name ? { code: name } : {}), ...(wait !== undefined ? { retryAfterMs: wait } : {}) });
 }
+
+/**
+ * Any failure of an HTTP call as a ChatError (http.ts loads this module when a call fails). By name: the
+ * error classes stay in the panel, and errors can cross realms where instanceof fails.
+ */
+export async function toChatError(e: unknown): Promise<ChatError> {
+  const name = (e as Error | undefined)?.name;
+  if (name === 'HTTPError') {
+    const res = (e as { response: Response }).response;
+    let body: unknown;
+    try {
+      body = await res.clone().json();
+    } catch {
+      body = undefined;
+    }
+    const after = Number(res.headers.get('retry-after'));
+    return fromAws(res.status, res.headers.get('x-amzn-errortype'), body, after > 0 ? after * 1000 : undefined);
+  }
+  if (name === 'TimeoutError') return new ChatError('timeout', 'timeout');
+  return e instanceof ChatError ? e : new ChatError('network', e instanceof Error ? e.message : 'Network error');
+}

@@ -15,8 +15,8 @@ import { watchRoom, type RealtimeOptions } from './realtime.ts';
 import type { ExtrasContext } from './visitor-extras.ts';
 
 export interface RocketChatBackendOptions {
-  /** Where the visitor's token survives reloads (in memory only when absent). */
-  storage?: KeyValueStore;
+  /** Where the visitor's token survives reloads (the panel's storage: in memory where the browser keeps none). */
+  storage: KeyValueStore;
   rest?: RestClientOptions;
   realtime?: RealtimeOptions;
 }
@@ -37,22 +37,11 @@ export function earlierCursor(page: readonly ChatMessage[], end: number | undefi
   return String(end !== undefined && oldest === end - 1 ? oldest : oldest + 1);
 }
 
-function memoryStore(): KeyValueStore {
-  const m = new Map<string, unknown>();
-  return {
-    persistent: false,
-    get: <T>(k: string) => m.get(k) as T | undefined,
-    set: (k, v) => void m.set(k, v),
-    remove: (k) => void m.delete(k),
-    onExternalChange: () => () => undefined,
-  };
-}
-
 const toVisitor = ({ token: _t, username: _u, ...visitor }: RcVisitor): Visitor => visitor;
 
-export function createRocketChatBackend(serverUrl: string, options: RocketChatBackendOptions = {}): ChatBackend {
+export function createRocketChatBackend(serverUrl: string, options: RocketChatBackendOptions): ChatBackend {
   const call = createRestClient(serverUrl, options.rest);
-  const storage = options.storage ?? memoryStore();
+  const { storage } = options;
   // After `forget('device')` the credentials live on in memory only; otherwise storage is the truth, so
   // another tab's change (a new visitor, a logout) is seen at once.
   let memory: { token?: string; username?: string } | undefined;

@@ -3,6 +3,7 @@
  * are mapped here and nowhere else.
  */
 import { ChatError, type ChatErrorKind } from '../errors.ts';
+import type { ProbeResult } from './rest-client.ts';
 
 /** Server codes (Rocket.Chat 7.x and 8.x spellings) by kind. */
 const CODES: [ChatErrorKind, string][] = [
@@ -70,4 +71,34 @@ export function retryAfterMs(headers: { get(name: string): string | null }, body
   const text = body && typeof body === 'object' ? (body as { error?: unknown }).error : undefined;
   const m = typeof text === 'string' ? /wait (\d+) seconds?/.exec(text) : null;
   return m ? Number(m[1]) * 1000 : undefined;
+}
+
+// By name: the classes stay in the panel (importing them here would split the panel's shared code into a
+// chunk of its own), and errors can cross realms (frames, test runners) where instanceof fails anyway.
+const isHTTPError = (e: unknown): e is { response: Response } => (e as Error | undefined)?.name === 'HTTPError';
+const isTimeoutError = (e: unknown): boolean => (e as Error | undefined)?.name === 'TimeoutError';
+
+/** Any failure of a REST call as a ChatError (rest-client.ts loads this module when a call fails). */
+export async function toChatError(e: unknown, serverUrl: string, probe: () => Promise<ProbeResult>): Promise<ChatError> {
+  if (isHTTPError(e)) {
+    let body: unknown;
+    try {
+      body = await e.response.clone().json();
+    } catch {
+      body = undefined;
+    }
+    return fromHttp(e.response.status, body, retryAfterMs(e.response.headers, body));
+  }
+  if (isTimeoutError(e)) return new ChatError('timeout', 'The server took too long to answer');
+  if (e instanceof ChatError) return e;
+  // fetch rejects with the same TypeError for "offline", "connection reset" and "CORS refused". Only a
+  // refusal is deterministic: if a plain CORS request to the server fails too while an opaque one gets
+  // through, the server is up and refusing this origin; anything else was the network. (The probe and
+  // the site owner's explanation are their own chunk: most failures never need them.)
+  const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+  if (!offline && (await probe().catch(() => 'unreachable' as const)) === 'refused') {
+    await import('./cors-probe.ts').then((m) => m.explainCors(serverUrl), () => undefined);
+    return new ChatError('cors', 'The chat server refused this website (CORS)');
+  }
+  return new ChatError('network', e instanceof Error ? e.message : 'Network error');
 }

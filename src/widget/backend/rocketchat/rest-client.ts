@@ -1,12 +1,11 @@
 /**
- * The single ky instance that talks to Rocket.Chat's REST API. Calls are typed by the shared endpoint
+ * The one HTTP client (../http.ts) that talks to Rocket.Chat's REST API. Calls are typed by the shared endpoint
  * table; every failure leaves this module as a ChatError. GETs are retried with jittered backoff; POSTs
  * never are here — resending a message is the state layer's deliberate, idempotent decision.
  */
-import ky, { HTTPError, TimeoutError } from 'ky';
+import { createHttp } from '../http.ts';
 import type { LivechatEndpoints } from '../../../shared/rocketchat/endpoints.ts';
 import { ChatError } from '../errors.ts';
-import { fromHttp, retryAfterMs } from './errors.ts';
 
 type Endpoint = keyof LivechatEndpoints;
 type Def<K extends Endpoint> = LivechatEndpoints[K];
@@ -38,7 +37,7 @@ export function apiBase(serverUrl: string): string {
 
 export function createRestClient(serverUrl: string, options: RestClientOptions = {}): RestClient {
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const http = ky.create({
+  const http = createHttp({
     prefixUrl: apiBase(serverUrl),
     timeout: options.timeoutMs ?? 15_000,
     fetch: fetchImpl,
@@ -56,43 +55,25 @@ export function createRestClient(serverUrl: string, options: RestClientOptions =
     const searchParams: Record<string, string> = {};
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null) searchParams[k] = String(v);
     try {
-      return await http(path, {
+      const res = await http(path, {
         method,
         ...(Object.keys(searchParams).length ? { searchParams } : {}),
         ...('body' in input ? { json: input.body } : {}),
-      }).json();
+      });
+      // As ky did: an empty answer is '' (the routes read for success only accept any body).
+      const text = await res.text();
+      return text ? JSON.parse(text) : '';
     } catch (e) {
-      throw await toChatError(e, serverUrl, probe);
+      // Reading a failure (its body, the code table, a CORS probe) is its own chunk: a chat where all is
+      // well never needs it. Where even that cannot be fetched, the network is what failed.
+      throw e instanceof ChatError
+        ? e
+        : await import('./errors.ts').then(
+            (m) => m.toChatError(e, serverUrl, probe),
+            () => new ChatError('network', 'Network error'),
+          );
     }
   };
-}
-
-// By name as well as class: errors can cross realms (frames, test runners) where instanceof fails.
-const isHTTPError = (e: unknown): e is HTTPError => e instanceof HTTPError || (e as Error | undefined)?.name === 'HTTPError';
-const isTimeoutError = (e: unknown): e is TimeoutError => e instanceof TimeoutError || (e as Error | undefined)?.name === 'TimeoutError';
-
-async function toChatError(e: unknown, serverUrl: string, probe: () => Promise<ProbeResult>): Promise<ChatError> {
-  if (isHTTPError(e)) {
-    let body: unknown;
-    try {
-      body = await e.response.clone().json();
-    } catch {
-      body = undefined;
-    }
-    return fromHttp(e.response.status, body, retryAfterMs(e.response.headers, body));
-  }
-  if (isTimeoutError(e)) return new ChatError('timeout', 'The server took too long to answer');
-  if (e instanceof ChatError) return e;
-  // fetch rejects with the same TypeError for "offline", "connection reset" and "CORS refused". Only a
-  // refusal is deterministic: if a plain CORS request to the server fails too while an opaque one gets
-  // through, the server is up and refusing this origin; anything else was the network. (The probe and
-  // the site owner's explanation are their own chunk: most failures never need them.)
-  const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
-  if (!offline && (await probe().catch(() => 'unreachable' as const)) === 'refused') {
-    await import('./cors-probe.ts').then((m) => m.explainCors(serverUrl), () => undefined);
-    return new ChatError('cors', 'The chat server refused this website (CORS)');
-  }
-  return new ChatError('network', e instanceof Error ? e.message : 'Network error');
 }
 
 export type ProbeResult = 'ok' | 'refused' | 'unreachable';

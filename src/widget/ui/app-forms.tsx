@@ -1,0 +1,32 @@
+/**
+ * The forms that stand before a conversation — the pre-chat registration and the offline message —
+ * wired here rather than in app.tsx, so the wiring comes with the forms' chunks, fetched only where the
+ * server asks for one.
+ */
+import type { Chat } from '../state/chat.ts';
+import { OfflineForm } from './offline-form.tsx';
+import { PrechatForm } from './prechat-form.tsx';
+
+export function Forms({ chat, composerRef }: { chat: Chat; composerRef: { current: HTMLTextAreaElement | null } }) {
+  const config = chat.config.value;
+  if (!config) return null;
+  return (
+    <div class="scroll">
+      {chat.screen.value === 'offline' ? (
+        <OfflineForm config={config} initial={chat.guest.value} state={chat.offlineForm.state.value} onSubmit={(m) => void chat.offlineForm.submit(m)} />
+      ) : (
+        <PrechatForm
+          config={config}
+          initial={chat.guest.value}
+          busy={chat.prechat.value.busy}
+          error={chat.prechat.value.error}
+          onSubmit={(details) =>
+            void import('../state/identity.ts')
+              .then((m) => m.identityOf(chat).submitPrechat(details))
+              .then(() => queueMicrotask(() => composerRef.current?.focus()))
+          }
+        />
+      )}
+    </div>
+  );
+}
