@@ -118,4 +118,28 @@ describe('the Rocket.Chat adapter says when the session is lost', () => {
       vi.unstubAllGlobals();
     }
   });
+
+  it('does not take a registration that lands while the config is on its way for a lost session', async () => {
+    let answerConfig: (() => void) | undefined;
+    const fetchMock = vi.fn(async (input: RequestInfo | URL) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (url.includes('livechat/visitor')) return Response.json({ visitor: { _id: 'v', token: 'tok-y', username: 'guest-2' }, success: true });
+      // The config was asked before the visitor registered, so it does not know them yet.
+      await new Promise<void>((done) => (answerConfig = done));
+      return Response.json({ config: { enabled: true, settings: {}, theme: {}, messages: {}, survey: {}, departments: [], online: true }, success: true });
+    });
+    vi.stubGlobal('fetch', fetchMock);
+    try {
+      const backend = createRocketChatBackend('https://chat.example', { storage: storage() });
+      backend.visitorToken!.set('tok-y');
+      const config = backend.loadConfig({});
+      await vi.waitFor(() => expect(answerConfig).toBeDefined());
+      await backend.identify({});
+      answerConfig!();
+      expect((await config).sessionLost).toBeUndefined();
+      expect(backend.visitorToken!.get()).toBe('tok-y');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
 });

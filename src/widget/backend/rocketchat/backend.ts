@@ -103,12 +103,15 @@ export function createRocketChatBackend(serverUrl: string, options: RocketChatBa
   return {
     async loadConfig({ department }) {
       const asked = token();
+      // Whether we were registered when we asked: a registration that lands while the config is on its way
+      // (its answer predates it) is not a server that forgot us.
+      const registered = !!username();
       const config = await part(call('GET livechat/config', { query: { token: asked, department } }), 'config');
       rawTriggers = isObject(config) ? config.triggers : undefined;
       const { visitor, ...rest } = adaptConfig(config, serverUrl);
       if (visitor && visitor.token === token()) keep(visitor);
       // A username is kept only once the server registered us: now it answers as if it never had.
-      const lost = !!asked && asked === token() && !!username() && !visitor;
+      const lost = !!asked && asked === token() && registered && !visitor;
       return { ...rest, ...(visitor ? { visitor: toVisitor(visitor) } : {}), ...(lost ? { sessionLost: true } : {}) };
     },
 
