@@ -119,20 +119,28 @@ test.describe('Amazon Connect: a chat end to end', () => {
     // Interactive messages come from a Lex bot in the flow, which SendMessage cannot send and the
     // stand-in does not run: the bot's item joins the transcript the widget reads (the answer is real).
     const quick = { templateType: 'QuickReply', version: '1.0', data: { content: { title: 'What can we help with?', elements: [{ title: 'Billing' }, { title: 'Delivery' }] } } };
+    // The bot answers the visitor's "menu": its item is added once the transcript holds that message, and
+    // comes after it (a first transcript read before the send must not place the question before it).
+    let botAt: string | undefined;
     await page.route('**/participant/transcript', async (route) => {
       const response = await route.fetch();
       const body = (await response.json()) as { Transcript?: Record<string, unknown>[] };
-      const contactId = body.Transcript?.[0]?.ContactId;
-      body.Transcript = [
-        ...(body.Transcript ?? []),
-        { Id: 'bot-quick-reply-1', Type: 'MESSAGE', ContentType: 'application/vnd.amazonaws.connect.message.interactive', Content: JSON.stringify(quick), ParticipantId: 'bot', DisplayName: 'BOT', ParticipantRole: 'CUSTOM_BOT', AbsoluteTime: new Date().toISOString(), ContactId: contactId },
-      ];
+      const asked = body.Transcript?.find((i) => i.Content === 'menu');
+      if (asked) {
+        botAt ??= new Date(Date.parse(String(asked.AbsoluteTime)) + 1).toISOString();
+        body.Transcript = [
+          ...(body.Transcript ?? []),
+          { Id: 'bot-quick-reply-1', Type: 'MESSAGE', ContentType: 'application/vnd.amazonaws.connect.message.interactive', Content: JSON.stringify(quick), ParticipantId: 'bot', DisplayName: 'BOT', ParticipantRole: 'CUSTOM_BOT', AbsoluteTime: botAt, ContactId: asked.ContactId },
+        ];
+      }
       await route.fulfill({ response, json: body });
     });
     await widget.goto();
     await widget.open();
     await widget.send('menu');
     const ana = await agent.join(widget);
+    // A reload reads the transcript again (as every reconnect does): now it holds the bot's question.
+    await page.reload();
     await expect(widget.message('What can we help with?')).toBeVisible();
     const options = page.getByRole('group', { name: 'Choose an answer' });
     await options.getByRole('button', { name: 'Delivery' }).click();
