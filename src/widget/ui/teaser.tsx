@@ -16,8 +16,7 @@ export const TEASER_CSS =
   '.teaser__reply{padding:7px 14px;border:0;background:var(--rcw-color,#1d4ed8);color:var(--rcw-on-color,#fff);font-weight:600}' +
   '.teaser__dismiss{padding:7px 10px;border:1px solid #6b7280;background:none;color:inherit}' +
   '.teaser button:focus-visible{outline:3px solid #2563eb;outline-offset:2px}' +
-  '@media (prefers-color-scheme:dark){:host(:not([data-theme="light"])) .teaser{background:#1f2937;color:#f3f4f6}}' +
-  ':host([data-theme="dark"]) .teaser{background:#1f2937;color:#f3f4f6}';
+  ':host([data-dark]) .teaser{background:#1f2937;color:#f3f4f6}';
 
 export function Teaser({ message, onReply, onDismiss }: { message: ChatMessage; onReply: () => void; onDismiss: () => void }) {
   const name = message.author?.name || t('agent.generic');

@@ -6,7 +6,10 @@
 export function watchTheme(el: HTMLElement): () => void {
   const dark = matchMedia('(prefers-color-scheme: dark)');
   const load = () => {
-    if (el.dataset.theme === 'dark' || (el.dataset.theme !== 'light' && dark.matches)) void import('./dark.ts').catch(() => undefined);
+    const on = el.dataset.theme === 'dark' || (el.dataset.theme !== 'light' && dark.matches);
+    // One switch for every dark rule (the palette, the teaser): the sheet stays adopted once loaded.
+    el.toggleAttribute('data-dark', on);
+    if (on) void import('./dark.ts').catch(() => undefined);
   };
   load();
   dark.addEventListener('change', load);
