@@ -111,7 +111,11 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
         canFinish={inChat && config?.features.finishChat !== false}
         canRequestTranscript={inChat && config?.features.emailTranscript === true}
         canDownload={inChat}
-        onFinish={() => (sheet.value = 'finish')}
+        onFinish={() => {
+          sheet.value = 'finish';
+          // The survey follows the confirmation: here before the visitor's next Tab would look for it.
+          if (config?.survey) Extra.preload();
+        }}
         onTranscript={() => (sheet.value = 'transcript')}
         onDownload={onDownload}
         {...(inChat && config?.features.changeDepartment ? { onChangeDepartment: () => (sheet.value = 'department') } : {})}

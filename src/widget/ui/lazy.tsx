@@ -6,7 +6,12 @@
 import type { ComponentType, FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 
-export function lazy<P extends object>(load: () => Promise<ComponentType<P>>): FunctionComponent<P> {
+export type Lazy<P> = FunctionComponent<P> & {
+  /** Start the download ahead of the first render, where the visitor is about to need it. */
+  preload: () => void;
+};
+
+export function lazy<P extends object>(load: () => Promise<ComponentType<P>>): Lazy<P> {
   let loaded: ComponentType<P> | undefined;
   let pending: Promise<ComponentType<P>> | undefined;
   const get = () =>
@@ -17,7 +22,7 @@ export function lazy<P extends object>(load: () => Promise<ComponentType<P>>): F
         throw e;
       },
     ));
-  return function Lazy(props: P) {
+  const Lazy = function Lazy(props: P) {
     const [, setReady] = useState(0);
     useEffect(() => {
       if (!loaded) get().then(() => setReady((n) => n + 1), () => undefined);
@@ -25,4 +30,5 @@ export function lazy<P extends object>(load: () => Promise<ComponentType<P>>): F
     const C = loaded;
     return C ? <C {...props} /> : null;
   };
+  return Object.assign(Lazy, { preload: () => void get().catch(() => undefined) });
 }
