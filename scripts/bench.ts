@@ -22,6 +22,7 @@ import { notFound, serveStatic } from '../src/server/http/static.ts';
 import { profile } from '../src/server/profiles.ts';
 import { AgentClient } from '../src/shared/rocketchat/agent-client.ts';
 import type { WireRoom } from '../src/shared/rocketchat/wire.ts';
+import { armOpenProbe, installProbes, NAME_SHIM, type BenchWindow, type LongTask } from './bench-probes.ts';
 import { BUDGETS, measure } from './check-size.ts';
 
 const LOAD_RUNS = 15; // per variant, alternating with / without the widget
@@ -74,72 +75,6 @@ function printTable(): void {
 
 // ---- in-page probes (serialised into the page: they may only use what they declare) -------------------
 
-interface LongTask {
-  start: number;
-  duration: number;
-}
-interface LongFrame extends LongTask {
-  blocking: number;
-  scripts: { url: string; duration: number }[];
-}
-interface BenchState {
-  longTasks: LongTask[];
-  longFrames: LongFrame[];
-  launcherAt?: number;
-}
-interface OpenProbe {
-  clickAt?: number;
-  /** First frame after the click in which the panel is displayed. */
-  panelShownAt?: number;
-  inDomAt?: number;
-  visibleAt?: number;
-}
-/** What the probes add to `window` (a cast, not a global declaration: widget code must not see these). */
-interface BenchWindow {
-  __bench: BenchState;
-  __open: OpenProbe;
-}
-
-/**
- * tsx compiles this file with esbuild's keepNames, which wraps inner functions in `__name(…)`; Playwright
- * sends our functions to the page as source text, where that helper does not exist. Define it first.
- */
-const NAME_SHIM = 'globalThis.__name ??= (f) => f;';
-
-/**
- * Installed before any page script runs: long tasks and long animation frames (the latter name the
- * scripts that ran in them, which is how a long task is attributed to the widget), and the first frame
- * in which the launcher is laid out and visible.
- */
-function installProbes(): void {
-  const bench: BenchState = { longTasks: [], longFrames: [] };
-  (window as unknown as BenchWindow).__bench = bench;
-  // The default buffer stops at 250 entries: a long conversation's history pages would go uncounted.
-  performance.setResourceTimingBufferSize(100_000);
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) bench.longTasks.push({ start: e.startTime, duration: e.duration });
-  }).observe({ type: 'longtask', buffered: true });
-  type Loaf = PerformanceEntry & { blockingDuration: number; scripts: { sourceURL: string; duration: number }[] };
-  try {
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries() as Loaf[]) {
-        bench.longFrames.push({ start: e.startTime, duration: e.duration, blocking: e.blockingDuration, scripts: e.scripts.map((s) => ({ url: s.sourceURL, duration: s.duration })) });
-      }
-    }).observe({ type: 'long-animation-frame', buffered: true });
-  } catch {
-    // No long-animation-frame support: attribution falls back to comparing with the no-widget runs.
-  }
-  const poll = () => {
-    const button = document.querySelector('[data-rocketchat-widget]')?.shadowRoot?.querySelector('button');
-    if (button && button.checkVisibility() && button.getBoundingClientRect().width > 0) {
-      bench.launcherAt = performance.now();
-      return;
-    }
-    if (performance.now() < 15_000) requestAnimationFrame(poll);
-  };
-  requestAnimationFrame(poll);
-}
-
 /** The widget's shadow root, its log list and the log's scrollable ancestor. */
 function widgetParts() {
   const root = document.querySelector('[data-rocketchat-widget]')?.shadowRoot;
@@ -151,46 +86,6 @@ function widgetParts() {
   return { root, log, list, scroller };
 }
 const WIDGET_PARTS = `const widgetParts = ${widgetParts.toString()};`;
-
-/**
- * Armed before the click: the click's time, when the newest message enters the DOM (MutationObserver),
- * and the first frame in which it is laid out inside the visible part of the open conversation.
- */
-function armOpenProbe(newest: string): void {
-  const probe: OpenProbe = {};
-  (window as unknown as BenchWindow).__open = probe;
-  const root = document.querySelector('[data-rocketchat-widget]')!.shadowRoot!;
-  const newestBody = () => {
-    const bodies = root.querySelectorAll('[role="log"] ol > li:last-child .msg__body');
-    const body = bodies[bodies.length - 1];
-    return body?.textContent === newest ? body : undefined;
-  };
-  document.addEventListener('click', (e) => (probe.clickAt ??= e.timeStamp), { capture: true, once: true });
-  const observer = new MutationObserver(() => {
-    if (probe.clickAt !== undefined && probe.inDomAt === undefined && newestBody()) probe.inDomAt = performance.now();
-  });
-  observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
-  const frame = () => {
-    if (probe.clickAt !== undefined) {
-      const body = newestBody();
-      const panel = root.querySelector<HTMLElement>('[role="dialog"]');
-      if (panel && !panel.hidden) probe.panelShownAt ??= performance.now();
-      if (body && panel && !panel.hidden) {
-        probe.inDomAt ??= performance.now(); // already rendered before the click (prefetched)
-        const scroller = root.querySelector('[role="log"]')!.parentElement!;
-        const r = body.getBoundingClientRect();
-        const s = scroller.getBoundingClientRect();
-        if (r.height > 0 && r.bottom > s.top && r.top < s.bottom) {
-          probe.visibleAt = performance.now();
-          observer.disconnect();
-          return;
-        }
-      }
-    }
-    requestAnimationFrame(frame);
-  };
-  requestAnimationFrame(frame);
-}
 
 // ---- the stand-in, the browser and host pages --------------------------------------------------------
 
