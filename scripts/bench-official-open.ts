@@ -1,0 +1,216 @@
+/**
+ * Click → newest message visible, for a returning visitor with an ongoing chat of HISTORY messages, the
+ * newest from the agent: ours (panel prefetched at idle, or not) and the official widget, on the slow
+ * link and on the slow CPU, with the long tasks from the click until just after. For scripts/bench-official.ts.
+ */
+import type { Page } from '@playwright/test';
+import type { WireRoom } from '../src/shared/rocketchat/wire.ts';
+import { armOfficialOpen, armOpenProbe, installProbes, sideProbes, type BenchWindow, type OfficialOpen } from './bench-probes.ts';
+import { fmt, LONG_TASK_MS, median, NetLog, newContext, QUIET_MS, sideState, SLOW_CPU, SLOW_LINK, spread, STEP_TIMEOUT_MS, uniqueTasks, UNTHROTTLED, type Condition, type Stack, type StorageState } from './bench-official-stack.ts';
+
+export const HISTORY = 30;
+const NEWEST_TEXT = 'bench-newest';
+const FIRST_TEXT = 'bench-first';
+export const OPEN_GOAL_MS = 600;
+const SHOTS = process.env.BENCH_SHOTS;
+
+// ---- our widget: click → newest message visible -----------------------------------------------------
+
+async function roomOf(stack: Stack, token: string): Promise<WireRoom> {
+  for (let i = 0; i < 100; i++) {
+    const room = (await stack.agent.rooms()).find((r) => r.v.token === token);
+    if (room) return room;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the visitor has no room');
+}
+
+/** A returning visitor with an ongoing chat of HISTORY messages, the newest from the agent. */
+async function seedConversation(stack: Stack): Promise<StorageState> {
+  const { context, page } = await newContext(stack.browser, UNTHROTTLED);
+  try {
+    await page.goto(stack.page('ours'));
+    await page.getByRole('button', { name: /^Open chat/ }).click();
+    const composer = page.getByRole('textbox', { name: 'Message' });
+    await composer.fill(FIRST_TEXT);
+    await composer.press('Enter');
+    await page.getByText(FIRST_TEXT).waitFor();
+    const token = await page.evaluate(() => (window as unknown as { RocketChat: { livechat: { getVisitorToken(): string } } }).RocketChat.livechat.getVisitorToken());
+    const room = await roomOf(stack, token);
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !Object.keys(localStorage).some((k) => k.endsWith(':open')));
+    const storageState = await context.storageState();
+    await fillRoom(stack, room);
+    return storageState;
+  } finally {
+    await context.close();
+  }
+}
+
+interface OpenRun {
+  total?: number;
+  prefetched: boolean;
+  /** Long tasks from the click until the newest message showed (+ QUIET_MS), ms. */
+  longTasks: number[];
+}
+
+async function openOnce(stack: Stack, storageState: StorageState, condition: Condition, prefetch: boolean): Promise<OpenRun> {
+  const { context, page, cdp } = await newContext(stack.browser, condition, storageState);
+  try {
+    await context.addInitScript(installProbes);
+    if (!prefetch) {
+      // No remembered room (and open state): the loader does not prefetch the panel at idle, so the click
+      // pays for panel + config + history, as when a visitor clicks before the prefetch (as scripts/bench.ts).
+      await context.addInitScript(() => {
+        for (const key of Object.keys(localStorage)) if (/^rcw:[^:]+:(rid|open)$/.test(key)) localStorage.removeItem(key);
+      });
+    }
+    const net = new NetLog(cdp);
+    await page.goto(stack.page('ours'), { timeout: STEP_TIMEOUT_MS });
+    const launcher = page.getByRole('button', { name: /^Open chat/ });
+    await launcher.waitFor({ timeout: STEP_TIMEOUT_MS });
+    await net.quiet();
+    await page.evaluate(armOpenProbe, NEWEST_TEXT);
+    await launcher.click();
+    await page.waitForFunction(() => (window as unknown as BenchWindow).__open.visibleAt !== undefined, undefined, { timeout: 10_000 }).catch(() => undefined);
+    await net.quiet();
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/ours-open-${prefetch ? 'warm' : 'cold'}-${condition.cpu ? 'cpu' : 'link'}.png` });
+    const raw = await page.evaluate(() => {
+      const w = window as unknown as BenchWindow;
+      const history = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => e.name.includes('/messages.history/'));
+      return { open: w.__open, longTasks: w.__bench.longTasks, historyEnds: history.map((e) => e.responseEnd) };
+    });
+    const clickAt = raw.open.clickAt!;
+    const until = (raw.open.visibleAt ?? clickAt + 10_000) + QUIET_MS;
+    return {
+      ...(raw.open.visibleAt !== undefined ? { total: raw.open.visibleAt - clickAt } : {}),
+      prefetched: raw.historyEnds.some((end) => end < clickAt),
+      longTasks: raw.longTasks.filter((t) => t.start + t.duration >= clickAt && t.start <= until).map((t) => t.duration),
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+/** The agent fills the visitor's room up to HISTORY messages, the newest last and alone. */
+async function fillRoom(stack: Stack, room: WireRoom): Promise<void> {
+  const existing = (await stack.agent.history(room, HISTORY * 2)).length;
+  for (let i = existing; i < HISTORY - 1; i++) await stack.agent.send(room._id, `Message ${i}: thanks for waiting, I am checking that for you now.`);
+  await stack.agent.send(room._id, NEWEST_TEXT);
+}
+
+const OFFICIAL_BUBBLE = '[class*="screen__chat-button"]';
+type IframeStorage = [string, string][];
+
+function officialFrame(stack: Stack, page: Page) {
+  const frame = page.frames().find((f) => f.url().startsWith(`${stack.api}/livechat`));
+  if (!frame) throw new Error('the official widget\'s iframe is not there');
+  return frame;
+}
+
+/**
+ * A returning visitor of the official widget: a chat started through it (its iframe's localStorage, kept
+ * as entries: storage partitioned under the host site is not in Playwright's storageState), then closed.
+ */
+async function seedOfficial(stack: Stack): Promise<IframeStorage> {
+  const { context, page } = await newContext(stack.browser, UNTHROTTLED);
+  try {
+    await page.goto(stack.page('official'));
+    const frame = page.frameLocator('#rocketchat-iframe');
+    await frame.locator(OFFICIAL_BUBBLE).click({ timeout: STEP_TIMEOUT_MS });
+    await frame.locator('[contenteditable="true"]').click({ timeout: STEP_TIMEOUT_MS });
+    await page.keyboard.type(FIRST_TEXT);
+    await page.keyboard.press('Enter');
+    await frame.getByText(FIRST_TEXT).waitFor({ timeout: STEP_TIMEOUT_MS });
+    // Closed again (the bubble is the close button while open), so the next visit starts minimized.
+    await frame.locator(OFFICIAL_BUBBLE).click();
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('.rocketchat-widget')?.dataset.state === 'closed', undefined, { timeout: STEP_TIMEOUT_MS });
+    const entries = await officialFrame(stack, page).evaluate(() => Object.entries(localStorage));
+    const token = entries.flatMap(([, v]) => {
+      try {
+        const t = (JSON.parse(v) as { token?: unknown }).token;
+        return typeof t === 'string' ? [t] : [];
+      } catch {
+        return [];
+      }
+    })[0];
+    if (!token) throw new Error('no visitor token in the official widget\'s storage');
+    await fillRoom(stack, await roomOf(stack, token));
+    return entries;
+  } finally {
+    await context.close();
+  }
+}
+
+async function officialOpenOnce(stack: Stack, storage: IframeStorage, condition: Condition): Promise<OpenRun> {
+  const { context, page, cdp } = await newContext(stack.browser, condition);
+  try {
+    await context.addInitScript(sideProbes);
+    await context.addInitScript(
+      ({ origin, entries }) => {
+        if (location.origin === origin && location.pathname.startsWith('/livechat')) for (const [k, v] of entries) localStorage.setItem(k, v);
+      },
+      { origin: stack.api, entries: storage },
+    );
+    const net = new NetLog(cdp);
+    await page.goto(stack.page('official'), { timeout: STEP_TIMEOUT_MS });
+    const until = Date.now() + STEP_TIMEOUT_MS;
+    while (!(await sideState(page)).some((x) => x.launcherAt !== undefined)) {
+      if (Date.now() > until) throw new Error('official: no launcher for the returning visitor');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await net.quiet();
+    const frame = officialFrame(stack, page);
+    await frame.evaluate(armOfficialOpen, NEWEST_TEXT);
+    await frame.locator(OFFICIAL_BUBBLE).click();
+    await frame.waitForFunction(() => (window as unknown as { __officialOpen: OfficialOpen }).__officialOpen.visibleAt !== undefined, undefined, { timeout: 10_000 }).catch(() => undefined);
+    await net.quiet();
+    const open = await frame.evaluate(() => (window as unknown as { __officialOpen: OfficialOpen }).__officialOpen);
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/official-open-${condition.cpu ? 'cpu' : 'link'}.png` });
+    const clickAt = open.clickAt!;
+    const end = (open.visibleAt ?? clickAt + 10_000) + QUIET_MS;
+    return {
+      ...(open.visibleAt !== undefined ? { total: open.visibleAt - clickAt } : {}),
+      prefetched: true,
+      longTasks: uniqueTasks(await sideState(page))
+        .filter((t) => t.start + t.duration >= clickAt && t.start <= end)
+        .map((t) => t.duration),
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Rows of the click → newest table: both widgets, slow link and slow CPU. */
+export async function clickToNewest(stack: Stack, openRuns: number): Promise<string[]> {
+  const openRows: string[] = [];
+  const storageState = await seedConversation(stack);
+  const officialStorage = await seedOfficial(stack);
+  for (const condition of [SLOW_LINK, SLOW_CPU]) {
+    const runs: Record<'cold' | 'warm' | 'official', OpenRun[]> = { cold: [], warm: [], official: [] };
+    // Warm-ups, not counted.
+    await openOnce(stack, storageState, condition, false);
+    await officialOpenOnce(stack, officialStorage, condition);
+    for (let i = 0; i < openRuns; i++) {
+      const order: ('cold' | 'warm' | 'official')[] = i % 2 ? ['official', 'warm', 'cold'] : ['cold', 'warm', 'official'];
+      for (const kind of order) runs[kind].push(kind === 'official' ? await officialOpenOnce(stack, officialStorage, condition) : await openOnce(stack, storageState, condition, kind === 'warm'));
+    }
+    for (const [kind, label] of [
+      ['cold', 'ours, panel not prefetched (the click pays for panel, config, history)'],
+      ['warm', 'ours, returning visitor as is (panel + newest page prefetched at idle)'],
+      ['official', 'official, returning visitor as is (its whole app, config and history loaded with the page)'],
+    ] as const) {
+      const r = runs[kind];
+      const shown = r.flatMap((x) => (x.total === undefined ? [] : [x.total]));
+      const missed = r.length - shown.length;
+      const notPrefetched = kind === 'warm' ? r.filter((x) => !x.prefetched).length : 0;
+      const visible = `${spread(shown)}${missed ? `; not visible within 10 s in ${missed} of ${r.length}` : ''}${notPrefetched ? ` (${notPrefetched} not prefetched)` : ''}`;
+      const verdict = missed === 0 && median(shown) <= OPEN_GOAL_MS ? 'ok' : 'OVER';
+      const tasks = r.flatMap((x) => x.longTasks);
+      const taskText = tasks.length ? `${tasks.length} in ${r.length} opens, longest ${fmt(Math.max(...tasks), 0)} ms` : `0 in ${r.length} opens`;
+      const ours = kind !== 'official';
+      openRows.push(`| ${condition.name} | ${label} | ${visible} | ${condition === SLOW_LINK && ours ? `≤ ${OPEN_GOAL_MS} ms: ${verdict}` : '—'} | ${taskText} | ${condition === SLOW_CPU && ours ? `none > ${LONG_TASK_MS} ms: ${tasks.length ? 'OVER' : 'ok'}` : '—'} |`);
+    }
+  }
+  return openRows;
+}
