@@ -274,9 +274,15 @@ export async function sideState(page: Page) {
 }
 
 /** A long task can be reported to the page and to the iframe it ran in: count it once. */
-export function uniqueTasks(states: SideState[]): { start: number; duration: number }[] {
-  const out: { start: number; duration: number }[] = [];
-  for (const t of states.flatMap((s) => s.longTasks)) if (!out.some((u) => Math.abs(u.start - t.start) < 1 && Math.abs(u.duration - t.duration) < 1)) out.push(t);
+export function uniqueTasks(states: SideState[]): { start: number; duration: number; inOfficialFrame: boolean }[] {
+  const out: { start: number; duration: number; inOfficialFrame: boolean }[] = [];
+  for (const state of states) {
+    for (const t of state.longTasks) {
+      const same = out.find((u) => Math.abs(u.start - t.start) < 1 && Math.abs(u.duration - t.duration) < 1);
+      if (same) same.inOfficialFrame ||= state.official;
+      else out.push({ ...t, inOfficialFrame: state.official });
+    }
+  }
   return out;
 }
 export function uniqueFrames(states: SideState[]): SideState['longFrames'] {

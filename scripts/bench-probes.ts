@@ -112,6 +112,8 @@ export function armOpenProbe(newest: string): void {
 
 /** What `sideProbes` keeps in each frame, in epoch ms (frames have time origins of their own). */
 export interface SideState {
+  /** This frame is the official widget's iframe: everything that runs in it is the widget's. */
+  official: boolean;
   launcherAt?: number;
   longTasks: LongTask[];
   /** Long animation frames and the script URLs that ran in them (how a long task is told to be a widget's). */
@@ -127,7 +129,7 @@ export interface SideWindow {
  * shadow root on the page, the official one's bubble (`screen__chat-button`) inside its iframe.
  */
 export function sideProbes(): void {
-  const side: SideState = { longTasks: [], longFrames: [] };
+  const side: SideState = { official: location.pathname.startsWith('/livechat'), longTasks: [], longFrames: [] };
   (window as unknown as SideWindow).__side = side;
   const epoch = (t: number) => performance.timeOrigin + t;
   try {
@@ -143,7 +145,7 @@ export function sideProbes(): void {
   }
   // The official bubble counts once its iframe's stylesheets apply (before that it is an unstyled button).
   const styled = () => [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].every((l) => l.sheet) && document.styleSheets.length > 0;
-  const official = location.pathname.startsWith('/livechat');
+  const official = side.official;
   const find = () => (official ? document.querySelector('[class*="screen__chat-button"]') : document.querySelector('[data-rocketchat-widget]')?.shadowRoot?.querySelector('button'));
   const poll = () => {
     const el = find();
