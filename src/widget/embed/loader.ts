@@ -25,8 +25,14 @@ declare global {
 /** The built panel for a backend (the script tag: beside widget.js; the package: its own chunks). */
 export type PanelLoader = (connect: boolean) => Promise<PanelModule>;
 
-/** `connectUrl`: Amazon Connect's panel (absent: `panelUrl` serves both, as in dev). */
-export function boot(script: HTMLScriptElement | null, options: { panelUrl: string; connectUrl?: string }): void {
+/**
+ * `connectUrl`: Amazon Connect's panel (absent: `panelUrl` serves both, as in dev). `verified`: imports
+ * a panel checked against the build's integrity list (the page pinned widget.js with `integrity`).
+ */
+export function boot(
+  script: HTMLScriptElement | null,
+  options: { panelUrl: string; connectUrl?: string; verified?: (url: string) => Promise<PanelModule> },
+): void {
   // A second copy of the script (a CMS adding it twice, client-side navigation) must not mount again.
   if (window.__rocketchatWidget) return;
   window.__rocketchatWidget = true;
@@ -45,7 +51,8 @@ export function boot(script: HTMLScriptElement | null, options: { panelUrl: stri
     const result = readEmbedConfig(script, snippet?.url, location.href, chatInterface);
     if (!result.ok) return console.error(`[chat widget] ${result.error}`);
     // Each backend has its own built panel (in dev one panel serves both).
-    const load: PanelLoader = (connect) => import(/* @vite-ignore */ (connect && options.connectUrl) || options.panelUrl);
+    const load: PanelLoader = (connect, url = (connect && options.connectUrl) || options.panelUrl) =>
+      options.verified ? options.verified(url) : import(/* @vite-ignore */ url);
     // The warning's words are the panel's (loaded for it only when a setting is wrong).
     if (result.ignored[0]) void load(!!result.config.backend).then((m) => m.warnConfig(result.ignored, script!.dataset), () => undefined);
     dispatch = mount(result.config, load);
