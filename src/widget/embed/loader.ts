@@ -96,14 +96,15 @@ export function mount(config: EmbedConfig, load: PanelLoader, stops?: (() => voi
   const shadow = element.attachShadow({ mode: 'open' });
   adopt(shadow, LOADER_CSS, config.nonce);
 
-  const [openLabel, closeLabel, unreadLabel, failedText] = loaderStrings(config.language ?? document.documentElement.lang);
+  const [openLabel, unreadLabel, failedText] = loaderStrings(config.language ?? document.documentElement.lang);
   const panelRoot = document.createElement('div');
   // The panel gives it its class, role and name when it mounts (hidden until then).
   panelRoot.id = 'rcw-panel';
   panelRoot.hidden = true;
   const launcher = createLauncher(element, panelRoot.id, {
     open: openLabel,
-    close: closeLabel,
+    // Never shown: the panel gives its labels before it opens.
+    close: openLabel,
     unread: (n) => unreadLabel.replace('{n}', String(n)),
   });
   launcher.setColor(config.color);
@@ -138,10 +139,27 @@ export function mount(config: EmbedConfig, load: PanelLoader, stops?: (() => voi
     setStateProvider: (p) => (stateProvider = p),
     setVisible: (visible) => (element.hidden = !visible),
     adoptStyles: (css) => adopt(shadow, css, config.nonce),
+    early: new Map(),
   };
 
+  // The panel's first reads from Rocket.Chat (its config, the history of a chat we know), started while
+  // it downloads; its REST client takes them by URL (rest-client.ts builds the same ones), or asks anew.
+  const read = (path: string, query: object) => {
+    const url = `${config.serverUrl}/api/v1/livechat/${path}?${new URLSearchParams(JSON.parse(JSON.stringify(query)) as Record<string, string>)}`;
+    host.early.set(url, fetch(url).catch(() => undefined));
+  };
+  const early = () => {
+    // The first date formatter costs tens of ms (the locale's data): pay it while the panel downloads.
+    whenIdle(() => Intl.DateTimeFormat().format());
+    if (config.backend) return;
+    const token = peek<string>('token');
+    const rid = peek<string>('rid');
+    read('config', { token, department: config.department });
+    // As many as the first page the panel reads (chat-state.ts's pageSize).
+    if (rid) read(`messages.history/${rid}`, { token: token ?? '', limit: 50 });
+  };
   const loadPanel = (): Promise<PanelHandle> =>
-    (loading ??= (__WIDGET_PACKAGE__ && !element.isConnected ? Promise.reject(new Error('unmounted')) : load(!!config.backend))
+    (loading ??= (early(), __WIDGET_PACKAGE__ && !element.isConnected ? Promise.reject(new Error('unmounted')) : load(!!config.backend))
       .then((m: PanelModule) => m.mountPanel(host))
       .then(
         (p) => (panel = p),
