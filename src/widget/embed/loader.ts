@@ -91,7 +91,8 @@ export function mount(config: EmbedConfig, load: PanelLoader, stops?: (() => voi
   };
   const element = document.createElement('div');
   element.dataset.rocketchatWidget = '';
-  element.style.setProperty('--rcw-z', String(config.zIndex));
+  // Inline on the host element: the page's side of the cascade wins over the shadow sheet's `all: initial`.
+  element.style.zIndex = String(config.zIndex);
   if (config.theme) element.dataset.theme = config.theme;
   const shadow = element.attachShadow({ mode: 'open' });
   adopt(shadow, LOADER_CSS, config.nonce);
