@@ -1,8 +1,10 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vitest/config';
 import { standinPlugin } from './src/server/vite-plugin.ts';
+import { integrityPlugin } from './scripts/integrity-plugin.ts';
 
 /**
  * One config, four builds (see package.json "build"):
@@ -13,6 +15,9 @@ import { standinPlugin } from './src/server/vite-plugin.ts';
  * - `--mode panel-connect`: the same panel for Amazon Connect, dist/widget-panel-connect.js, whose
  *   adapter is its own chunk, in dist/widget-connect/. Two builds, not one with two entries: shared
  *   code would go to a common chunk, one more file (and gzip context) for every chat.
+ * - `--mode integrity`: dist/widget-integrity-<hash>.js, the list of every panel file's integrity
+ *   (scripts/sri.mjs --list wrote it after the panels) with the code that checks them; the loader uses it
+ *   when the page pinned widget.js with `integrity` (src/widget/embed/integrity.ts).
  * - `--mode package`: the npm package's ES module entry (`mount` / `unmount`) into dist/package/, with the
  *   panels as its own lazy chunks for the app's bundler; scripts/build-package.mjs adds its types.
  */
@@ -53,6 +58,22 @@ function panelFiles(): [string, string] {
   return [find(/^widget-panel-(?!connect-)[\w-]+\.js$/), find(/^widget-panel-connect-[\w-]+\.js$/)];
 }
 
+/** The integrity module's name and its own integrity (built before the loader), or null in dev. */
+function integrityFile(): [string, string] | null {
+  const file = existsSync('dist') ? readdirSync('dist').find((f) => /^widget-integrity-[\w-]+\.js$/.test(f)) : undefined;
+  if (!file) return null;
+  // sha256: the loader carries this one, and every byte of it counts against its budget.
+  return [file, `sha256-${createHash('sha256').update(readFileSync(`dist/${file}`)).digest('base64')}`];
+}
+
+const integrityBuild = () => ({
+  outDir: 'dist',
+  emptyOutDir: false,
+  target: 'es2022',
+  lib: { entry: resolve('src/widget/embed/integrity-entry.ts'), formats: ['es' as const], fileName: () => 'widget-integrity.js' },
+  rolldownOptions: { output: { entryFileNames: 'widget-integrity-[hash].js', minify: true, comments: false } },
+});
+
 const packageBuild = {
   outDir: 'dist/package',
   emptyOutDir: true,
@@ -62,11 +83,16 @@ const packageBuild = {
 };
 
 export default defineConfig(({ mode }) => ({
-  plugins: [preact(), ...(mode === 'test' || mode === 'package' ? [] : [standinPlugin()])],
+  plugins: [
+    preact(),
+    ...(mode === 'test' || mode === 'package' ? [] : [standinPlugin()]),
+    ...(mode === 'panel' || mode === 'panel-connect' ? [integrityPlugin(mode)] : []),
+  ],
   // Only the npm package unmounts; the script tag's loader carries none of that code (tests exercise it).
   define: {
     __WIDGET_PACKAGE__: JSON.stringify(mode === 'package' || mode === 'test'),
-    ...(mode === 'loader' ? { __PANEL_FILES__: JSON.stringify(panelFiles()) } : {}),
+    ...(mode === 'loader' ? { __PANEL_FILES__: JSON.stringify(panelFiles()), __INTEGRITY_FILE__: JSON.stringify(integrityFile()) } : {}),
+    ...(mode === 'integrity' ? { __INTEGRITY_LIST__: readFileSync('dist/.integrity.json', 'utf8') } : {}),
   },
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
   // Where pre-bundled dependencies live; the first-click e2e points this at an empty folder.
@@ -94,7 +120,9 @@ export default defineConfig(({ mode }) => ({
         }
       : mode === 'panel' || mode === 'panel-connect'
         ? panelBuild(mode === 'panel-connect')
-        : mode === 'package'
+        : mode === 'integrity'
+          ? integrityBuild()
+          : mode === 'package'
           ? packageBuild
           : {
             outDir: 'dist',

@@ -25,8 +25,14 @@ declare global {
 /** The built panel for a backend (the script tag: beside widget.js; the package: its own chunks). */
 export type PanelLoader = (connect: boolean) => Promise<PanelModule>;
 
-/** `connectUrl`: Amazon Connect's panel (absent: `panelUrl` serves both, as in dev). */
-export function boot(script: HTMLScriptElement | null, options: { panelUrl: string; connectUrl?: string }): void {
+/**
+ * `connectUrl`: Amazon Connect's panel (absent: `panelUrl` serves both, as in dev). `verified`: imports
+ * a panel checked against the build's integrity list (the page pinned widget.js with `integrity`).
+ */
+export function boot(
+  script: HTMLScriptElement | null,
+  options: { panelUrl: string; connectUrl?: string; verified?: (url: string) => Promise<PanelModule> },
+): void {
   // A second copy of the script (a CMS adding it twice, client-side navigation) must not mount again.
   if (window.__rocketchatWidget) return;
   window.__rocketchatWidget = true;
@@ -45,7 +51,8 @@ export function boot(script: HTMLScriptElement | null, options: { panelUrl: stri
     const result = readEmbedConfig(script, snippet?.url, location.href, chatInterface);
     if (!result.ok) return console.error(`[chat widget] ${result.error}`);
     // Each backend has its own built panel (in dev one panel serves both).
-    const load: PanelLoader = (connect) => import(/* @vite-ignore */ (connect && options.connectUrl) || options.panelUrl);
+    const load: PanelLoader = (connect, url = (connect && options.connectUrl) || options.panelUrl) =>
+      options.verified ? options.verified(url) : import(/* @vite-ignore */ url);
     // The warning's words are the panel's (loaded for it only when a setting is wrong).
     if (result.ignored[0]) void load(!!result.config.backend).then((m) => m.warnConfig(result.ignored, script!.dataset), () => undefined);
     dispatch = mount(result.config, load);
@@ -106,7 +113,7 @@ export function mount(config: EmbedConfig, load: PanelLoader, stops?: (() => voi
     open: openLabel,
     // Never shown: the panel gives its labels before it opens.
     close: openLabel,
-    unread: (n) => unreadLabel.replace('{n}', String(n)),
+    unread: (n) => unreadLabel.replace('{n}', `${n}`),
   });
   launcher.setColor(config.color);
   // Right unless told otherwise (the stylesheet's default); the panel applies the server's theme.
@@ -127,6 +134,7 @@ export function mount(config: EmbedConfig, load: PanelLoader, stops?: (() => voi
     unread: peek<number>('unread') ?? 0,
   });
 
+  const early = new Map<string, Promise<Response | undefined>>();
   const host: WidgetHost = {
     config,
     shadow,
@@ -140,27 +148,26 @@ export function mount(config: EmbedConfig, load: PanelLoader, stops?: (() => voi
     setStateProvider: (p) => (stateProvider = p),
     setVisible: (visible) => (element.hidden = !visible),
     adoptStyles: (css) => adopt(shadow, css, config.nonce),
-    early: new Map(),
+    early,
   };
 
   // The panel's first reads from Rocket.Chat (its config, the history of a chat we know), started while
   // it downloads; its REST client takes them by URL (rest-client.ts builds the same ones), or asks anew.
   const read = (path: string, query: object) => {
     const url = `${config.serverUrl}/api/v1/livechat/${path}?${new URLSearchParams(JSON.parse(JSON.stringify(query)) as Record<string, string>)}`;
-    host.early.set(url, fetch(url).catch(() => undefined));
+    early.set(url, fetch(url).catch(() => undefined));
   };
-  const early = () => {
-    // The first date formatter costs tens of ms (the locale's data): pay it while the panel downloads.
-    whenIdle(() => Intl.DateTimeFormat().format());
+  const startEarly = () => {
     if (config.backend) return;
     const token = peek<string>('token');
     const rid = peek<string>('rid');
     read('config', { token, department: config.department });
     // As many as the first page the panel reads (chat-state.ts's pageSize).
-    if (rid) read(`messages.history/${rid}`, { token: token ?? '', limit: 50 });
+    // (A room comes with a token: without one the adapter's `token=` would not match, and it asks anew.)
+    if (rid) read(`messages.history/${rid}`, { token, limit: 50 });
   };
   const loadPanel = (): Promise<PanelHandle> =>
-    (loading ??= (early(), __WIDGET_PACKAGE__ && !element.isConnected ? Promise.reject(new Error('unmounted')) : load(!!config.backend))
+    (loading ??= (startEarly(), __WIDGET_PACKAGE__ && !element.isConnected ? Promise.reject(new Error('unmounted')) : load(!!config.backend))
       .then((m: PanelModule) => m.mountPanel(host))
       .then(
         (p) => (panel = p),
