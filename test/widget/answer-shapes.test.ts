@@ -10,7 +10,7 @@ import type { ChatBackend, LiveEvent } from '../../src/widget/backend/chat-backe
 import { isChatError } from '../../src/widget/backend/errors.ts';
 import { createRocketChatBackend } from '../../src/widget/backend/rocketchat/backend.ts';
 import { livechatRoomEvent, watchRoom } from '../../src/widget/backend/rocketchat/realtime.ts';
-import { readUploadAnswer } from '../../src/widget/backend/rocketchat/visitor-extras.ts';
+import { readUploadAnswer } from '../../src/widget/backend/rocketchat/upload-file.ts';
 import { resetShapeWarnings } from '../../src/widget/backend/shape.ts';
 import { createStorage } from '../../src/widget/state/storage.ts';
 import { FakeSocket, FakeWebSocket, latest } from './fake-socket.ts';

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { AgentSession } from '../../src/shared/amazon-connect/agent-client.ts';
 import type { ChatBackend, ChatMessage, LiveEvent, LiveWatch } from '../../src/widget/backend/chat-backend.ts';
 import { createConnectBackend, type ConnectBackendOptions } from '../../src/widget/backend/amazon-connect/backend.ts';
+import { startEarly } from '../../src/widget/backend/amazon-connect/early.ts';
 import { createStorage } from '../../src/widget/state/storage.ts';
 import type { KeyValueStore } from '../../src/widget/state/storage.ts';
 import { startConnect, WsCtor, type Running } from '../server/connect/harness.ts';
@@ -57,6 +58,30 @@ async function chatting(backend = adapter()) {
 const messages = (events: LiveEvent[]) => events.flatMap((e) => (e.type === 'message' ? [e.message] : []));
 
 describe('the Amazon Connect adapter', () => {
+  it("takes the transcript the panel's entry asked for while the adapter downloaded, and asks anew when it failed", async () => {
+    const storage = createStorage(`connect-${n++}`, null);
+    const { backend, id } = await chatting(adapter(storage));
+    await backend.sendMessage({ conversation: id, id: 'client-e', text: 'Before the reload' });
+    // A reload: the entry starts the read from what the adapter stored, before the adapter exists.
+    const early = new Map<string, Promise<Response | undefined>>();
+    startEarly({ endpoint: r.baseUrl }, storage, early);
+    expect(early.size).toBe(1);
+    const asked: string[] = [];
+    const counting: typeof fetch = (input, init) => {
+      asked.push(String(input instanceof Request ? input.url : input));
+      return fetch(input, init);
+    };
+    const reloaded = adapter(storage, { http: { early, fetch: counting } });
+    const page = await reloaded.loadHistory({ conversation: id, limit: 50 });
+    expect(page.messages.map((m) => m.text)).toContain('Before the reload');
+    expect(asked.filter((u) => u.endsWith('/participant/transcript'))).toEqual([]);
+    // An early read that failed (here: refused, a stale token) is asked again with the adapter's own handling.
+    const failed = new Map([[[...early.keys()][0] ?? '', Promise.resolve(new Response('{"message":"denied"}', { status: 403 }))]]);
+    const again = adapter(storage, { http: { early: failed, fetch: counting } });
+    expect((await again.loadHistory({ conversation: id, limit: 50 })).messages.map((m) => m.text)).toContain('Before the reload');
+    expect(asked.filter((u) => u.endsWith('/participant/transcript'))).toHaveLength(1);
+  });
+
   it('offers what Connect has: receipts, markdown as the contact allows, the backend transcript route; no offline form', async () => {
     const c = await adapter().loadConfig({});
     expect(c.features).toMatchObject({ readReceipts: true, markdown: true, emailTranscript: true, offlineForm: false, visitorToken: false, departments: false });

@@ -28,3 +28,25 @@ export function createHttp(o: HttpOptions): Http {
   const k = ky.create({ ...(o.prefixUrl ? { prefixUrl: o.prefixUrl } : {}), timeout: o.timeout, fetch: o.fetch, retry: { ...o.retry, afterStatusCodes: [413, 429, 503] } });
   return (url, r) => k(url, r);
 }
+
+/** Requests started before the adapter was there (the loader's, a panel entry's), by what they ask. */
+export type EarlyRequests = Map<string, Promise<Response | undefined>>;
+
+/**
+ * The early answer to `key`, taken once: only a success that came within `timeout`. Anything else (none,
+ * a network failure — the starter made it undefined, so no rejection goes unhandled —, an error status,
+ * no answer in time) is undefined, and the caller asks the normal way, with its retries and its reading
+ * of errors: an early start never changes what the visitor is told.
+ */
+export async function takeEarly(early: EarlyRequests | undefined, key: string, timeout: number): Promise<Response | undefined> {
+  const started = early?.get(key);
+  if (!started) return undefined;
+  early!.delete(key);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), timeout);
+  });
+  const res = await Promise.race([started, late]);
+  clearTimeout(timer);
+  return res?.ok ? res : undefined;
+}

@@ -110,6 +110,11 @@ export interface WidgetHost {
   setVisible(visible: boolean): void;
   /** Add a stylesheet to the shadow root (constructable where supported, so a strict CSP needs nothing). */
   adoptStyles(css: string): void;
+  /**
+   * Requests the loader started while the panel downloaded, by URL: the backend takes the one it would
+   * make (once), and asks the normal way when there is none or it failed.
+   */
+  readonly early: Map<string, Promise<Response | undefined>>;
 }
 
 export interface PanelHandle {

@@ -28,13 +28,13 @@ export function createLauncher(host: HTMLElement, panelId: string, labels: Launc
   const render = () => {
     // The close icon comes with the panel (only it opens the chat): the loader ships one path.
     path.setAttribute('d', open ? (text.closeIcon ?? CHAT_ICON) : CHAT_ICON);
-    button.setAttribute('aria-expanded', String(open));
+    button.setAttribute('aria-expanded', `${open}`);
     const name = open ? text.close : text.open;
     const label = error ? `${error} ${name}` : unread > 0 && !open ? `${name}, ${text.unread(unread)}` : name;
     button.setAttribute('aria-label', label);
     button.title = error;
     badge.hidden = !error && (unread <= 0 || open);
-    badge.textContent = error ? '!' : unread > 99 ? '99+' : String(unread);
+    badge.textContent = error ? '!' : unread > 99 ? '99+' : `${unread}`;
   };
   render();
 

@@ -98,20 +98,22 @@ export function mount(config: EmbedConfig, load: PanelLoader, stops?: (() => voi
   };
   const element = document.createElement('div');
   element.dataset.rocketchatWidget = '';
-  element.style.setProperty('--rcw-z', String(config.zIndex));
+  // Inline on the host element: the page's side of the cascade wins over the shadow sheet's `all: initial`.
+  element.style.zIndex = String(config.zIndex);
   if (config.theme) element.dataset.theme = config.theme;
   const shadow = element.attachShadow({ mode: 'open' });
   adopt(shadow, LOADER_CSS, config.nonce);
 
-  const [openLabel, closeLabel, unreadLabel, failedText] = loaderStrings(config.language ?? document.documentElement.lang);
+  const [openLabel, unreadLabel, failedText] = loaderStrings(config.language ?? document.documentElement.lang);
   const panelRoot = document.createElement('div');
   // The panel gives it its class, role and name when it mounts (hidden until then).
   panelRoot.id = 'rcw-panel';
   panelRoot.hidden = true;
   const launcher = createLauncher(element, panelRoot.id, {
     open: openLabel,
-    close: closeLabel,
-    unread: (n) => unreadLabel.replace('{n}', String(n)),
+    // Never shown: the panel gives its labels before it opens.
+    close: openLabel,
+    unread: (n) => unreadLabel.replace('{n}', `${n}`),
   });
   launcher.setColor(config.color);
   // Right unless told otherwise (the stylesheet's default); the panel applies the server's theme.
@@ -132,6 +134,7 @@ export function mount(config: EmbedConfig, load: PanelLoader, stops?: (() => voi
     unread: peek<number>('unread') ?? 0,
   });
 
+  const early = new Map<string, Promise<Response | undefined>>();
   const host: WidgetHost = {
     config,
     shadow,
@@ -145,10 +148,26 @@ export function mount(config: EmbedConfig, load: PanelLoader, stops?: (() => voi
     setStateProvider: (p) => (stateProvider = p),
     setVisible: (visible) => (element.hidden = !visible),
     adoptStyles: (css) => adopt(shadow, css, config.nonce),
+    early,
   };
 
+  // The panel's first reads from Rocket.Chat (its config, the history of a chat we know), started while
+  // it downloads; its REST client takes them by URL (rest-client.ts builds the same ones), or asks anew.
+  const read = (path: string, query: object) => {
+    const url = `${config.serverUrl}/api/v1/livechat/${path}?${new URLSearchParams(JSON.parse(JSON.stringify(query)) as Record<string, string>)}`;
+    early.set(url, fetch(url).catch(() => undefined));
+  };
+  const startEarly = () => {
+    if (config.backend) return;
+    const token = peek<string>('token');
+    const rid = peek<string>('rid');
+    read('config', { token, department: config.department });
+    // As many as the first page the panel reads (chat-state.ts's pageSize).
+    // (A room comes with a token: without one the adapter's `token=` would not match, and it asks anew.)
+    if (rid) read(`messages.history/${rid}`, { token, limit: 50 });
+  };
   const loadPanel = (): Promise<PanelHandle> =>
-    (loading ??= (__WIDGET_PACKAGE__ && !element.isConnected ? Promise.reject(new Error('unmounted')) : load(!!config.backend))
+    (loading ??= (startEarly(), __WIDGET_PACKAGE__ && !element.isConnected ? Promise.reject(new Error('unmounted')) : load(!!config.backend))
       .then((m: PanelModule) => m.mountPanel(host))
       .then(
         (p) => (panel = p),

@@ -13,6 +13,7 @@ export async function createConnect(host: WidgetHost, storage: KeyValueStore, qu
   const options: ConnectBackendOptions = {
     startChatUrl: c.chatInterface ? '' : c.serverUrl,
     storage,
+    http: { early: host.early },
     ...(c.region ? { region: c.region } : {}),
     ...(c.endpoint ? { endpoint: c.endpoint } : {}),
   };

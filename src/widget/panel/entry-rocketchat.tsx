@@ -4,7 +4,7 @@ import type { PanelHandle, PanelModule, WidgetHost } from '../embed/host-contrac
 import { mountWith } from './mount.tsx';
 
 export function mountPanel(host: WidgetHost): Promise<PanelHandle> {
-  return mountWith(host, (h, storage) => ({ backend: createRocketChatBackend(h.config.serverUrl, { storage }) }));
+  return mountWith(host, (h, storage) => ({ backend: createRocketChatBackend(h.config.serverUrl, { storage, rest: { early: h.early } }) }));
 }
 
 /** Loaded only when a setting is wrong (the loader asks): the words stay out of every chat's download. */

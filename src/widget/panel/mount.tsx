@@ -39,6 +39,10 @@ export async function mountWith(host: WidgetHost, makeBackend: BackendFactory): 
   const storage = createStorage(host.storageNamespace, host.config.backend ? safeStorage('sessionStorage') : undefined);
   // Calls the page queued (a guest token, a department, a language, a chat to start) apply before the chat loads.
   const queued = host.takeQueuedCalls();
+  // The first date formatter costs tens of ms (the locale's data; any locale's warms the rest): paid when
+  // the page is idle — while an adapter's chunk or the first answers are on their way — not in the render
+  // of the first messages.
+  (window.requestIdleCallback ?? setTimeout)(() => Intl.DateTimeFormat());
   const setup = await makeBackend(host, storage, queued);
   const { backend } = setup;
   host.adoptStyles(panelCss);

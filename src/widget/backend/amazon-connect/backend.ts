@@ -11,6 +11,7 @@ import type { CreateParticipantConnectionResponse, GetTranscriptResponse, SendMe
 import type { Agent, ChatBackend, ChatMessage, Features, KeyValueStore, LiveEvent, ServerConfig } from '../chat-backend.ts';
 import { ChatError, isChatError } from '../errors.ts';
 import { adaptItem, type Me } from './adapt.ts';
+import { participantUrl, SESSION, transcriptBody } from './early.ts';
 import { createPost, type HttpOptions } from './http.ts';
 import type { ReceiptOptions, ReceiptSender } from './receipts.ts';
 import { chatSocket, type SocketOptions } from './socket.ts';
@@ -55,18 +56,16 @@ interface Session {
   leaving?: boolean;
 }
 
-const SESSION = 'connect';
 const INTERACTIVE = 'application/vnd.amazonaws.connect.message.interactive';
 /** Every item seen, kept so a transcript can still be read after the chat (and its token) ended. */
 const ITEMS = 'connect-items';
-const P = '/participant/';
 
 const ended = () => new ChatError('room-closed', 'ended');
 
 export function createConnectBackend(o: ConnectBackendOptions): ChatBackend {
   const storage = o.storage;
   // Read at each use: a chat-interface page may name them only when it starts a chat.
-  const participant = () => `${(o.endpoint ?? `https://participant.connect.${o.region ?? 'us-east-1'}.amazonaws.com`).replace(/\/+$/, '')}${P}`;
+  const participant = () => participantUrl(o);
   const transcriptUrl = () => o.transcriptUrl ?? (/\/start-chat\/?$/.test(o.startChatUrl) ? o.startChatUrl.replace(/start-chat\/?$/, 'transcript-email') : undefined);
   // Interactive messages (a bot's quick replies, list pickers) reach a contact only when it asked for them.
   const types = () => o.contentTypes ?? ['text/plain', 'text/markdown', INTERACTIVE, `${INTERACTIVE}.response`];
@@ -327,12 +326,7 @@ export function createConnectBackend(o: ConnectBackendOptions): ChatBackend {
     async loadHistory({ cursor, limit }) {
       if (s && !s.ended && !cursor?.startsWith('c:')) {
         try {
-          const r = await call<GetTranscriptResponse>('transcript', {
-            MaxResults: Math.min(limit, 100),
-            ScanDirection: 'BACKWARD',
-            SortOrder: 'ASCENDING',
-            ...(cursor ? { NextToken: cursor } : {}),
-          });
+          const r = await call<GetTranscriptResponse>('transcript', transcriptBody(limit, cursor));
           const list = r.Transcript ?? [];
           remember(list);
           return { messages: adaptPage(list, !cursor), ...(r.NextToken ? { earlier: r.NextToken } : {}) };

@@ -5,7 +5,8 @@
  * a ClientToken or only reads, so a retry never stores anything twice. The backend's routes are not
  * (a second start would open a second contact): the state layer decides.
  */
-import { createHttp } from '../http.ts';
+import { createHttp, takeEarly, type EarlyRequests } from '../http.ts';
+import { earlyKey } from './early.ts';
 import { ChatError } from '../errors.ts';
 
 export interface HttpOptions {
@@ -13,6 +14,8 @@ export interface HttpOptions {
   timeoutMs?: number;
   /** Automatic retries of a participant call (429, 5xx, network). */
   retries?: number;
+  /** Requests the Connect panel's entry started while this adapter downloaded (early.ts). */
+  early?: EarlyRequests;
 }
 
 export type Post = <T>(url: string, body: unknown, headers?: Record<string, string>) => Promise<T>;
@@ -26,7 +29,8 @@ export function createPost(retries: number, o: HttpOptions): Post {
   return async (url, body, headers) => {
     try {
       // Read as text: an empty answer (DisconnectParticipant's) is `{}` here, not a parse error.
-      const text = await (await http(url, { method: 'post', json: body, ...(headers ? { headers } : {}) })).text();
+      const res = (await takeEarly(o.early, earlyKey(url, body), o.timeoutMs ?? 15_000)) ?? (await http(url, { method: 'post', json: body, ...(headers ? { headers } : {}) }));
+      const text = await res.text();
       return text ? JSON.parse(text) : {};
     } catch (e) {
       // Reading a failure is its own chunk (errors.ts): a chat where all is well never needs it. Where

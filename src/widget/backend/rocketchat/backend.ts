@@ -188,8 +188,8 @@ export function createRocketChatBackend(serverUrl: string, options: RocketChatBa
     },
 
     attachmentUrl: async (p) => (await extras()).attachmentUrl(extrasContext, p),
-    uploadRules: async () => (await extras()).uploadRules(extrasContext),
-    uploadFile: async (p) => (await extras()).uploadFile(extrasContext, p),
+    uploadRules: async () => (await import('./upload-rules.ts')).uploadRules(extrasContext),
+    uploadFile: async (p) => (await import('./upload-file.ts')).uploadFile(extrasContext, p),
     transferChat: async (p) => (await extras()).transferChat(extrasContext, p),
     sendSurvey: async (p) => (await extras()).sendSurvey(extrasContext, p),
     removeVisitor: async () => (await extras()).removeVisitor(extrasContext),

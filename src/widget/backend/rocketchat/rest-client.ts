@@ -3,7 +3,7 @@
  * table; every failure leaves this module as a ChatError. GETs are retried with jittered backoff; POSTs
  * never are here — resending a message is the state layer's deliberate, idempotent decision.
  */
-import { createHttp } from '../http.ts';
+import { createHttp, takeEarly, type EarlyRequests } from '../http.ts';
 import type { LivechatEndpoints } from '../../../shared/rocketchat/endpoints.ts';
 import { ChatError } from '../errors.ts';
 
@@ -29,6 +29,8 @@ export interface RestClientOptions {
   fetch?: typeof fetch;
   /** After a network failure: does the server answer this origin ('ok'), only opaquely ('refused'), or not at all? */
   probe?: () => Promise<ProbeResult>;
+  /** Reads the loader started while the panel downloaded, by URL (loader.ts builds them as `call` does). */
+  early?: EarlyRequests;
 }
 
 export function apiBase(serverUrl: string): string {
@@ -54,12 +56,18 @@ export function createRestClient(serverUrl: string, options: RestClientOptions =
     const query = 'query' in input ? (input.query as Record<string, unknown> | undefined) : undefined;
     const searchParams: Record<string, string> = {};
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null) searchParams[k] = String(v);
+    const timeout = options.timeoutMs ?? 15_000;
+    // An early read is good until our first write: what it answers may be changed by it.
+    if (method !== 'GET') options.early?.clear();
+    const qs = `${new URLSearchParams(searchParams)}`;
     try {
-      const res = await http(path, {
-        method,
-        ...(Object.keys(searchParams).length ? { searchParams } : {}),
-        ...('body' in input ? { json: input.body } : {}),
-      });
+      const res =
+        (method === 'GET' && (await takeEarly(options.early, `${apiBase(serverUrl)}/${path}?${qs}`, timeout))) ||
+        (await http(path, {
+          method,
+          ...(qs ? { searchParams } : {}),
+          ...('body' in input ? { json: input.body } : {}),
+        }));
       // As ky did: an empty answer is '' (the routes read for success only accept any body).
       const text = await res.text();
       return text ? JSON.parse(text) : '';

@@ -1,17 +1,16 @@
 /**
- * What a visitor does now and then rather than in every chat — send a file, change department, answer
- * the survey, erase their data, learn who would answer — loaded the first time one is used, so an open
- * chat does not download them. The Rocket.Chat backend (backend.ts) hands over its REST client and the
+ * What a visitor does now and then rather than in every chat — change department, answer the survey,
+ * erase their data, learn who would answer (sending a file: upload-file.ts; its rules: upload-rules.ts) — loaded the first time one
+ * is used, so an open chat does not download them. The Rocket.Chat backend (backend.ts) hands over its REST client and the
  * visitor's credentials.
  */
 import { randomId } from '../../../shared/random-id.ts';
-import type { Agent, ChatMessage, Trigger, TriggerCondition, UploadRules } from '../chat-backend.ts';
+import type { Agent, Trigger, TriggerCondition } from '../chat-backend.ts';
 import { ChatError, isChatError } from '../errors.ts';
-import { fromHttp } from './errors.ts';
 import { isObject, reader } from '../shape.ts';
-import { adaptAgent, adaptMessage } from './adapt.ts';
+import { adaptAgent } from './adapt.ts';
 import { serverPath } from './adapt-files.ts';
-import { apiBase, type RestClient } from './rest-client.ts';
+import type { RestClient } from './rest-client.ts';
 
 export interface ExtrasContext {
   serverUrl: string;
@@ -35,88 +34,6 @@ export async function attachmentUrl(ctx: ExtrasContext, p: { conversation: strin
   url.searchParams.set('rc_rid', p.conversation);
   url.searchParams.set('rc_token', ctx.token());
   return url.href;
-}
-
-/** The upload settings are public on Rocket.Chat (its web client reads them): anonymous `settings.public`. */
-const UPLOAD_SETTINGS = ['FileUpload_MaxFileSize', 'FileUpload_MediaTypeWhiteList', 'FileUpload_MediaTypeBlackList'];
-
-const list = (v: unknown) =>
-  typeof v === 'string'
-    ? v
-        .split(',')
-        .map((x) => x.trim().toLowerCase())
-        .filter(Boolean)
-    : [];
-
-export async function uploadRules(ctx: ExtrasContext): Promise<UploadRules> {
-  // Rocket.Chat's defaults, for a server that will not say (then it still refuses what it must).
-  const values: Record<string, unknown> = { FileUpload_MaxFileSize: 104_857_600, FileUpload_MediaTypeBlackList: 'image/svg+xml' };
-  try {
-    const body: unknown = await ctx.call('GET settings.public', { query: { _id: UPLOAD_SETTINGS.join(',') } });
-    const settings = isObject(body) && Array.isArray(body.settings) ? body.settings : [];
-    for (const s of settings) if (isObject(s) && typeof s._id === 'string') values[s._id] = s.value;
-  } catch {
-    // Without them the widget only refuses what the server's answer refuses.
-  }
-  const max = Number(values.FileUpload_MaxFileSize);
-  // 0 means Rocket.Chat's 100 MiB default, negative means no limit.
-  return {
-    ...(max >= 0 ? { maxBytes: max || 104_857_600 } : {}),
-    accept: list(values.FileUpload_MediaTypeWhiteList),
-    refuse: list(values.FileUpload_MediaTypeBlackList),
-  };
-}
-
-/**
- * The upload's answer: the file message itself (some versions wrap it as `{ message }`), or a refusal
- * with `reason` (type, switched off) or `errorType` (too large), by Rocket.Chat's wrapper.
- */
-export function readUploadAnswer(status: number, responseText: string, serverUrl: string): ChatMessage | undefined {
-  let body: unknown;
-  try {
-    body = JSON.parse(responseText);
-  } catch {
-    body = undefined;
-  }
-  if (status < 200 || status >= 300 || (isObject(body) && body.success === false)) throw fromHttp(Math.max(400, status), body);
-  return adaptMessage(isObject(body) && isObject(body.message) ? body.message : body, serverUrl, 'livechat/upload');
-}
-
-/** `POST livechat/upload/:rid` with XMLHttpRequest: fetch cannot report upload progress. */
-export function uploadFile(
-  ctx: ExtrasContext,
-  p: { conversation: string; file: File; onProgress?: (sent: number, total: number) => void; signal?: AbortSignal },
-): Promise<ChatMessage | undefined> {
-  return new Promise((resolve, reject) => {
-    if (p.signal?.aborted) return reject(new DOMException('Aborted', 'AbortError'));
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', `${apiBase(ctx.serverUrl)}/livechat/upload/${encodeURIComponent(p.conversation)}`);
-    xhr.setRequestHeader('x-visitor-token', ctx.token());
-    xhr.responseType = 'text';
-    xhr.upload.onprogress = (e) => p.onProgress?.(e.loaded, e.lengthComputable ? e.total : p.file.size);
-    const onAbort = () => xhr.abort();
-    p.signal?.addEventListener('abort', onAbort, { once: true });
-    const done = () => p.signal?.removeEventListener('abort', onAbort);
-    xhr.onabort = () => {
-      done();
-      reject(new DOMException('Aborted', 'AbortError'));
-    };
-    xhr.onerror = () => {
-      done();
-      reject(new ChatError('network', 'The upload could not reach the server'));
-    };
-    xhr.onload = () => {
-      done();
-      try {
-        resolve(readUploadAnswer(xhr.status, xhr.responseText, ctx.serverUrl));
-      } catch (e) {
-        reject(e);
-      }
-    };
-    const form = new FormData();
-    form.append('file', p.file, p.file.name);
-    xhr.send(form);
-  });
 }
 
 export async function transferChat(ctx: ExtrasContext, p: { conversation: string; department: string }): Promise<void> {
