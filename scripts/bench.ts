@@ -27,7 +27,7 @@ import { BUDGETS, measure } from './check-size.ts';
 
 const LOAD_RUNS = 15; // per variant, alternating with / without the widget
 const OPEN_RUNS = 5; // per variant (panel prefetched or not)
-const HISTORY = 5_000;
+const HISTORY = Number(process.env.BENCH_HISTORY ?? 5_000);
 const SEED_IN_FLIGHT = 20;
 /** A fast fling: about 24,000 px a second at 60 frames a second. */
 const SCROLL_PX_PER_FRAME = 400;
@@ -322,7 +322,7 @@ async function seedConversation(stack: Stack): Promise<Conversation> {
   await context.close();
 
   const started = performance.now();
-  const existing = (await stack.agent.history(room, HISTORY * 2)).length;
+  const existing = await countHistory(stack.agent, room);
   const texts = Array.from({ length: HISTORY - existing - 1 }, (_, i) =>
     i % 10 === 0 ? `Update ${i}: your order **#${10_000 + i}** has shipped, see https://example.test/orders/${i}` : `Message ${i}: thanks for waiting, I am checking that for you now.`,
   );
@@ -331,9 +331,28 @@ async function seedConversation(stack: Stack): Promise<Conversation> {
   await new Promise((r) => setTimeout(r, 5));
   await stack.agent.send(room._id, NEWEST_TEXT);
   const seedMs = performance.now() - started;
-  const total = (await stack.agent.history(room, HISTORY * 2)).length;
+  const total = await countHistory(stack.agent, room);
   if (total !== HISTORY) throw new Error(`seeded ${total} messages, expected ${HISTORY}`);
   return { url, room, storageState, seedMs, total };
+}
+
+/**
+ * Every message of the room, counted through history pages: the server caps a page at 100, as Rocket.Chat
+ * caps paginated routes. Messages sent in parallel can share a millisecond, so each page ends one
+ * millisecond after the oldest seen (`end` is exclusive) and ids are counted once.
+ */
+async function countHistory(agent: AgentClient, room: WireRoom): Promise<number> {
+  const ids = new Set<string>();
+  let end: string | undefined;
+  for (let pages = 0; pages < 1_000; pages++) {
+    const page = await agent.history(room, 100, end);
+    const before = ids.size;
+    for (const m of page) ids.add(m._id);
+    if (page.length < 100 || ids.size === before) return ids.size;
+    const oldest = Math.min(...page.map((m) => Date.parse(String(m.ts))));
+    end = new Date(oldest + 1).toISOString();
+  }
+  throw new Error('history did not end within 1,000 pages');
 }
 
 interface OpenTiming {
@@ -378,13 +397,17 @@ async function openChat(stack: Stack, conv: Conversation, prefetch: boolean) {
 /** Scrolls the conversation to the top, as a visitor would, until its first message is rendered. */
 function loadWholeConversation(firstText: string) {
   const { root, list, scroller } = widgetParts();
-  const firstShown = () => list.querySelector('li.msg .msg__body')?.textContent === firstText;
+  const firstShown = () => list.querySelector('li .msg__body')?.textContent === firstText;
   const started = performance.now();
   let gestures = 0;
   return new Promise<{ ms: number; gestures: number; items: number; messages: number; requests: number; nodes: number }>((resolve, reject) => {
     const step = async () => {
       while (!firstShown()) {
-        if (performance.now() - started > 120_000) return reject(new Error(`gave up after ${gestures} scrolls: ${list.children.length} items`));
+        if (performance.now() - started > 150_000) {
+          const requests = performance.getEntriesByType('resource').filter((e) => e.name.includes('/messages.history/')).length;
+          const top = list.querySelector('li .msg__body')?.textContent?.slice(0, 40);
+          return reject(new Error(`gave up after ${gestures} scrolls: ${list.children.length} items, ${requests} history requests, top message "${top}"`));
+        }
         const before = list.firstElementChild;
         // At the top already: a 1 px nudge still fires the scroll event the widget listens to.
         scroller.scrollTop = scroller.scrollTop === 0 ? 1 : 0;
@@ -394,7 +417,7 @@ function loadWholeConversation(firstText: string) {
         while (list.firstElementChild === before && performance.now() - waitFrom < 2_000) await new Promise((r) => requestAnimationFrame(r));
       }
       const requests = performance.getEntriesByType('resource').filter((e) => e.name.includes('/messages.history/')).length;
-      resolve({ ms: performance.now() - started, gestures, items: list.children.length, messages: list.querySelectorAll('li.msg').length, requests, nodes: root.querySelectorAll('*').length });
+      resolve({ ms: performance.now() - started, gestures, items: list.children.length, messages: list.querySelectorAll('li.row, li.msg').length, requests, nodes: root.querySelectorAll('*').length });
     };
     void step();
   });
@@ -409,7 +432,7 @@ function jumpToNewest(newestText: string) {
   button.click();
   return new Promise<number>((resolve) => {
     const frame = () => {
-      const bodies = list.querySelectorAll('li.msg .msg__body');
+      const bodies = list.querySelectorAll('li .msg__body');
       const body = bodies[bodies.length - 1];
       if (body?.textContent === newestText) {
         const r = body.getBoundingClientRect();
@@ -430,7 +453,7 @@ function jumpToNewest(newestText: string) {
 function scrollJank(args: { pxPerFrame: number; firstText: string; newestText: string }) {
   const { list, scroller } = widgetParts();
   const bench = (window as unknown as { __bench: { longTasks: { start: number; duration: number }[] } }).__bench;
-  const bodies = () => list.querySelectorAll('li.msg .msg__body');
+  const bodies = () => list.querySelectorAll('li .msg__body');
   const atTop = () => scroller.scrollTop <= 0 && bodies()[0]?.textContent === args.firstText;
   const atBottom = () => scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 1 && bodies()[bodies().length - 1]?.textContent === args.newestText;
   scroller.scrollTop = scroller.scrollHeight;
@@ -480,7 +503,9 @@ function reportOpens(kind: string, timings: OpenTiming[]): void {
     row('4 history', '  click → newest message visible', `not visible within ${OPEN_TIMEOUT_MS / 1000} s in ${n - shown.length} of ${n} opens`, '< 200 ms render', 'OVER');
     if (!shown.length) return;
   }
-  row('4 history', `  click → newest message visible (median of ${shown.length})`, ms(of((t) => t.total)));
+  // The whole, as a visitor waits for it; issue 14's goal is for a 150 ms / 1.6 Mbps link (bench:official measures there).
+  const total = of((t) => t.total);
+  row('4 history', `  click → newest message visible (median of ${shown.length})`, ms(total), '≤ 600 ms', verdict(total <= 600));
   row('4 history', '  of which: until the history data is in the page (panel download, config, history)', ms(of((t) => t.network)));
   const render = of((t) => t.render);
   row('4 history', '  of which: render (data in the page → newest message visible)', ms(render), '< 200 ms', verdict(render < 200));
