@@ -5,6 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import type { WireRoom } from '../src/shared/rocketchat/wire.ts';
+import { roomOf } from './bench-room.ts';
 import { armOfficialOpen, armOpenProbe, installProbes, sideProbes, type BenchWindow, type OfficialOpen } from './bench-probes.ts';
 import { fmt, LONG_TASK_MS, median, NetLog, newContext, QUIET_MS, sideState, SLOW_CPU, SLOW_LINK, spread, STEP_TIMEOUT_MS, uniqueTasks, UNTHROTTLED, type Condition, type Stack, type StorageState } from './bench-official-stack.ts';
 
@@ -15,15 +16,6 @@ export const OPEN_GOAL_MS = 600;
 const SHOTS = process.env.BENCH_SHOTS;
 
 // ---- our widget: click → newest message visible -----------------------------------------------------
-
-async function roomOf(stack: Stack, token: string): Promise<WireRoom> {
-  for (let i = 0; i < 100; i++) {
-    const room = (await stack.agent.rooms()).find((r) => r.v.token === token);
-    if (room) return room;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the visitor has no room');
-}
 
 /** A returning visitor with an ongoing chat of HISTORY messages, the newest from the agent. */
 async function seedConversation(stack: Stack): Promise<StorageState> {
@@ -36,7 +28,7 @@ async function seedConversation(stack: Stack): Promise<StorageState> {
     await composer.press('Enter');
     await page.getByText(FIRST_TEXT).waitFor();
     const token = await page.evaluate(() => (window as unknown as { RocketChat: { livechat: { getVisitorToken(): string } } }).RocketChat.livechat.getVisitorToken());
-    const room = await roomOf(stack, token);
+    const room = await roomOf(stack.agent, token);
     await page.keyboard.press('Escape');
     await page.waitForFunction(() => !Object.keys(localStorage).some((k) => k.endsWith(':open')));
     const storageState = await context.storageState();
@@ -135,7 +127,7 @@ async function seedOfficial(stack: Stack): Promise<IframeStorage> {
       }
     })[0];
     if (!token) throw new Error('no visitor token in the official widget\'s storage');
-    await fillRoom(stack, await roomOf(stack, token));
+    await fillRoom(stack, await roomOf(stack.agent, token));
     return entries;
   } finally {
     await context.close();

@@ -22,6 +22,7 @@ import { notFound, serveStatic } from '../src/server/http/static.ts';
 import { profile } from '../src/server/profiles.ts';
 import { AgentClient } from '../src/shared/rocketchat/agent-client.ts';
 import type { WireRoom } from '../src/shared/rocketchat/wire.ts';
+import { roomOf } from './bench-room.ts';
 import { armOpenProbe, installProbes, NAME_SHIM, type BenchWindow, type LongTask } from './bench-probes.ts';
 import { BUDGETS, measure } from './check-size.ts';
 
@@ -293,15 +294,6 @@ async function pool<T>(items: readonly T[], limit: number, task: (item: T) => Pr
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-async function roomOf(stack: Stack, token: string): Promise<WireRoom> {
-  for (let i = 0; i < 100; i++) {
-    const room = (await stack.agent.rooms()).find((r) => r.v.token === token);
-    if (room) return room;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the visitor has no room');
-}
-
 /** A visitor starts a chat through the widget, then the agent fills the room up to HISTORY messages. */
 async function seedConversation(stack: Stack): Promise<Conversation> {
   const url = await stack.hostPage('/bench/history.html', true);
@@ -313,7 +305,7 @@ async function seedConversation(stack: Stack): Promise<Conversation> {
   await composer.press('Enter');
   await page.getByText(FIRST_TEXT).waitFor();
   const token = await page.evaluate(() => (window as unknown as { RocketChat: { livechat: { getVisitorToken(): string } } }).RocketChat.livechat.getVisitorToken());
-  const room = await roomOf(stack, token);
+  const room = await roomOf(stack.agent, token);
   // Closed panel, closed page: 5,000 live messages would otherwise be rendered while seeding, and the
   // stored "open" state would reopen the panel by itself on the next visit.
   await page.keyboard.press('Escape');
