@@ -58,10 +58,12 @@ function panelFiles(): [string, string] {
   return [find(/^widget-panel-(?!connect-)[\w-]+\.js$/), find(/^widget-panel-connect-[\w-]+\.js$/)];
 }
 
-/** The integrity module's name and its own integrity (built before the loader), or null in dev. */
-function integrityFile(): [string, string] | null {
-  const file = existsSync('dist') ? readdirSync('dist').find((f) => /^widget-integrity-[\w-]+\.js$/.test(f)) : undefined;
-  if (!file) return null;
+/** The integrity module's name and its own integrity (built just before the loader, exactly one). */
+function integrityFile(): [string, string] {
+  const files = existsSync('dist') ? readdirSync('dist').filter((f) => /^widget-integrity-[\w-]+\.js$/.test(f)) : [];
+  // Without it a pinned page would go unchecked, and with two the loader could pin the stale one.
+  if (files.length !== 1) throw new Error(`the loader build needs exactly one dist/widget-integrity-*.js (found ${files.length}): run npm run build`);
+  const file = files[0]!;
   // sha256: the loader carries this one, and every byte of it counts against its budget.
   return [file, `sha256-${createHash('sha256').update(readFileSync(`dist/${file}`)).digest('base64')}`];
 }

@@ -59,6 +59,8 @@ test.describe('Subresource Integrity on every file', () => {
     // The panel, the sheets of a finished chat, the markdown renderer: all lazily loaded, all checked.
     expect(loaded).toEqual(expect.arrayContaining([expect.stringMatching(/^widget-panel-/), expect.stringMatching(/app-sheets-/), expect.stringMatching(/markdown-/)]));
     for (const file of loaded) expect(matches(file, checked[file]), `${file} fetched with its integrity`).toBe(true);
+    // Once each: no second, unchecked fetch of the same file beside the checked one.
+    expect(loaded.length).toBe(new Set(loaded).size);
     expect(refused).toEqual([]);
   });
 
@@ -72,6 +74,8 @@ test.describe('Subresource Integrity on every file', () => {
     const { loaded, checked } = await widgetModules(page);
     expect(loaded).toEqual(expect.arrayContaining([expect.stringMatching(/^widget-panel-connect-/), expect.stringMatching(/^widget-connect\/amazon-connect-/)]));
     for (const file of loaded) expect(matches(file, checked[file]), `${file} fetched with its integrity`).toBe(true);
+    // Once each: no second, unchecked fetch of the same file beside the checked one.
+    expect(loaded.length).toBe(new Set(loaded).size);
   });
 
   test('a changed panel never runs: the visitor is told the chat could not load (unpinned, the same change runs)', async ({ page, widget }) => {
@@ -101,6 +105,5 @@ test.describe('Subresource Integrity on every file', () => {
     await page.getByRole('button', { name: 'Finish chat' }).click();
     await expect.poll(() => page.evaluate(() => (window as unknown as { __refused: string[] }).__refused.join())).toMatch(/app-sheets-/);
     expect(await tampered(page)).toBe(false);
-    await expect(page.getByRole('button', { name: 'Yes, finish chat' })).toHaveCount(0);
   });
 });

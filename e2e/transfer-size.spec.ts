@@ -28,7 +28,7 @@ const KB = 1024;
  * warnings, the npm package's mount/unmount and the hashed panel names (4,453 B at gzip 6, with the integrity check); (b) and (c)
  * carry ky (the HTTP layer the project is built on, 3.3 KB) and every screen a first chat shows.
  */
-export const BUDGETS = { launcher: 4.35 * KB, firstChat: 50 * KB, returning: 49.5 * KB, goal: 35 * KB };
+export const BUDGETS = { launcher: 4.45 * KB, firstChat: 50 * KB, returning: 49.5 * KB, goal: 35 * KB };
 
 /** The built widget (dist/), compressed once per file and encoding, served as a CDN would. */
 function cdn(): Promise<{ origin: (encoding: Encoding) => string; close: () => Promise<void> }> {

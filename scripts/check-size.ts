@@ -14,7 +14,7 @@ import { gzipSync } from 'node:zlib';
  * Ceilings just above today's figures (issue 14's goals, 4 KB and 35 KB, are not met: see README, "What a
  * visitor downloads"): a change that makes the widget heavier fails here.
  */
-export const BUDGETS = { loader: 4.35 * 1024, openChat: 38.35 * 1024, connectChunk: 5.55 * 1024 };
+export const BUDGETS = { loader: 4.45 * 1024, openChat: 38.45 * 1024, connectChunk: 5.55 * 1024 };
 const dist = 'dist';
 
 const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;

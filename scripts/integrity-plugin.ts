@@ -23,10 +23,12 @@ const DYNAMIC_IMPORT = /\bimport\(\s*([`'"])(\.\.?\/[^`'"]+?\.js)\1\s*\)/g;
 
 /** Rewrites one chunk's relative dynamic imports; returns the code unchanged when it has none. */
 export function routeDynamicImports(code: string): string {
-  if (!code.match(DYNAMIC_IMPORT)) return code;
-  if (code.includes(HELPER)) throw new Error(`${HELPER} already occurs in a chunk: pick another helper name`);
-  const helper = `const ${HELPER}=u=>(self.${IMPORT_HOOK}||(v=>import(v)))(new URL(u,import.meta.url).href);`;
-  return helper + code.replace(DYNAMIC_IMPORT, (_, q: string, path: string) => `${HELPER}(${q}${path}${q})`);
+  const routed = code.replace(DYNAMIC_IMPORT, (_, q: string, path: string) => `${HELPER}(${q}${path}${q})`);
+  // An import this cannot route (a computed URL, import attributes) would load unchecked on a pinned page.
+  if (/\bimport\s*\(/.test(routed)) throw new Error(`a chunk has an import() the integrity step cannot route: ${/\bimport\s*\([^)]{0,60}/.exec(routed)![0]}`);
+  if (routed === code) return code;
+  if (new RegExp(`\\b${HELPER}\\b`).test(code)) throw new Error(`${HELPER} already occurs in a chunk: pick another helper name`);
+  return `const ${HELPER}=u=>(self.${IMPORT_HOOK}||(v=>import(v)))(new URL(u,import.meta.url).href);` + routed;
 }
 
 export function integrityPlugin(build: string): Plugin {

@@ -16,9 +16,19 @@ const beside = (file: string) => new URL(file, script?.src || location.href).hre
 // module (itself checked, through a modulepreload with its hash) holds the list and loads the panel.
 const pinned = script?.integrity && __INTEGRITY_FILE__;
 let list: Promise<{ load: (url: string) => Promise<PanelModule> }> | undefined;
+// Fails closed: the list is imported only once its preload passed the check, never by a browser that
+// would ignore the preload and import it unchecked.
 const verified = (url: string) =>
-  (list ??= (document.head.append(
-    Object.assign(document.createElement('link'), { rel: 'modulepreload', crossOrigin: 'anonymous', integrity: pinned![1], href: beside(pinned![0]) }),
-  ),
-  import(/* @vite-ignore */ beside(pinned![0])))).then((m) => m.load(url));
+  (list ??= new Promise((resolve, reject) => {
+    const link = Object.assign(document.createElement('link'), {
+      rel: 'modulepreload',
+      crossOrigin: 'anonymous',
+      integrity: pinned![1],
+      href: beside(pinned![0]),
+      onload: resolve,
+      onerror: () => reject(Error(`${link.href}: integrity check failed`)),
+    });
+    if (link.relList.supports('modulepreload')) document.head.append(link);
+    else reject(Error('no modulepreload: integrity cannot be checked'));
+  }).then(() => import(/* @vite-ignore */ beside(pinned![0])))).then((m) => m.load(url));
 boot(script, { panelUrl: beside(__PANEL_FILES__[0]), connectUrl: beside(__PANEL_FILES__[1]), ...(pinned ? { verified } : {}) });
