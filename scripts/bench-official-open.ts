@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import type { WireRoom } from '../src/shared/rocketchat/wire.ts';
-import { roomOf } from './bench-room.ts';
+import { roomOf, startChat } from './bench-room.ts';
 import { armOfficialOpen, armOpenProbe, installProbes, sideProbes, type BenchWindow, type OfficialOpen } from './bench-probes.ts';
 import { fmt, LONG_TASK_MS, median, NetLog, newContext, QUIET_MS, sideState, SLOW_CPU, SLOW_LINK, spread, STEP_TIMEOUT_MS, uniqueTasks, UNTHROTTLED, type Condition, type Stack, type StorageState } from './bench-official-stack.ts';
 
@@ -22,15 +22,7 @@ async function seedConversation(stack: Stack): Promise<StorageState> {
   const { context, page } = await newContext(stack.browser, UNTHROTTLED);
   try {
     await page.goto(stack.page('ours'));
-    await page.getByRole('button', { name: /^Open chat/ }).click();
-    const composer = page.getByRole('textbox', { name: 'Message' });
-    await composer.fill(FIRST_TEXT);
-    await composer.press('Enter');
-    await page.getByText(FIRST_TEXT).waitFor();
-    const token = await page.evaluate(() => (window as unknown as { RocketChat: { livechat: { getVisitorToken(): string } } }).RocketChat.livechat.getVisitorToken());
-    const room = await roomOf(stack.agent, token);
-    await page.keyboard.press('Escape');
-    await page.waitForFunction(() => !Object.keys(localStorage).some((k) => k.endsWith(':open')));
+    const room = await startChat(page, stack.agent, FIRST_TEXT);
     const storageState = await context.storageState();
     await fillRoom(stack, room);
     return storageState;

@@ -22,7 +22,7 @@ import { notFound, serveStatic } from '../src/server/http/static.ts';
 import { profile } from '../src/server/profiles.ts';
 import { AgentClient } from '../src/shared/rocketchat/agent-client.ts';
 import type { WireRoom } from '../src/shared/rocketchat/wire.ts';
-import { roomOf } from './bench-room.ts';
+import { startChat } from './bench-room.ts';
 import { armOpenProbe, installProbes, NAME_SHIM, type BenchWindow, type LongTask } from './bench-probes.ts';
 import { BUDGETS, measure } from './check-size.ts';
 
@@ -299,17 +299,8 @@ async function seedConversation(stack: Stack): Promise<Conversation> {
   const url = await stack.hostPage('/bench/history.html', true);
   const { context, page } = await newVisitor(stack.browser);
   await page.goto(url);
-  await launcherOf(page).click();
-  const composer = page.getByRole('textbox', { name: 'Message' });
-  await composer.fill(FIRST_TEXT);
-  await composer.press('Enter');
-  await page.getByText(FIRST_TEXT).waitFor();
-  const token = await page.evaluate(() => (window as unknown as { RocketChat: { livechat: { getVisitorToken(): string } } }).RocketChat.livechat.getVisitorToken());
-  const room = await roomOf(stack.agent, token);
-  // Closed panel, closed page: 5,000 live messages would otherwise be rendered while seeding, and the
-  // stored "open" state would reopen the panel by itself on the next visit.
-  await page.keyboard.press('Escape');
-  await page.waitForFunction(() => !Object.keys(localStorage).some((k) => k.endsWith(':open')));
+  // Closed panel, closed page: 5,000 live messages would otherwise be rendered while seeding.
+  const room = await startChat(page, stack.agent, FIRST_TEXT);
   const storageState = await context.storageState();
   await context.close();
 
