@@ -203,18 +203,17 @@ export function createRocketChatBackend(serverUrl: string, options: RocketChatBa
     watch({ conversation: rid }, onEvent) {
       const agent = agentLater.get(rid);
       agentLater.delete(rid);
-      // What the room's stream says about its agent is newer than the answer asked for at the start.
+      // What the room's stream says about its agent (or a closed watch) outdates the answer asked at the start.
       let told = false;
-      let closed = false;
       const live = watchRoom(serverUrl, { token: token() ?? '', roomId: rid, username: username() }, (e) => {
-        if (e.type === 'agent') told = true;
+        told ||= e.type === 'agent';
         onEvent(e);
       }, options.realtime);
-      void agent?.then((a) => a && !told && !closed && onEvent({ type: 'agent', agent: a }));
+      void agent?.then((a) => a && !told && onEvent({ type: 'agent', agent: a }));
       return {
         ...live,
-        close() {
-          closed = true;
+        close: () => {
+          told = true;
           live.close();
         },
       };
