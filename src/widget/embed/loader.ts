@@ -155,16 +155,19 @@ export function mount(config: EmbedConfig, load: PanelLoader, stops?: (() => voi
   // it downloads; its REST client takes them by URL (rest-client.ts builds the same ones), or asks anew.
   const read = (path: string, query: object) => {
     const url = `${config.serverUrl}/api/v1/livechat/${path}?${new URLSearchParams(JSON.parse(JSON.stringify(query)) as Record<string, string>)}`;
-    early.set(url, fetch(url).catch(() => undefined));
+    return early.set(url, fetch(url).catch(() => undefined)).get(url)!;
   };
   const startEarly = () => {
     if (config.backend) return;
     const token = peek<string>('token');
-    const rid = peek<string>('rid');
-    read('config', { token, department: config.department });
+    // The open room is in the config's answer (for a known token; the panel adopts it from there, whatever
+    // was stored): its newest page is asked as soon as that answer is here, still during the panel's download.
     // As many as the first page the panel reads (chat-state.ts's pageSize).
-    // (A room comes with a token: without one the adapter's `token=` would not match, and it asks anew.)
-    if (rid) read(`messages.history/${rid}`, { token, limit: 50 });
+    // No room (a new visitor, a chat that ended, a failed read) throws on the way: nothing more is read.
+    void read('config', { token, department: config.department })
+      .then((r) => r!.clone().json())
+      .then((b: { config: { room: { _id: string } } }) => read(`messages.history/${b.config.room._id}`, { token, limit: 50 }))
+      .catch(() => undefined);
   };
   const loadPanel = (): Promise<PanelHandle> =>
     (loading ??= (startEarly(), __WIDGET_PACKAGE__ && !element.isConnected ? Promise.reject(new Error('unmounted')) : load(!!config.backend))
