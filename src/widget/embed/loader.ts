@@ -252,8 +252,9 @@ export function mount(config: EmbedConfig, load: PanelLoader, stops?: (() => voi
   whenIdle(() =>
     (triggers
       ? Promise.resolve(true)
-      : fetch(`${config.serverUrl}/api/v1/livechat/config`)
-          .then((r) => r.json())
+      : // Through `read`, and readable twice: when it leaves after the panel's own start, the panel takes it.
+        read('config', {})
+          .then((r) => r!.clone().json())
           .then((b: { config?: { triggers?: unknown[] } }) => {
             const has = !!b.config?.triggers?.length;
             localStorage.setItem(`${ns}:triggers`, String(has));
