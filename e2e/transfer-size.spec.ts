@@ -190,6 +190,10 @@ for (const backend of ['Rocket.Chat', 'Amazon Connect'] as const) {
         if (encoding === 'gzip') expect(c.bytes, '(c) a returning visitor').toBeLessThanOrEqual(BUDGETS.returning);
         // Focus moved into the panel by itself: no options menu fetched for it.
         expect(c.names, 'the options menu waits for the visitor').not.toContain('options-menu');
+        // Plain sentences and no file: no markdown renderer, no upload tray with its state, texts and rules.
+        const unneeded = (m: { names: string[] }) => m.names.filter((n) => /^(markdown|uploads|kept-files|upload-rules|file-size)$/.test(n));
+        expect(unneeded(b), '(b) fetches only what a plain first chat shows').toEqual([]);
+        expect(unneeded(c), '(c) fetches only what the ongoing chat shows').toEqual([]);
 
         await w2.finish();
         const email = `transfer-${Date.now()}@example.com`;

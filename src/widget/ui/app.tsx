@@ -1,5 +1,5 @@
 import type { Signal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Chat } from '../state/chat.ts';
 import { isEmail } from '../state/chat.ts';
 import type { AgentLabel } from './message-text.ts';
@@ -27,8 +27,10 @@ const PanelTrouble = lazy(() => import('./trouble.tsx').then((m) => m.PanelTroub
 const Welcome = lazy(() => import('./welcome.tsx').then((m) => m.Welcome));
 // The queue place, change department, forget my data, the survey: one chunk, on first use.
 const Extra = lazy(() => import('./extras.tsx').then((m) => m.Extra));
-// The upload controls show in every chat where the server takes files: their own chunk, without the rest.
-const Uploads = lazy(() => import('./uploads.tsx').then((m) => m.Uploads));
+// The attach button shows in every chat where the server takes files: a small chunk of its own. The tray
+// of files on their way (with the uploads' state and texts) comes when it has something to show.
+const Attach = lazy(() => import('./attach.tsx').then((m) => m.AttachButton));
+const UploadTray = lazy(() => import('./uploads.tsx').then((m) => m.UploadTray));
 
 export interface AppProps {
   chat: Chat;
@@ -74,6 +76,7 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
   const inChat = screen === 'chat' && !!chat.conversationId.value && !ended;
   const email = chat.visitor.value?.email ?? chat.guest.value.email;
   const uploads = screen === 'chat' && config?.features.uploads === true && !ended;
+  const [tray, showTray] = useState(false);
   const closeSheet = () => {
     sheet.value = 'none';
     queueMicrotask(() => composerRef.current?.focus());
@@ -186,7 +189,7 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
       )}
       {screen === 'chat' && sheet.value === 'department' && inChat && <Extra part="department" chat={chat} onClose={closeSheet} />}
       {sheet.value === 'forget' && <Extra part="forget" chat={chat} onClose={closeSheet} />}
-      {uploads && <Uploads part="tray" chat={chat} />}
+      {uploads && tray && <UploadTray chat={chat} />}
       {screen === 'chat' && sheet.value === 'none' && (
         <Composer
           draft={chat.draft}
@@ -194,7 +197,7 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
           onSend={chat.send}
           onTyping={chat.setTyping}
           inputRef={composerRef}
-          {...(uploads ? { before: <Uploads part="attach" chat={chat} /> } : {})}
+          {...(uploads ? { before: <Attach chat={chat} onTray={() => showTray(true)} /> } : {})}
         />
       )}
     </div>
