@@ -80,6 +80,43 @@ describe('the cold open', () => {
     expect(net.urls).toHaveLength(2);
   });
 
+  it('the panel has the config only once the history it names is on its way: it never asks for that page itself', async () => {
+    localStorage.setItem(`${ns}:token`, JSON.stringify('tok-1'));
+    localStorage.setItem(`${ns}:triggers`, 'false');
+    const net = server();
+    // The loader's own reading of the config's answer is held: the panel must not be handed that answer before.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL) => {
+      const res = await net.fetch(input);
+      const clone = res.clone.bind(res);
+      res.clone = () => {
+        const copy = clone();
+        const json = copy.json.bind(copy);
+        copy.json = () => held.then(json);
+        return copy;
+      };
+      return res;
+    });
+    const panel = heldPanel();
+    mount({ serverUrl: SERVER, zIndex: 1 }, panel.load);
+    document.querySelector('[data-rocketchat-widget]')!.shadowRoot!.querySelector('button')!.dispatchEvent(new Event('focus'));
+    panel.arrive();
+    await vi.waitFor(() => expect(panel.host()).toBeDefined());
+    const adapterFetch = vi.fn(server().fetch);
+    const backend = createRocketChatBackend(SERVER, { storage: createStorage(ns), rest: { early: panel.host()!.early, fetch: adapterFetch } });
+    let configured = false;
+    const loading = backend.loadConfig({}).then(() => (configured = true));
+    await vi.waitFor(() => expect(net.urls).toHaveLength(1));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(configured).toBe(false);
+    release();
+    await loading;
+    await backend.loadHistory({ conversation: 'room-1', limit: 50 });
+    expect(adapterFetch).not.toHaveBeenCalled();
+    expect(net.urls).toHaveLength(2);
+  });
+
   it('a known visitor without an open chat (the config names no room) gets the config only, whatever room was stored', async () => {
     localStorage.setItem(`${ns}:token`, JSON.stringify('tok-2'));
     localStorage.setItem(`${ns}:rid`, JSON.stringify('room-ended'));
