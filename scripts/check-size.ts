@@ -80,7 +80,7 @@ export function measure() {
 
 if (process.argv[1]?.endsWith('check-size.ts')) {
   const m = measure();
-  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
   const rows = [
     ['loader (widget.js), launcher shown', m.loader, BUDGETS.loader],
     ['open chat on Rocket.Chat (loader + panel + its backend)', m.rocketchat.total, BUDGETS.openChat],

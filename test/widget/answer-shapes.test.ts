@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChatBackend, LiveEvent } from '../../src/widget/backend/chat-backend.ts';
 import { isChatError } from '../../src/widget/backend/errors.ts';
 import { createRocketChatBackend } from '../../src/widget/backend/rocketchat/backend.ts';
-import { livechatRoomEvent, watchRoom } from '../../src/widget/backend/rocketchat/realtime.ts';
+import { livechatRoomEvent, watchRoom, type RealtimeOptions } from '../../src/widget/backend/rocketchat/realtime.ts';
 import { readUploadAnswer } from '../../src/widget/backend/rocketchat/upload-file.ts';
 import { resetShapeWarnings } from '../../src/widget/backend/shape.ts';
 import { createStorage } from '../../src/widget/state/storage.ts';
@@ -37,14 +37,14 @@ function withPart(body: Json, path: string, value: unknown): Json {
 }
 
 /** A backend whose server answers each route with what `answers` says (route: "METHOD path-without-/api/v1/"). */
-function backendAnswering(answers: (route: string) => { status?: number; body: unknown }): ChatBackend {
+function backendAnswering(answers: (route: string) => { status?: number; body: unknown }, realtime?: RealtimeOptions): ChatBackend {
   const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const req = new Request(input, init);
     const path = new URL(req.url).pathname.replace(/^\/api\/v1\//, '');
     const { status = 200, body } = answers(`${req.method} ${path}`);
     return new Response(body === undefined ? '' : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
   };
-  const backend = createRocketChatBackend(S, { storage: createStorage('shapes', null), rest: { fetch, probe: async () => 'ok' } });
+  const backend = createRocketChatBackend(S, { storage: createStorage('shapes', null), rest: { fetch, probe: async () => 'ok' }, ...(realtime ? { realtime } : {}) });
   backend.visitorToken!.set('tok');
   return backend;
 }
@@ -171,19 +171,30 @@ describe('livechat/visitor (identify)', () => {
 describe('livechat/room and agent.info (startChat)', () => {
   const room: Json = { _id: 'r1', t: 'l', ts, _updatedAt: ts, msgs: 0, usersCount: 1, v: { _id: 'v', username: 'guest-1', token: 'tok' }, departmentId: 'd1', servedBy: { _id: 'a', username: 'ana', ts }, open: true, queuedAt: ts, priorityWeight: 99999, estimatedWaitingTimeQueue: 9999999, livechatData: {} };
   const agent: Json = { _id: 'a', username: 'ana', name: 'Ana', status: 'online', emails: [{ address: 'ana@example.com', verified: true }], phone: [] };
-  const answering = (r: Json, a: Json = agent) => backendAnswering((route) => ({ body: route.startsWith('GET livechat/agent.info') ? { agent: a } : { room: r, newRoom: true } }));
+  const answering = (r: Json, a: Json = agent) => backendAnswering((route) => ({ body: route.startsWith('GET livechat/agent.info') ? { agent: a } : { room: r, newRoom: true } }), { WebSocket: FakeWebSocket });
+  /** startChat, then the agent as the room's watch tells it (agent.info is read beside the first message). */
+  const started = async (backend: ChatBackend) => {
+    const conversation = await backend.startChat({ details: {} });
+    const told = await new Promise<LiveEvent | undefined>((resolve) => {
+      const w = backend.watch({ conversation: conversation.id }, (e) => e.type === 'agent' && (w.close(), resolve(e)));
+      // No agent to tell: this fake server answers within microtasks, so once a later read has answered and
+      // the task after it runs, agent.info has answered too.
+      void backend.loadHistory({ conversation: conversation.id, limit: 1 }).catch(() => undefined).then(() => setTimeout(() => resolve(undefined)));
+    });
+    return { conversation, agent: told?.type === 'agent' ? told.agent : undefined };
+  };
 
-  it('reads the room and its agent with a picture', async () => {
-    expect(await answering(room).startChat({ details: {} })).toEqual({ id: 'r1', department: 'd1', agent: { username: 'ana', name: 'Ana', avatarUrl: `${S}/avatar/ana` } });
-    expect(await answering(room, { hiddenInfo: true }).startChat({ details: {} })).toEqual({ id: 'r1', department: 'd1', agent: { username: '', hidden: true } });
+  it('reads the room, and its agent with a picture', async () => {
+    expect(await started(answering(room))).toEqual({ conversation: { id: 'r1', department: 'd1' }, agent: { username: 'ana', name: 'Ana', avatarUrl: `${S}/avatar/ana` } });
+    expect((await started(answering(room, { hiddenInfo: true }))).agent).toEqual({ username: '', hidden: true });
   });
 
   it('keeps working with every optional part of the room or the agent missing, null or odd', async () => {
-    await eachOddPart(room, ['servedBy', 'departmentId', 'v', 'open', 'queuedAt', 'priorityWeight', 'estimatedWaitingTimeQueue', 'livechatData', 'metrics'], (r) => answering(r).startChat({ details: {} }), (c, path) => {
-      expect(c.id, path).toBe('r1');
+    await eachOddPart(room, ['servedBy', 'departmentId', 'v', 'open', 'queuedAt', 'priorityWeight', 'estimatedWaitingTimeQueue', 'livechatData', 'metrics'], (r) => started(answering(r)), (c, path) => {
+      expect(c.conversation.id, path).toBe('r1');
     });
-    await eachOddPart(agent, ['name', 'status', 'emails', 'phone', 'hiddenInfo', 'username'], (a) => answering(room, a).startChat({ details: {} }), (c, path) => {
-      expect(c.id, path).toBe('r1');
+    await eachOddPart(agent, ['name', 'status', 'emails', 'phone', 'hiddenInfo', 'username'], (a) => started(answering(room, a)), (c, path) => {
+      expect(c.conversation.id, path).toBe('r1');
       if (c.agent && !c.agent.hidden) expect(c.agent.avatarUrl, path).toMatch(/^https:\/\/chat\.test\/avatar\/./);
     });
   });

@@ -3,7 +3,7 @@
  * The Rocket.Chat adapter against a real stand-in over HTTP, and the REST client's diagnosis of failures
  * with an injected fetch (a browser's CORS refusal cannot happen in Node).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { AgentClient } from '../../src/shared/rocketchat/agent-client.ts';
 import type { ChatBackend } from '../../src/widget/backend/chat-backend.ts';
@@ -42,12 +42,53 @@ describe('the Rocket.Chat backend', () => {
     expect(v).toMatchObject({ name: 'Amy', email: 'amy@example.com' });
     expect(backend.visitorToken!.get()).toBe('tok-a');
     const room = await backend.startChat({ details: {} });
-    expect(room.agent).toEqual({ username: 'ana', name: 'Ana', avatarUrl: `${running.baseUrl}/avatar/ana` });
+    // The agent is told through the room's watch (agentInfo below), not by startChat.
+    expect(room.agent).toBeUndefined();
     const sent = await backend.sendMessage({ conversation: room.id, id: 'AAAAAAAAAAAAAAAAA', text: 'Hello' });
     expect(sent).toMatchObject({ id: 'AAAAAAAAAAAAAAAAA', text: 'Hello', from: 'visitor' });
     await agent.send(room.id, 'Hi Amy');
     const history = await backend.loadHistory({ conversation: room.id, limit: 10 });
     expect(history.messages.filter((m) => !m.hidden && m.from !== 'system').map((m) => m.text)).toEqual(['Hello', 'Hi Amy']);
+  });
+
+  it("sends the first message without waiting for the agent's name, and tells the agent through the room's watch", async () => {
+    // agent.info held until the first message is stored: the message must not queue behind it.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const asked: string[] = [];
+    const storage = createStorage('rc-agent-later', null);
+    const backend = createRocketChatBackend(running.baseUrl, {
+      storage,
+      rest: {
+        fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
+          const path = new URL(input instanceof Request ? input.url : String(input)).pathname;
+          asked.push(path);
+          if (path.includes('/agent.info/')) await held;
+          return fetch(input, init);
+        },
+      },
+      realtime: { WebSocket: WebSocket as unknown as typeof globalThis.WebSocket },
+    });
+    await backend.identify({ name: 'Lee' });
+    const room = await backend.startChat({ details: {} });
+    await backend.sendMessage({ conversation: room.id, id: 'LLLLLLLLLLLLLLLLL', text: 'first' });
+    expect(asked.filter((p) => /agent\.info|livechat\/message$/.test(p)).map((p) => p.replace(/.*livechat\/(agent\.info|message).*/, '$1'))).toEqual(['agent.info', 'message']);
+    // The watch listens for the page's visibility and the network's state (a browser's; Node has neither).
+    vi.stubGlobal('document', Object.assign(new EventTarget(), { visibilityState: 'visible' }));
+    vi.stubGlobal('window', new EventTarget());
+    const agentInfo = new Promise<unknown>((resolve) => {
+      const watch = backend.watch({ conversation: room.id }, (e) => {
+        if (e.type !== 'agent') return;
+        watch.close();
+        resolve(e.agent);
+      });
+    });
+    release();
+    try {
+      expect(await agentInfo).toEqual({ username: 'ana', name: 'Ana', avatarUrl: `${running.baseUrl}/avatar/ana` });
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('makes the visitor a Meteor-style token the first time it identifies them, and keeps it in its storage', async () => {

@@ -5,7 +5,7 @@
  * `unknown` and narrowed (adapt.ts); what a visitor does now and then loads on first use (visitor-extras.ts).
  */
 import { randomId } from '../../../shared/random-id.ts';
-import type { ChatBackend, ChatMessage, HistoryPage, KeyValueStore, Visitor } from '../chat-backend.ts';
+import type { Agent, ChatBackend, ChatMessage, HistoryPage, KeyValueStore, Visitor } from '../chat-backend.ts';
 import { ChatError } from '../errors.ts';
 import { isObject } from '../shape.ts';
 import { adaptAgent, adaptMessage, adaptMessages, adaptVisitor, unexpected, type RcVisitor } from './adapt.ts';
@@ -97,6 +97,8 @@ export function createRocketChatBackend(serverUrl: string, options: RocketChatBa
     },
   };
   const extras = () => import('./visitor-extras.ts');
+  /** The agent of a room just started, on its way (`startChat`), for the room's watch to tell. */
+  const agentLater = new Map<string, Promise<Agent | undefined>>();
   /** `config.triggers` as the server sent them, read only when they are to run. */
   let rawTriggers: unknown;
 
@@ -127,9 +129,11 @@ export function createRocketChatBackend(serverUrl: string, options: RocketChatBa
       const t = ensureToken();
       const room = await part(call('GET livechat/room', { query: { token: t, ...(agentId ? { agentId } : {}) } }), 'room');
       if (!isObject(room) || typeof room._id !== 'string' || !room._id) throw unexpected('livechat/room');
-      const agent = isObject(room.servedBy) ? await agentOf(room._id, t).catch(() => undefined) : undefined;
+      // The agent's name and picture take one more round trip: asked now, told through the room's watch,
+      // so the visitor's first message does not wait for it.
+      if (isObject(room.servedBy)) agentLater.set(room._id, agentOf(room._id, t).catch(() => undefined));
       const department = typeof room.departmentId === 'string' && room.departmentId ? room.departmentId : undefined;
-      return { id: room._id, ...(agent ? { agent } : {}), ...(department ? { department } : {}) };
+      return { id: room._id, ...(department ? { department } : {}) };
     },
 
     async sendMessage({ conversation: rid, id, text }) {
@@ -197,7 +201,23 @@ export function createRocketChatBackend(serverUrl: string, options: RocketChatBa
     triggers: async () => (await extras()).adaptTriggers(rawTriggers),
 
     watch({ conversation: rid }, onEvent) {
-      return watchRoom(serverUrl, { token: token() ?? '', roomId: rid, username: username() }, onEvent, options.realtime);
+      const agent = agentLater.get(rid);
+      agentLater.delete(rid);
+      // What the room's stream says about its agent is newer than the answer asked for at the start.
+      let told = false;
+      let closed = false;
+      const live = watchRoom(serverUrl, { token: token() ?? '', roomId: rid, username: username() }, (e) => {
+        if (e.type === 'agent') told = true;
+        onEvent(e);
+      }, options.realtime);
+      void agent?.then((a) => a && !told && !closed && onEvent({ type: 'agent', agent: a }));
+      return {
+        ...live,
+        close() {
+          closed = true;
+          live.close();
+        },
+      };
     },
 
     forget(scope) {
