@@ -1,5 +1,5 @@
 import type { Signal } from '@preact/signals';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import type { Chat } from '../state/chat.ts';
 import { isEmail } from '../state/chat.ts';
 import type { AgentLabel } from './message-text.ts';
@@ -27,10 +27,9 @@ const PanelTrouble = lazy(() => import('./trouble.tsx').then((m) => m.PanelTroub
 const Welcome = lazy(() => import('./welcome.tsx').then((m) => m.Welcome));
 // The queue place, change department, forget my data, the survey: one chunk, on first use.
 const Extra = lazy(() => import('./extras.tsx').then((m) => m.Extra));
-// The attach button shows in every chat where the server takes files: a small chunk of its own. The tray
-// of files on their way (with the uploads' state and texts) comes when it has something to show.
-const Attach = lazy(() => import('./attach.tsx').then((m) => m.AttachButton));
-const UploadTray = lazy(() => import('./uploads.tsx').then((m) => m.UploadTray));
+// The attach button shows in every chat where the server takes files: a small chunk of its own, which
+// fetches the tray of files on their way (their state, texts and rules) when it has something to show.
+const Uploads = lazy(() => import('./attach.tsx').then((m) => m.Uploads));
 
 export interface AppProps {
   chat: Chat;
@@ -76,7 +75,6 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
   const inChat = screen === 'chat' && !!chat.conversationId.value && !ended;
   const email = chat.visitor.value?.email ?? chat.guest.value.email;
   const uploads = screen === 'chat' && config?.features.uploads === true && !ended;
-  const [tray, showTray] = useState(false);
   const closeSheet = () => {
     sheet.value = 'none';
     queueMicrotask(() => composerRef.current?.focus());
@@ -189,7 +187,7 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
       )}
       {screen === 'chat' && sheet.value === 'department' && inChat && <Extra part="department" chat={chat} onClose={closeSheet} />}
       {sheet.value === 'forget' && <Extra part="forget" chat={chat} onClose={closeSheet} />}
-      {uploads && tray && <UploadTray chat={chat} />}
+      {uploads && <Uploads part="tray" chat={chat} />}
       {screen === 'chat' && sheet.value === 'none' && (
         <Composer
           draft={chat.draft}
@@ -197,7 +195,7 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
           onSend={chat.send}
           onTyping={chat.setTyping}
           inputRef={composerRef}
-          {...(uploads ? { before: <Attach chat={chat} onTray={() => showTray(true)} /> } : {})}
+          {...(uploads ? { before: <Uploads part="attach" chat={chat} /> } : {})}
         />
       )}
     </div>

@@ -4,6 +4,8 @@
  * uploads' state, the server's rules and the refusal texts (ui/uploads.tsx) load with the first file —
  * or at once when files kept from before a reload are waiting — so a chat without files never fetches them.
  */
+import { signal, type Signal } from '@preact/signals';
+import type { ComponentType } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Chat } from '../state/chat.ts';
 import { KEPT_FILES_DB } from '../state/storage.ts';
@@ -21,7 +23,16 @@ adoptStyles(
 
 const PAPERCLIP = 'M16.5 6.5v10.25a4.5 4.5 0 0 1-9 0V5.5a3 3 0 0 1 6 0v10.5a1.5 1.5 0 0 1-3 0V6.5H9v9.5a3 3 0 0 0 6 0V5.5a4.5 4.5 0 0 0-9 0v11.25a6 6 0 0 0 12 0V6.5z';
 
-const tray = () => import('./uploads.tsx');
+/** The tray's chunk. Not there (the network gone): tried again every few seconds, the files held meanwhile. */
+const tray = (): Promise<typeof import('./uploads.tsx')> => import('./uploads.tsx').catch(() => new Promise((r) => setTimeout(r, 3000)).then(tray));
+
+/** Per chat: the tray must show (a file was given, or kept ones may be waiting). */
+const trays = new WeakMap<Chat, Signal<boolean>>();
+function trayOf(chat: Chat): Signal<boolean> {
+  let s = trays.get(chat);
+  if (!s) trays.set(chat, (s = signal(false)));
+  return s;
+}
 
 /**
  * Whether files may be waiting from before a reload: only where the uploads' database exists (it is made
@@ -85,25 +96,25 @@ function useDropAndPaste(button: { current: HTMLButtonElement | null }, add: (fi
   }, []);
 }
 
-/** `onTray`: the tray of files must show (a file was given, or kept ones may be waiting). */
-export function AttachButton({ chat, onTray }: { chat: Chat; onTray: () => void }) {
+function AttachButton({ chat }: { chat: Chat }) {
   const input = useRef<HTMLInputElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const [accept, setAccept] = useState<string | undefined>(undefined);
-  useEffect(() => void mayHaveKeptFiles().then((kept) => kept && onTray()), []);
   const add = (files: File[]) => {
     if (!files.length) return;
-    onTray();
+    trayOf(chat).value = true;
     void tray().then((m) => m.addFiles(chat, files));
   };
   // The picker offers what the server takes, where it says (a hint: every file is checked anyway). Asked
-  // when the visitor reaches for the button, not with every chat.
-  // (From the backend itself: the uploads' state, and the database it keeps files in, wait for a file.)
-  const hint = () =>
+  // when the visitor reaches for the button, not with every chat, and the tray's code fetched then too.
+  // (The rules from the backend itself: the uploads' state, and the database it keeps files in, wait for a file.)
+  const hint = () => {
+    void import('./uploads.tsx').catch(() => undefined);
     void chat.core.backend.uploadRules().then(
       (r) => r.accept.length && setAccept(r.accept.join(',')),
       () => undefined,
     );
+  };
   useDropAndPaste(button, add);
   return (
     <>
@@ -128,4 +139,21 @@ export function AttachButton({ chat, onTray }: { chat: Chat; onTray: () => void 
       />
     </>
   );
+}
+
+/** Where the tray of files goes (above the composer): empty until it has something to show. */
+function TrayPlace({ chat }: { chat: Chat }) {
+  const shown = trayOf(chat);
+  const [Tray, setTray] = useState<ComponentType<{ chat: Chat }> | undefined>(undefined);
+  useEffect(() => void mayHaveKeptFiles().then((kept) => kept && (shown.value = true)), []);
+  const wanted = shown.value;
+  useEffect(() => {
+    if (wanted && !Tray) void tray().then((m) => setTray(() => m.UploadTray));
+  }, [wanted]);
+  return wanted && Tray ? <Tray chat={chat} /> : null;
+}
+
+/** The attach button (beside the composer) or the place of the tray of files: the panel's one placeholder. */
+export function Uploads({ part, chat }: { part: 'attach' | 'tray'; chat: Chat }) {
+  return part === 'attach' ? <AttachButton chat={chat} /> : <TrayPlace chat={chat} />;
 }
