@@ -26,9 +26,10 @@ const KB = 1024;
  * Ceilings just above today's figures, so nothing grows unnoticed; issue 14's goals — (a) 4 KB, (b) and
  * (c) 35 KB — are not met: see README, "What a visitor downloads". (a) is over by the configuration
  * warnings, the npm package's mount/unmount and the hashed panel names (4,453 B at gzip 6, with the integrity check); (b) and (c)
- * carry ky (the HTTP layer the project is built on, 3.3 KB) and every screen a first chat shows.
+ * carry ky (the HTTP layer the project is built on, 3.3 KB) and every screen a first chat shows (not the markdown
+ * renderer nor the upload tray, which wait until a message or a file needs them).
  */
-export const BUDGETS = { launcher: 4.45 * KB, firstChat: 50 * KB, returning: 49.5 * KB, goal: 35 * KB };
+export const BUDGETS = { launcher: 4.45 * KB, firstChat: 44 * KB, returning: 43.5 * KB, goal: 35 * KB };
 
 /** The built widget (dist/), compressed once per file and encoding, served as a CDN would. */
 function cdn(): Promise<{ origin: (encoding: Encoding) => string; close: () => Promise<void> }> {
