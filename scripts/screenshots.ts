@@ -16,6 +16,7 @@ import { startCompanions } from '../src/server/companions.ts';
 import { notFound, serveStatic } from '../src/server/http/static.ts';
 import { profile } from '../src/server/profiles.ts';
 import { en } from '../src/widget/i18n/en.ts';
+import { enAttach } from '../src/widget/i18n/en-attach.ts';
 import { enExtras } from '../src/widget/i18n/en-extras.ts';
 import { enForms } from '../src/widget/i18n/en-forms.ts';
 import { enTrouble } from '../src/widget/i18n/en-trouble.ts';
@@ -50,7 +51,7 @@ const VARIANTS: Variant[] = (['desktop', 'phone'] as const).flatMap((size) =>
   (['light', 'dark'] as const).flatMap((theme) => (['en', 'ar'] as const).map((lang) => ({ size, theme, lang }))),
 );
 const tag = (v: Variant) => `${v.size}-${v.theme}-${v.lang}`;
-const english = { ...en, ...enForms, ...enTrouble, ...enExtras } as Record<string, string>;
+const english = { ...en, ...enForms, ...enTrouble, ...enExtras, ...enAttach } as Record<string, string>;
 /** A UI string by key; a key that names nothing is a mistake here, not a button to guess. */
 const S = (v: Variant, key: string) => {
   const s = (v.lang === 'ar' ? (arMessages as Record<string, string>) : english)[key];

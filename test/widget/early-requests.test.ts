@@ -21,7 +21,9 @@ function server(fail: (url: string) => boolean = () => false) {
     const url = input instanceof Request ? input.url : String(input);
     urls.push(url);
     if (fail(url)) throw new TypeError('Failed to fetch');
-    const body = url.includes('/livechat/config') ? { config: { enabled: true, online: true }, success: true } : { messages: [message], success: true };
+    // As Rocket.Chat: a known token's open room is in the config's answer.
+    const room = url.includes('token=tok-1') ? { room: { _id: 'room-1', open: true } } : {};
+    const body = url.includes('/livechat/config') ? { config: { enabled: true, online: true, ...room }, success: true } : { messages: [message], success: true };
     return new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
   });
   return { urls, fetch };
@@ -49,9 +51,11 @@ beforeEach(() => {
 afterEach(() => vi.unstubAllGlobals());
 
 describe('the cold open', () => {
-  it("asks for the config and the remembered chat's history while the panel is still downloading", async () => {
+  it("asks for the config, then the open chat's history as soon as the config names it, while the panel is still downloading", async () => {
+    // No room remembered (only the visitor's token): the config's answer says which chat is open.
     localStorage.setItem(`${ns}:token`, JSON.stringify('tok-1'));
-    localStorage.setItem(`${ns}:rid`, JSON.stringify('room-1'));
+    // (A site known to have no proactive messages: no idle config read of its own.)
+    localStorage.setItem(`${ns}:triggers`, 'false');
     const net = server();
     vi.stubGlobal('fetch', net.fetch);
     const panel = heldPanel();
@@ -60,6 +64,7 @@ describe('the cold open', () => {
     launcher.dispatchEvent(new Event('pointerenter'));
 
     // The panel has not arrived, and both reads are already on their way.
+    await vi.waitFor(() => expect(net.urls).toHaveLength(2));
     expect(panel.host()).toBeUndefined();
     expect(net.urls).toEqual([`${SERVER}/api/v1/livechat/config?token=tok-1`, `${SERVER}/api/v1/livechat/messages.history/room-1?token=tok-1&limit=50`]);
 
@@ -73,6 +78,62 @@ describe('the cold open', () => {
     expect(page.messages.map((m) => m.text)).toEqual(['Hello again']);
     expect(adapterFetch).not.toHaveBeenCalled();
     expect(net.urls).toHaveLength(2);
+  });
+
+  it('the panel has the config only once the history it names is on its way: it never asks for that page itself', async () => {
+    localStorage.setItem(`${ns}:token`, JSON.stringify('tok-1'));
+    localStorage.setItem(`${ns}:triggers`, 'false');
+    const net = server();
+    // The loader's own reading of the config's answer is held: the panel must not be handed that answer before.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL) => {
+      const res = await net.fetch(input);
+      const clone = res.clone.bind(res);
+      res.clone = () => {
+        const copy = clone();
+        const json = copy.json.bind(copy);
+        copy.json = () => held.then(json);
+        return copy;
+      };
+      return res;
+    });
+    const panel = heldPanel();
+    mount({ serverUrl: SERVER, zIndex: 1 }, panel.load);
+    document.querySelector('[data-rocketchat-widget]')!.shadowRoot!.querySelector('button')!.dispatchEvent(new Event('focus'));
+    panel.arrive();
+    await vi.waitFor(() => expect(panel.host()).toBeDefined());
+    const adapterFetch = vi.fn(server().fetch);
+    const backend = createRocketChatBackend(SERVER, { storage: createStorage(ns), rest: { early: panel.host()!.early, fetch: adapterFetch } });
+    let configured = false;
+    const loading = backend.loadConfig({}).then(() => (configured = true));
+    await vi.waitFor(() => expect(net.urls).toHaveLength(1));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(configured).toBe(false);
+    release();
+    await loading;
+    await backend.loadHistory({ conversation: 'room-1', limit: 50 });
+    expect(adapterFetch).not.toHaveBeenCalled();
+    expect(net.urls).toHaveLength(2);
+  });
+
+  it('a known visitor without an open chat (the config names no room) gets the config only, whatever room was stored', async () => {
+    localStorage.setItem(`${ns}:token`, JSON.stringify('tok-2'));
+    localStorage.setItem(`${ns}:rid`, JSON.stringify('room-ended'));
+    localStorage.setItem(`${ns}:ended`, 'true');
+    localStorage.setItem(`${ns}:triggers`, 'false');
+    const net = server();
+    vi.stubGlobal('fetch', net.fetch);
+    const panel = heldPanel();
+    mount({ serverUrl: SERVER, zIndex: 1 }, panel.load);
+    document.querySelector('[data-rocketchat-widget]')!.shadowRoot!.querySelector('button')!.dispatchEvent(new Event('focus'));
+    panel.arrive();
+    await vi.waitFor(() => expect(panel.host()).toBeDefined());
+    const host = panel.host()!;
+    // The config's answer has been read by the loader, and the panel can still read it whole.
+    const backend = createRocketChatBackend(SERVER, { storage: createStorage(ns), rest: { early: host.early, fetch: vi.fn(server().fetch) } });
+    await expect(backend.loadConfig({})).resolves.toMatchObject({ enabled: true });
+    expect(net.urls).toEqual([`${SERVER}/api/v1/livechat/config?token=tok-2`]);
   });
 
   it('a first visit (no token, no chat) asks for the config only, with the department it was given', async () => {

@@ -5,13 +5,14 @@ import { enExtras } from '../../src/widget/i18n/en-extras.ts';
 import { enForms } from '../../src/widget/i18n/en-forms.ts';
 import { enTrouble } from '../../src/widget/i18n/en-trouble.ts';
 import { enWelcome } from '../../src/widget/i18n/en-welcome.ts';
+import { enAttach } from '../../src/widget/i18n/en-attach.ts';
 import { direction, language, resolveLocale, setLanguage, t } from '../../src/widget/i18n/index.ts';
 import { messages as ar } from '../../src/widget/i18n/locales/ar.ts';
 import { messages as de } from '../../src/widget/i18n/locales/de.ts';
 import { messages as es } from '../../src/widget/i18n/locales/es.ts';
 import { messages as ptBR } from '../../src/widget/i18n/locales/pt-BR.ts';
 
-const english: Messages = { ...en, ...enForms, ...enTrouble, ...enExtras, ...enWelcome };
+const english: Messages = { ...en, ...enForms, ...enTrouble, ...enExtras, ...enWelcome, ...enAttach };
 const keys = Object.keys(english) as MessageKey[];
 const locales: [tag: string, loaderLang: string, messages: Messages][] = [
   ['pt-BR', 'pt', ptBR],

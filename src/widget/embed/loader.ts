@@ -153,18 +153,22 @@ export function mount(config: EmbedConfig, load: PanelLoader, stops?: (() => voi
 
   // The panel's first reads from Rocket.Chat (its config, the history of a chat we know), started while
   // it downloads; its REST client takes them by URL (rest-client.ts builds the same ones), or asks anew.
-  const read = (path: string, query: object) => {
+  // `then` reads the answer first (a copy: the panel gets it whole); the panel has it only after that ran.
+  const read = <T,>(path: string, query: object, then?: (body: T) => unknown) => {
     const url = `${config.serverUrl}/api/v1/livechat/${path}?${new URLSearchParams(JSON.parse(JSON.stringify(query)) as Record<string, string>)}`;
-    early.set(url, fetch(url).catch(() => undefined));
+    const res = fetch(url).catch(() => undefined);
+    early.set(url, then ? res.then((r) => r?.clone().json().then(then).then(() => r, () => r) ?? r) : res);
   };
   const startEarly = () => {
     if (config.backend) return;
     const token = peek<string>('token');
-    const rid = peek<string>('rid');
-    read('config', { token, department: config.department });
-    // As many as the first page the panel reads (chat-state.ts's pageSize).
-    // (A room comes with a token: without one the adapter's `token=` would not match, and it asks anew.)
-    if (rid) read(`messages.history/${rid}`, { token, limit: 50 });
+    // The open room is in the config's answer (for a known token; the panel adopts it from there, whatever
+    // was stored): its newest page is asked for before the panel has that answer, so it never asks itself,
+    // still during the panel's download. As many as the first page the panel reads (chat-state.ts's pageSize).
+    // No room (a new visitor, a chat that ended) throws, and nothing more is read.
+    read('config', { token, department: config.department }, (b: { config: { room: { _id: string } } }) =>
+      read(`messages.history/${b.config.room._id}`, { token, limit: 50 }),
+    );
   };
   const loadPanel = (): Promise<PanelHandle> =>
     (loading ??= (startEarly(), __WIDGET_PACKAGE__ && !element.isConnected ? Promise.reject(new Error('unmounted')) : load(!!config.backend))
@@ -246,17 +250,15 @@ export function mount(config: EmbedConfig, load: PanelLoader, stops?: (() => voi
   // itself. Whether it has any is learned from the server once (the panel keeps the answer up to date).
   const triggers = config.backend ? false : peek<boolean>('triggers');
   if (triggers === false) return dispatch;
+  // (Through `read`: when it leaves after the panel's own start, the panel takes this answer.)
   whenIdle(() =>
-    (triggers
-      ? Promise.resolve(true)
-      : fetch(`${config.serverUrl}/api/v1/livechat/config`)
-          .then((r) => r.json())
-          .then((b: { config?: { triggers?: unknown[] } }) => {
-            const has = !!b.config?.triggers?.length;
-            localStorage.setItem(`${ns}:triggers`, String(has));
-            return has;
-          })
-    ).then((has) => has && prefetch(), () => undefined),
+    triggers
+      ? prefetch()
+      : read('config', {}, (b: { config?: { triggers?: unknown[] } }) => {
+          const has = !!b.config?.triggers?.length;
+          localStorage.setItem(`${ns}:triggers`, String(has));
+          if (has) prefetch();
+        }),
   );
   return dispatch;
 }

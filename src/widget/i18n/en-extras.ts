@@ -3,8 +3,8 @@
  * survey, forgetting the visitor's data, proactive messages: it ships with those lazily loaded parts.
  */
 export const enExtras = {
-  'upload.attach': 'Attach a file',
-  'upload.drop': 'Drop a file here to send it',
+  // The tray's name: the files given to the attach button.
+  'upload.tray': 'Attach a file',
   'upload.label': 'Sending {name}',
   'upload.progress': '{percent}%',
   'upload.cancel': 'Cancel',
@@ -14,7 +14,6 @@ export const enExtras = {
   'upload.tooLarge': '{name} is {size}; files can be at most {max}.',
   'upload.typeRefused': '{name} cannot be sent: this chat does not accept files of that type.',
   'upload.empty': '{name} is empty.',
-  'upload.pastedName': 'pasted image',
   'upload.waitForChat': 'Files can be sent once the chat has started. Send a message first.',
   'message.filePending': '{name} (being checked)',
   'message.fileRejected': '{name} (not available)',

@@ -55,12 +55,13 @@ export const en = {
 
 } as const;
 
+import type { enAttach } from './en-attach.ts';
 import type { enExtras } from './en-extras.ts';
 import type { enForms } from './en-forms.ts';
 import type { enTrouble } from './en-trouble.ts';
 import type { enWelcome } from './en-welcome.ts';
 
 /** Every UI string key: the panel's own and those of the screens, notices and extras that load on demand. */
-export type MessageKey = keyof typeof en | keyof typeof enForms | keyof typeof enTrouble | keyof typeof enExtras | keyof typeof enWelcome;
+export type MessageKey = keyof typeof en | keyof typeof enForms | keyof typeof enTrouble | keyof typeof enExtras | keyof typeof enWelcome | keyof typeof enAttach;
 /** A translation: every key (other languages load as one chunk each). */
 export type Messages = Record<MessageKey, string>;

@@ -14,7 +14,6 @@ import { createChat, type Chat, type ChatEvent } from '../state/chat.ts';
 import { createStorage, safeStorage } from '../state/storage.ts';
 import { App, preloadTrouble, type Sheet } from '../ui/app.tsx';
 import panelCss from '../ui/panel.css?inline';
-import { preloadMarkdown } from '../ui/message-body.tsx';
 import { setStyleAdopter } from '../ui/styles.ts';
 import { watchTheme } from '../ui/theme.ts';
 import { trackViewport } from './viewport.ts';
@@ -253,11 +252,9 @@ export async function mountWith(host: WidgetHost, makeBackend: BackendFactory): 
     await chat.load();
     queued.filter((q) => q.method === 'initiateChat').forEach(api);
     // Not part of the first download, fetched once the chat is up: what shows when something goes wrong
-    // (it must be here before the network goes), and the markdown renderer where the server speaks it.
-    (window.requestIdleCallback ?? setTimeout)(() => {
-      void preloadTrouble().catch(() => undefined);
-      if (chat.config.value?.features.markdown) void preloadMarkdown();
-    });
+    // (it must be here before the network goes). The markdown renderer waits for a message that has
+    // something to format (message-body.tsx).
+    (window.requestIdleCallback ?? setTimeout)(() => void preloadTrouble().catch(() => undefined));
     const serverLanguage = chat.config.value?.language;
     if (!host.config.language && !document.documentElement.lang && serverLanguage) await setLanguage(serverLanguage).catch(() => undefined);
   })();

@@ -4,8 +4,10 @@
  * they just do not survive a reload.
  */
 
-/** Also dropped whole by "forget my data" (forget.ts). */
-export const DB = 'rcw-uploads';
+import { KEPT_FILES_DB } from './storage.ts';
+
+/** Also dropped whole by "forget my data" (forget.ts); the attach button looks for it (ui/attach.tsx). */
+export const DB = KEPT_FILES_DB;
 const STORE = 'files';
 
 /** IndexedDB, where there is one: the only browser storage that keeps a File across a reload. */

@@ -7,6 +7,9 @@ import type { KeyValueStore } from '../backend/chat-backend.ts';
 
 export type { KeyValueStore };
 
+/** The IndexedDB database of files waiting to be sent (state/kept-files.ts): made with the first one kept. */
+export const KEPT_FILES_DB = 'rcw-uploads';
+
 /** `backing`: localStorage by default; `null` keeps everything in memory. */
 export function createStorage(namespace: string, backing: Storage | null = safeStorage('localStorage')): KeyValueStore {
   const memory = new Map<string, string>();

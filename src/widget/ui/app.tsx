@@ -27,8 +27,9 @@ const PanelTrouble = lazy(() => import('./trouble.tsx').then((m) => m.PanelTroub
 const Welcome = lazy(() => import('./welcome.tsx').then((m) => m.Welcome));
 // The queue place, change department, forget my data, the survey: one chunk, on first use.
 const Extra = lazy(() => import('./extras.tsx').then((m) => m.Extra));
-// The upload controls show in every chat where the server takes files: their own chunk, without the rest.
-const Uploads = lazy(() => import('./uploads.tsx').then((m) => m.Uploads));
+// The attach button shows in every chat where the server takes files: a small chunk of its own, which
+// fetches the tray of files on their way (their state, texts and rules) when it has something to show.
+const Uploads = lazy(() => import('./attach.tsx').then((m) => m.Uploads));
 
 export interface AppProps {
   chat: Chat;

@@ -1,9 +1,8 @@
 /**
- * A message's text. Formatting (src/widget/ui/markdown.tsx, ~1.5 KB gzip) is a chunk of its own, fetched
- * the first time a message has anything to format — most chat messages are plain sentences and never
- * need it — or at idle where the server speaks markdown (`preloadMarkdown`), so it is usually here
- * first. Until it arrives, such a message shows as the text it is. Either way, bidi controls in the
- * text are shown, not obeyed (bidi.tsx).
+ * A message's text. Formatting (src/widget/ui/markdown.tsx and the shared parser, ~2.9 KB gzip) is a chunk
+ * of its own, fetched only the first time a message has anything to format: most chat messages are plain
+ * sentences and never need it. Until it arrives, such a message shows as the text it is (one round trip).
+ * Either way, bidi controls in the text are shown, not obeyed (bidi.tsx).
  */
 import { signal } from '@preact/signals';
 import { h, type ComponentChildren } from 'preact';

@@ -148,6 +148,7 @@ export const messages: Messages = {
   'department.change': 'تغيير القسم',
   'forget.open': 'حذف بياناتي',
   'upload.attach': 'إرفاق ملف',
+  'upload.tray': 'إرفاق ملف',
   'upload.drop': 'أفلت ملفًا هنا لإرساله',
   'upload.label': 'جارٍ إرسال {name}',
   'upload.progress': '{percent}٪',

@@ -147,6 +147,7 @@ export const messages: Messages = {
   'department.change': 'Abteilung wechseln',
   'forget.open': 'Meine Daten löschen',
   'upload.attach': 'Datei anhängen',
+  'upload.tray': 'Datei anhängen',
   'upload.drop': 'Legen Sie eine Datei hier ab, um sie zu senden',
   'upload.label': '{name} wird gesendet',
   'upload.progress': '{percent} %',

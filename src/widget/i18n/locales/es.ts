@@ -146,6 +146,7 @@ export const messages: Messages = {
   'department.change': 'Cambiar de departamento',
   'forget.open': 'Olvidar mis datos',
   'upload.attach': 'Adjuntar un archivo',
+  'upload.tray': 'Adjuntar un archivo',
   'upload.drop': 'Suelta un archivo aquí para enviarlo',
   'upload.label': 'Enviando {name}',
   'upload.progress': '{percent}%',

@@ -146,6 +146,7 @@ export const messages: Messages = {
   'department.change': 'Mudar de departamento',
   'forget.open': 'Esquecer meus dados',
   'upload.attach': 'Anexar um arquivo',
+  'upload.tray': 'Anexar um arquivo',
   'upload.drop': 'Solte um arquivo aqui para enviá-lo',
   'upload.label': 'Enviando {name}',
   'upload.progress': '{percent}%',
