@@ -14,6 +14,7 @@ import { createChat, type Chat, type ChatEvent } from '../state/chat.ts';
 import { createStorage, safeStorage } from '../state/storage.ts';
 import { App, preloadTrouble, type Sheet } from '../ui/app.tsx';
 import panelCss from '../ui/panel.css?inline';
+import { warmDates } from '../ui/format.ts';
 import { setStyleAdopter } from '../ui/styles.ts';
 import { watchTheme } from '../ui/theme.ts';
 import { trackViewport } from './viewport.ts';
@@ -38,10 +39,9 @@ export async function mountWith(host: WidgetHost, makeBackend: BackendFactory): 
   const storage = createStorage(host.storageNamespace, host.config.backend ? safeStorage('sessionStorage') : undefined);
   // Calls the page queued (a guest token, a department, a language, a chat to start) apply before the chat loads.
   const queued = host.takeQueuedCalls();
-  // The first date formatter costs tens of ms (the locale's data; any locale's warms the rest): paid when
-  // the page is idle — while an adapter's chunk or the first answers are on their way — not in the render
-  // of the first messages.
-  (window.requestIdleCallback ?? setTimeout)(() => Intl.DateTimeFormat());
+  // The first date formatter costs tens of ms: paid at idle, in small steps, while the first answers are
+  // on their way, not in the render of the first messages.
+  void warmDates().catch(() => undefined);
   const setup = await makeBackend(host, storage, queued);
   const { backend } = setup;
   host.adoptStyles(panelCss);
@@ -144,6 +144,8 @@ export async function mountWith(host: WidgetHost, makeBackend: BackendFactory): 
   };
 
   // Launcher, panel visibility and unread badge follow the state; the open state survives page loads.
+  let shownColor: string | undefined;
+  let shownPosition: string | undefined;
   const onVisibility = () => (pageVisible.value = document.visibilityState === 'visible');
   document.addEventListener('visibilitychange', onVisibility);
   stops.push(
@@ -166,8 +168,11 @@ export async function mountWith(host: WidgetHost, makeBackend: BackendFactory): 
     effect(() => {
       const c = chat.config.value;
       if (!c) return;
-      if (!host.config.color && !themeColor.value) host.launcher.setColor(open.value || c.online || chat.conversationId.value ? c.theme.color : c.theme.offlineColor);
-      if (!host.config.position && !themePosition.value) host.launcher.setPosition(c.theme.position);
+      // Only a change is applied: each restyles the whole panel, and the colour's contrast is read back
+      // from a computed style (a forced style recalculation, on the click that opens the panel).
+      const color = !host.config.color && !themeColor.value ? (open.value || c.online || chat.conversationId.value ? c.theme.color : c.theme.offlineColor) : undefined;
+      if (color && color !== shownColor) host.launcher.setColor((shownColor = color));
+      if (!host.config.position && !themePosition.value && c.theme.position !== shownPosition) host.launcher.setPosition((shownPosition = c.theme.position));
     }),
   );
   panel.addEventListener('keydown', (e) => {
