@@ -199,4 +199,21 @@ describe('an early read that failed', () => {
     expect(map.size).toBe(0);
     await expect(backend.loadConfig({})).resolves.toMatchObject({ enabled: true });
   });
+
+  it('an early answer nobody reads (dropped by a write, or an error status) lets its body go, so no connection stays busy', async () => {
+    const cancelled: string[] = [];
+    const answer = (name: string, status = 200) =>
+      new Response(new ReadableStream({ cancel: () => void cancelled.push(name) }), { status, headers: { 'Content-Type': 'application/json' } });
+    const storage = createStorage('early-d', null);
+    storage.set('token', 'tok-d');
+    const net = server();
+    const map = early({
+      [`${SERVER}/api/v1/livechat/messages.history/r1?token=tok-d&limit=50`]: Promise.resolve(answer('refused', 400)),
+      [`${SERVER}/api/v1/livechat/config?token=tok-d`]: Promise.resolve(answer('config')),
+    });
+    const backend = createRocketChatBackend(SERVER, { storage, rest: { fetch: net.fetch, early: map } });
+    await backend.loadHistory({ conversation: 'r1', limit: 50 });
+    await backend.setVisitorStatus('online').catch(() => undefined);
+    await vi.waitFor(() => expect(cancelled.sort()).toEqual(['config', 'refused']));
+  });
 });

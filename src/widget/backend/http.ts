@@ -48,5 +48,10 @@ export async function takeEarly(early: EarlyRequests | undefined, key: string, t
   });
   const res = await Promise.race([started, late]);
   clearTimeout(timer);
-  return res?.ok ? res : undefined;
+  if (res?.ok) return res;
+  drop(started);
+  return undefined;
 }
+
+/** An early answer nobody will read: its body is let go, or the browser keeps its connection busy. */
+export const drop = (started: Promise<Response | undefined>) => void started.then((r) => r?.body?.cancel()).catch(() => undefined);

@@ -3,7 +3,7 @@
  * table; every failure leaves this module as a ChatError. GETs are retried with jittered backoff; POSTs
  * never are here — resending a message is the state layer's deliberate, idempotent decision.
  */
-import { createHttp, takeEarly, type EarlyRequests } from '../http.ts';
+import { createHttp, drop, takeEarly, type EarlyRequests } from '../http.ts';
 import type { LivechatEndpoints } from '../../../shared/rocketchat/endpoints.ts';
 import { ChatError } from '../errors.ts';
 
@@ -58,7 +58,10 @@ export function createRestClient(serverUrl: string, options: RestClientOptions =
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null) searchParams[k] = String(v);
     const timeout = options.timeoutMs ?? 15_000;
     // An early read is good until our first write: what it answers may be changed by it.
-    if (method !== 'GET') options.early?.clear();
+    if (method !== 'GET' && options.early) {
+      options.early.forEach(drop);
+      options.early.clear();
+    }
     const qs = `${new URLSearchParams(searchParams)}`;
     try {
       const res =
