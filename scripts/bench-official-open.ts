@@ -6,7 +6,7 @@
 import type { Frame, Locator, Page } from '@playwright/test';
 import type { WireRoom } from '../src/shared/rocketchat/wire.ts';
 import { roomOf, startChat } from './bench-room.ts';
-import { armOfficialOpen, armOpenProbe, installProbes, sideProbes, type BenchWindow, type OfficialOpen } from './bench-probes.ts';
+import { armOfficialOpen, armOpenProbe, forgetRoom, installProbes, sideProbes, type BenchWindow, type OfficialOpen } from './bench-probes.ts';
 import { fmt, LONG_TASK_MS, median, NetLog, newContext, QUIET_MS, sideState, SLOW_CPU, SLOW_LINK, spread, STEP_TIMEOUT_MS, uniqueTasks, UNTHROTTLED, type Condition, type Stack, type StorageState } from './bench-official-stack.ts';
 
 export const HISTORY = 30;
@@ -29,6 +29,21 @@ export async function visitorClick(page: Page, frame: Page | Frame, target: Loca
   const box = await target.boundingBox();
   if (!box) throw new Error('the launcher has no box');
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}
+
+/**
+ * Our host page, its launcher, a visitor's click, until `newest` is visible (or 10 s) and the network is
+ * quiet again; `__open` (armOpenProbe) holds the times. Shared by bench-waterfall.ts and profile-open.ts.
+ */
+export async function clickOurs(stack: Stack, page: Page, net: NetLog, newest: string): Promise<void> {
+  await page.goto(stack.page('ours'), { timeout: STEP_TIMEOUT_MS });
+  const launcher = page.getByRole('button', { name: /^Open chat/ });
+  await launcher.waitFor({ timeout: STEP_TIMEOUT_MS });
+  await net.quiet();
+  await page.evaluate(armOpenProbe, newest);
+  await visitorClick(page, page, launcher);
+  await page.waitForFunction(() => (window as unknown as BenchWindow).__open.visibleAt !== undefined, undefined, { timeout: 10_000 }).catch(() => undefined);
+  await net.quiet();
 }
 
 /** A returning visitor with an ongoing chat of HISTORY messages, the newest from the agent. */
@@ -56,22 +71,9 @@ async function openOnce(stack: Stack, storageState: StorageState, condition: Con
   const { context, page, cdp } = await newContext(stack.browser, condition, storageState);
   try {
     await context.addInitScript(installProbes);
-    if (!prefetch) {
-      // No remembered room (and open state): the loader does not prefetch the panel at idle, so the click
-      // pays for panel + config + history, as when a visitor clicks before the prefetch (as scripts/bench.ts).
-      await context.addInitScript(() => {
-        for (const key of Object.keys(localStorage)) if (/^rcw:[^:]+:(rid|open)$/.test(key)) localStorage.removeItem(key);
-      });
-    }
-    const net = new NetLog(cdp);
-    await page.goto(stack.page('ours'), { timeout: STEP_TIMEOUT_MS });
-    const launcher = page.getByRole('button', { name: /^Open chat/ });
-    await launcher.waitFor({ timeout: STEP_TIMEOUT_MS });
-    await net.quiet();
-    await page.evaluate(armOpenProbe, NEWEST_TEXT);
-    await visitorClick(page, page, launcher);
-    await page.waitForFunction(() => (window as unknown as BenchWindow).__open.visibleAt !== undefined, undefined, { timeout: 10_000 }).catch(() => undefined);
-    await net.quiet();
+    // Not prefetched: the click pays for panel, config and history.
+    if (!prefetch) await context.addInitScript(forgetRoom);
+    await clickOurs(stack, page, new NetLog(cdp), NEWEST_TEXT);
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/ours-open-${prefetch ? 'warm' : 'cold'}-${condition.cpu ? 'cpu' : 'link'}.png` });
     const raw = await page.evaluate(() => {
       const w = window as unknown as BenchWindow;

@@ -196,3 +196,12 @@ export function armOfficialOpen(newest: string): void {
   };
   requestAnimationFrame(frame);
 }
+
+/**
+ * An init script: the visitor's remembered room id and open state forgotten (the token kept, so the
+ * server's config hands the open room back). Without them the loader does not prefetch the panel at idle,
+ * so a click pays for panel, config and history, as when a visitor clicks before the prefetch.
+ */
+export function forgetRoom(): void {
+  for (const key of Object.keys(localStorage)) if (/^rcw:[^:]+:(rid|open)$/.test(key)) localStorage.removeItem(key);
+}

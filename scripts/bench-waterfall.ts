@@ -6,7 +6,8 @@
  * a 4× slower CPU).
  */
 import { startChat } from './bench-room.ts';
-import { armOpenProbe, installProbes, type BenchWindow } from './bench-probes.ts';
+import { clickOurs } from './bench-official-open.ts';
+import { forgetRoom, installProbes, type BenchWindow } from './bench-probes.ts';
 import { median, NetLog, newContext, SLOW_LINK, startStack, STEP_TIMEOUT_MS, UNTHROTTLED, type Condition } from './bench-official-stack.ts';
 
 const NEWEST = 'bench-newest';
@@ -28,18 +29,9 @@ try {
     const { context, page, cdp } = await newContext(stack.browser, condition, storageState);
     await context.addInitScript(installProbes);
     // As bench-official-open.ts's "panel not prefetched": no remembered room, so no idle prefetch.
-    await context.addInitScript(() => {
-      for (const key of Object.keys(localStorage)) if (/^rcw:[^:]+:(rid|open)$/.test(key)) localStorage.removeItem(key);
-    });
+    await context.addInitScript(forgetRoom);
     const net = new NetLog(cdp);
-    await page.goto(stack.page('ours'), { timeout: STEP_TIMEOUT_MS });
-    const launcher = page.getByRole('button', { name: /^Open chat/ });
-    await launcher.waitFor({ timeout: STEP_TIMEOUT_MS });
-    await net.quiet();
-    await page.evaluate(armOpenProbe, NEWEST);
-    await launcher.click();
-    await page.waitForFunction(() => (window as unknown as BenchWindow).__open.visibleAt !== undefined, undefined, { timeout: 10_000 }).catch(() => undefined);
-    await net.quiet();
+    await clickOurs(stack, page, net, NEWEST);
     const { open, origin } = await page.evaluate(() => ({ open: (window as unknown as BenchWindow).__open, origin: performance.timeOrigin }));
     await context.close();
     const click = origin + open.clickAt!;

@@ -23,7 +23,7 @@ import { profile } from '../src/server/profiles.ts';
 import { AgentClient } from '../src/shared/rocketchat/agent-client.ts';
 import type { WireRoom } from '../src/shared/rocketchat/wire.ts';
 import { startChat } from './bench-room.ts';
-import { armOpenProbe, installProbes, NAME_SHIM, type BenchWindow, type LongTask } from './bench-probes.ts';
+import { armOpenProbe, forgetRoom, installProbes, NAME_SHIM, type BenchWindow, type LongTask } from './bench-probes.ts';
 import { BUDGETS, measure } from './check-size.ts';
 
 const LOAD_RUNS = 15; // per variant, alternating with / without the widget
@@ -144,14 +144,7 @@ async function newVisitor(browser: Browser, options: { storageState?: StorageSta
   const context = await browser.newContext({ viewport: { width: 1100, height: 760 }, ...(options.storageState ? { storageState: options.storageState } : {}) });
   await context.addInitScript({ content: NAME_SHIM });
   await context.addInitScript(installProbes);
-  if (options.forgetRoom) {
-    // Without a remembered room id (and open state) the loader does not prefetch the panel at idle, so
-    // the click pays for panel + config + history, as when a visitor clicks before the prefetch. The
-    // token stays, and the server's config hands the open room back.
-    await context.addInitScript(() => {
-      for (const key of Object.keys(localStorage)) if (/^rcw:[^:]+:(rid|open)$/.test(key)) localStorage.removeItem(key);
-    });
-  }
+  if (options.forgetRoom) await context.addInitScript(forgetRoom);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
   return { context, page };

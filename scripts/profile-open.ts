@@ -14,8 +14,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import type { CDPSession } from '@playwright/test';
-import { visitorClick } from './bench-official-open.ts';
-import { armOpenProbe, installProbes, type BenchWindow } from './bench-probes.ts';
+import { clickOurs } from './bench-official-open.ts';
+import { forgetRoom, installProbes, type BenchWindow } from './bench-probes.ts';
 import { NetLog, newContext, SLOW_CPU, SLOW_LINK, startStack, STEP_TIMEOUT_MS, UNTHROTTLED, type Stack, type StorageState } from './bench-official-stack.ts';
 import { startChat } from './bench-room.ts';
 
@@ -277,11 +277,7 @@ async function profileOnce(stack: Stack, storageState: StorageState, dist: strin
   const { context, page, cdp } = await newContext(stack.browser, CONDITION, storageState);
   try {
     await context.addInitScript(installProbes);
-    if (KIND === 'cold') {
-      await context.addInitScript(() => {
-        for (const key of Object.keys(localStorage)) if (/^rcw:[^:]+:(rid|open)$/.test(key)) localStorage.removeItem(key);
-      });
-    }
+    if (KIND === 'cold') await context.addInitScript(forgetRoom);
     const net = new NetLog(cdp);
     let clickTs = 0;
     let untilTs = 0;
@@ -295,14 +291,7 @@ async function profileOnce(stack: Stack, storageState: StorageState, dist: strin
         await mark();
         return;
       }
-      await page.goto(stack.page('ours'), { timeout: STEP_TIMEOUT_MS });
-      const launcher = page.getByRole('button', { name: /^Open chat/ });
-      await launcher.waitFor({ timeout: STEP_TIMEOUT_MS });
-      await net.quiet();
-      await page.evaluate(armOpenProbe, NEWEST);
-      await visitorClick(page, page, launcher);
-      await page.waitForFunction(() => (window as unknown as BenchWindow).__open.visibleAt !== undefined, undefined, { timeout: 10_000 }).catch(() => undefined);
-      await net.quiet();
+      await clickOurs(stack, page, net, NEWEST);
       await mark();
     });
     const markEvent = events.find((e) => e.name === 'profile-open-clock');
