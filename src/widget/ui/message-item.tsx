@@ -7,6 +7,7 @@ import { MessageBody } from './message-body.tsx';
 import { Name, showControls, withName } from './bidi.tsx';
 import { systemText, type AgentLabel } from './message-text.ts';
 import { lazy } from './lazy.tsx';
+import { memo } from './memo.ts';
 
 // Options (quick replies, list pickers) and files travel with their own chunks: most conversations never show one.
 const MessageExtras = lazy(() => import('./message-extras.tsx').then((m) => m.MessageExtras));
@@ -47,7 +48,7 @@ function Receipt({ m, queued }: { m: UiMessage; queued: boolean }) {
   );
 }
 
-export function MessageItem({ message: m, agentLabel, queued, first = true, avatar, onRetry, onEdit, answerable, onChoose, fileUrl }: MessageItemProps) {
+function MessageItemView({ message: m, agentLabel, queued, first = true, avatar, onRetry, onEdit, answerable, onChoose, fileUrl }: MessageItemProps) {
   if (m.from === 'system') {
     const named = m.system === 'agent-joined' ? 'log.system.agentJoined' : m.system === 'agent-left' ? 'log.system.agentLeft' : undefined;
     return (
@@ -87,3 +88,10 @@ export function MessageItem({ message: m, agentLabel, queued, first = true, avat
     </li>
   );
 }
+
+/**
+ * Drawn again only when its own props change: the list renders again with every signal the panel reads
+ * (typing, the agent, the connection), and on a slow phone redrawing a whole conversation each time is a
+ * long task. So the list's callbacks must keep their identity (app.tsx keeps `agentLabel`).
+ */
+export const MessageItem = memo(MessageItemView);
