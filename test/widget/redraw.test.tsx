@@ -38,15 +38,21 @@ function countMessageRenders(): { count: number } {
   return seen;
 }
 
+/** The panel with a chat under way: the visitor has said hello and the room is watched. */
+async function chatting(name: string): Promise<FakeBackend> {
+  const backend = new FakeBackend();
+  const chat = createChat({ backend, storage: createStorage(name, window.localStorage) });
+  chats.push(chat);
+  render(<App chat={chat} sheet={signal<Sheet>('none')} titleOverride={signal(undefined)} composerRef={{ current: null }} onMinimize={vi.fn()} />);
+  await chat.load();
+  await userEvent.type(screen.getByRole('textbox', { name: 'Message' }), 'Hello{Enter}');
+  await vi.waitFor(() => expect(backend.watchers).toHaveLength(1));
+  return backend;
+}
+
 describe('redrawing the conversation', () => {
   it('draws no message again when the agent starts and stops typing, or the agent changes', async () => {
-    const backend = new FakeBackend();
-    const chat = createChat({ backend, storage: createStorage('redraw', window.localStorage) });
-    chats.push(chat);
-    render(<App chat={chat} sheet={signal<Sheet>('none')} titleOverride={signal(undefined)} composerRef={{ current: null }} onMinimize={vi.fn()} />);
-    await chat.load();
-    await userEvent.type(screen.getByRole('textbox', { name: 'Message' }), 'Hello{Enter}');
-    await vi.waitFor(() => expect(backend.watchers).toHaveLength(1));
+    const backend = await chatting('redraw');
     for (let i = 0; i < 10; i++) backend.agentSays('R1', `Answer ${i}`);
     expect(await screen.findByText('Answer 9')).toBeInTheDocument();
 
@@ -66,13 +72,7 @@ describe('redrawing the conversation', () => {
   });
 
   it('still redraws every message in a new language', async () => {
-    const backend = new FakeBackend();
-    const chat = createChat({ backend, storage: createStorage('redraw-lang', window.localStorage) });
-    chats.push(chat);
-    render(<App chat={chat} sheet={signal<Sheet>('none')} titleOverride={signal(undefined)} composerRef={{ current: null }} onMinimize={vi.fn()} />);
-    await chat.load();
-    await userEvent.type(screen.getByRole('textbox', { name: 'Message' }), 'Hello{Enter}');
-    await vi.waitFor(() => expect(backend.watchers).toHaveLength(1));
+    const backend = await chatting('redraw-lang');
     backend.agentSays('R1', 'Hi there');
     expect(await screen.findByText('Hi there')).toBeInTheDocument();
     expect(screen.getByText('You')).toBeInTheDocument();
