@@ -78,7 +78,7 @@ describe('redrawing the conversation', () => {
     expect(screen.getByText('You')).toBeInTheDocument();
     try {
       await setLanguage('pt-BR');
-      // The visitor's name on their own message comes from the language, inside the memoised message.
+      // The visitor's name on their own message comes from the language, inside a message the list does not draw again.
       expect(await screen.findByText('Você')).toBeInTheDocument();
       expect(screen.queryByText('You')).toBeNull();
     } finally {

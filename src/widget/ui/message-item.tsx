@@ -1,5 +1,5 @@
 import type { UiMessage } from '../state/message-store.ts';
-import { t, type MessageKey } from '../i18n/index.ts';
+import { language, t, type MessageKey } from '../i18n/index.ts';
 import { Avatar } from './avatar.tsx';
 import { formatTime } from './format.ts';
 import { Icon, SENDING, SENT } from './icons.tsx';
@@ -7,7 +7,6 @@ import { MessageBody } from './message-body.tsx';
 import { Name, showControls, withName } from './bidi.tsx';
 import { systemText, type AgentLabel } from './message-text.ts';
 import { lazy } from './lazy.tsx';
-import { memo } from './memo.ts';
 
 // Options (quick replies, list pickers) and files travel with their own chunks: most conversations never show one.
 const MessageExtras = lazy(() => import('./message-extras.tsx').then((m) => m.MessageExtras));
@@ -48,7 +47,13 @@ function Receipt({ m, queued }: { m: UiMessage; queued: boolean }) {
   );
 }
 
-function MessageItemView({ message: m, agentLabel, queued, first = true, avatar, onRetry, onEdit, answerable, onChoose, fileUrl }: MessageItemProps) {
+export function MessageItem({ message: m, agentLabel, queued, first = true, avatar, onRetry, onEdit, answerable, onChoose, fileUrl }: MessageItemProps) {
+  // Drawn again only when its own props change: the list renders again with every signal the panel
+  // reads (typing, the agent, the connection), and on a slow phone redrawing the whole conversation each
+  // time is a long task. A component that reads a signal is drawn by @preact/signals only when that
+  // signal or one of its props changes, so the language is read here, whatever the message says; the
+  // list's callbacks keep their identity for it (app.tsx keeps `agentLabel`).
+  void language.value;
   if (m.from === 'system') {
     const named = m.system === 'agent-joined' ? 'log.system.agentJoined' : m.system === 'agent-left' ? 'log.system.agentLeft' : undefined;
     return (
@@ -89,9 +94,3 @@ function MessageItemView({ message: m, agentLabel, queued, first = true, avatar,
   );
 }
 
-/**
- * Drawn again only when its own props change: the list renders again with every signal the panel reads
- * (typing, the agent, the connection), and on a slow phone redrawing a whole conversation each time is a
- * long task. So the list's callbacks must keep their identity (app.tsx keeps `agentLabel`).
- */
-export const MessageItem = memo(MessageItemView);
