@@ -39,9 +39,9 @@ export type PartLoader = (part: keyof Parts) => Promise<Parts[keyof Parts]>;
 type Typed = <P extends keyof Parts>(part: P) => Promise<Parts[P]>;
 
 /**
- * Each part's URL, by its name (`connectUrl`: Amazon Connect's panel; `stringsUrl`: launcher-strings.ts's
- * module; `apiUrl`: page-api.ts's). `verified`: imports a module checked against the build's integrity list (the page pinned
- * widget.js with `integrity`).
+ * Each part's URL, by its name, relative to the script's own (`connectUrl`: Amazon Connect's panel;
+ * `stringsUrl`: launcher-strings.ts's module; `apiUrl`: page-api.ts's). `verified`: imports a module
+ * checked against the build's integrity list (the page pinned widget.js with `integrity`).
  */
 export function boot(
   script: HTMLScriptElement | null,
