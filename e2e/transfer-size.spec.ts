@@ -23,13 +23,15 @@ type Encoding = 'gzip' | 'br';
 type Backend = 'Rocket.Chat' | 'Amazon Connect';
 const KB = 1024;
 /**
- * Ceilings just above today's figures, so nothing grows unnoticed; issue 14's goals — (a) 4 KB, (b) and
- * (c) 35 KB — are not met: see README, "What a visitor downloads". (a) is over by the configuration
- * warnings, the npm package's mount/unmount and the hashed panel names (4,453 B at gzip 6, with the integrity check); (b) and (c)
- * carry ky (the HTTP layer the project is built on, 3.3 KB) and every screen a first chat shows (not the markdown
- * renderer nor the upload tray, which wait until a message or a file needs them).
+ * (a) is issue 14's goal, 4 KiB, met on 2026-12-01 (4,081 B at gzip 6, from 4,545): the loader carries
+ * English only and a stub of the page API, whose words in other languages and implementation are files of
+ * their own, fetched only by a page that needs them (scripts/check-size.ts says how). The others are
+ * ceilings just above today's figures, so nothing grows unnoticed; issue 14's goals for (b) and (c), 35 KB,
+ * are not met: see README, "What a visitor downloads". (b) and (c) carry ky (the HTTP layer the project
+ * is built on, 3.3 KB) and every screen a first chat shows (not the markdown renderer nor the upload tray,
+ * which wait until a message or a file needs them).
  */
-export const BUDGETS = { launcher: 4.45 * KB, firstChat: 44 * KB, returning: 43.5 * KB, goal: 35 * KB };
+export const BUDGETS = { launcher: 4 * KB, firstChat: 44 * KB, returning: 43.5 * KB, goal: 35 * KB };
 
 /** The built widget (dist/), compressed once per file and encoding, served as a CDN would. */
 function cdn(): Promise<{ origin: (encoding: Encoding) => string; close: () => Promise<void> }> {
