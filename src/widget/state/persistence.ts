@@ -16,11 +16,20 @@ export function persistSession(s: ChatState): () => void {
     ['unread', s.unread],
     ['draft', s.draft],
   ];
+  // Only what differs from the stored value is written. A tab that follows another tab's change
+  // (cross-tab.ts) sets these signals from storage, and must not write back what it read: its copy of
+  // localStorage can lag the other tab's, and writing the lagging value would erase the newer one (the
+  // other tab's new chat, emptied in both).
+  const write = (key: string, v: unknown, empty: boolean) => {
+    const stored = storage.get(key);
+    if (empty) {
+      if (stored !== undefined) storage.remove(key);
+    } else if (JSON.stringify(v) !== JSON.stringify(stored)) storage.set(key, v);
+  };
   const stops = persisted.map(([key, sig]) =>
     effect(() => {
       const v = sig.value;
-      if (v === undefined || v === '' || v === 0) storage.remove(key);
-      else storage.set(key, v);
+      write(key, v, v === undefined || v === '' || v === 0);
     }),
   );
   // Restore before the persisting effect first runs, or its first run would erase the saved outbox.
@@ -28,8 +37,7 @@ export function persistSession(s: ChatState): () => void {
   stops.push(
     effect(() => {
       const box = s.store.outbox.value;
-      if (box.length) storage.set('outbox', box);
-      else storage.remove('outbox');
+      write('outbox', box, !box.length);
     }),
   );
   return () => stops.forEach((stop) => stop());
