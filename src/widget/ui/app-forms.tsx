@@ -4,6 +4,7 @@
  * server asks for one.
  */
 import type { Chat } from '../state/chat.ts';
+import { offlineFormOf } from '../state/offline-form.ts';
 import { OfflineForm } from './offline-form.tsx';
 import { PrechatForm } from './prechat-form.tsx';
 
@@ -13,7 +14,7 @@ export function Forms({ chat, composerRef }: { chat: Chat; composerRef: { curren
   return (
     <div class="scroll">
       {chat.screen.value === 'offline' ? (
-        <OfflineForm config={config} initial={chat.guest.value} state={chat.offlineForm.state.value} onSubmit={(m) => void chat.offlineForm.submit(m)} />
+        <OfflineForm config={config} initial={chat.guest.value} state={offlineFormOf(chat).state.value} onSubmit={(m) => void offlineFormOf(chat).submit(m)} />
       ) : (
         <PrechatForm
           config={config}
