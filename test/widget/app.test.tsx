@@ -52,6 +52,23 @@ describe('the chat panel', () => {
     expect(screen.queryByText('Do you ship to Lisbon?')).toBeNull();
   });
 
+  it('says the transcript is being prepared while a download collects the conversation (its words come with the menu)', async () => {
+    const { backend } = await renderApp();
+    await userEvent.type(screen.getByRole('textbox', { name: 'Message' }), 'Hi{Enter}');
+    await vi.waitFor(() => expect(backend.watchers).toHaveLength(1));
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const load = backend.loadHistory.bind(backend);
+    backend.loadHistory = async (p) => {
+      await gate;
+      return load(p);
+    };
+    await userEvent.click(screen.getByRole('button', { name: 'Chat options' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Download transcript (text)' }));
+    expect(await screen.findByText('Preparing the transcript…')).toHaveAttribute('role', 'status');
+    release();
+  });
+
   it('keeps chatting when the visitor changes their mind about finishing', async () => {
     const { sheet } = await renderApp();
     await userEvent.type(screen.getByRole('textbox', { name: 'Message' }), 'Hi{Enter}');
