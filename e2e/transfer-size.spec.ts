@@ -195,6 +195,11 @@ for (const backend of ['Rocket.Chat', 'Amazon Connect'] as const) {
         const unneeded = (m: { names: string[] }) => m.names.filter((n) => /^(markdown|uploads|kept-files|upload-rules|file-size)$/.test(n));
         expect(unneeded(b), '(b) fetches only what a plain first chat shows').toEqual([]);
         expect(unneeded(c), '(c) fetches only what the ongoing chat shows').toEqual([]);
+        // Presence (away status, page visits) where the server hears of it: Rocket.Chat, not Amazon Connect.
+        for (const [step, m] of [['(b)', b], ['(c)', c]] as const) {
+          if (backend === 'Rocket.Chat') expect(m.names, `${step} reports presence to Rocket.Chat`).toContain('presence');
+          else expect(m.names, `${step} has no presence to report to Amazon Connect`).not.toContain('presence');
+        }
 
         await w2.finish();
         const email = `transfer-${Date.now()}@example.com`;
