@@ -69,6 +69,17 @@ describe('the chat panel', () => {
     release();
   });
 
+  it('has the backend fetch its finishing code while the finish confirmation shows, before the visitor confirms', async () => {
+    const prefetchEnding = vi.fn();
+    const { sheet, backend } = await renderApp(Object.assign(new FakeBackend(), { prefetchEnding }));
+    await userEvent.type(screen.getByRole('textbox', { name: 'Message' }), 'Hi{Enter}');
+    await vi.waitFor(() => expect(backend.watchers).toHaveLength(1));
+    expect(prefetchEnding).not.toHaveBeenCalled();
+    sheet.value = 'finish';
+    await screen.findByRole('button', { name: 'Yes, finish chat' });
+    await vi.waitFor(() => expect(prefetchEnding).toHaveBeenCalledTimes(1));
+  });
+
   it('keeps chatting when the visitor changes their mind about finishing', async () => {
     const { sheet } = await renderApp();
     await userEvent.type(screen.getByRole('textbox', { name: 'Message' }), 'Hi{Enter}');

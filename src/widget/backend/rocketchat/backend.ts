@@ -181,6 +181,7 @@ export function createRocketChatBackend(serverUrl: string, options: RocketChatBa
       });
     },
 
+    prefetchEnding: () => void extras().catch(() => undefined),
     closeChat: async (p) => (await extras()).closeChat(extrasContext, p),
     requestTranscript: async (p) => (await extras()).requestTranscript(extrasContext, p),
     sendOfflineMessage: async (m) => (await extras()).sendOfflineMessage(extrasContext, m),
