@@ -209,6 +209,11 @@ for (const backend of ['Rocket.Chat', 'Amazon Connect'] as const) {
         await p2.waitForLoadState('networkidle');
         const d = await meter2.take();
         record(backend, encoding, '(d) finish and email the transcript', d, c.bytes + d.bytes);
+        // Finishing and the transcript on Rocket.Chat: their calls' small chunk, not the other extras.
+        if (backend === 'Rocket.Chat') {
+          expect(d.names, '(d) fetches the ending calls').toContain('ending');
+          expect(d.names, '(d) fetches none of the other extras').not.toContain('visitor-extras');
+        }
       } finally {
         side.close();
         for (const c of contexts) await c.close();

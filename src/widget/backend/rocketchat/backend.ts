@@ -97,10 +97,12 @@ export function createRocketChatBackend(serverUrl: string, options: RocketChatBa
     },
   };
   // A chunk that does not come is the network's doing, and is said so (with the way to try again).
-  const extras = () =>
-    import('./visitor-extras.ts').catch((e: unknown) => {
+  const chunk = <T>(load: Promise<T>) =>
+    load.catch((e: unknown) => {
       throw new ChatError('network', String(e));
     });
+  const extras = () => chunk(import('./visitor-extras.ts'));
+  const ending = () => chunk(import('./ending.ts'));
   /** The agent of a room just started, on its way (`startChat`), for the room's watch to tell. */
   const agentLater = new Map<string, Promise<Agent | undefined>>();
   /** `config.triggers` as the server sent them, read only when they are to run. */
@@ -181,10 +183,10 @@ export function createRocketChatBackend(serverUrl: string, options: RocketChatBa
       });
     },
 
-    prefetchEnding: () => void extras().catch(() => undefined),
-    closeChat: async (p) => (await extras()).closeChat(extrasContext, p),
-    requestTranscript: async (p) => (await extras()).requestTranscript(extrasContext, p),
-    sendOfflineMessage: async (m) => (await extras()).sendOfflineMessage(extrasContext, m),
+    prefetchEnding: () => void ending().catch(() => undefined),
+    closeChat: async (p) => (await ending()).closeChat(extrasContext, p),
+    requestTranscript: async (p) => (await ending()).requestTranscript(extrasContext, p),
+    sendOfflineMessage: async (m) => (await ending()).sendOfflineMessage(extrasContext, m),
     attachmentUrl: async (p) => (await extras()).attachmentUrl(extrasContext, p),
     uploadRules: async () => (await import('./upload-rules.ts')).uploadRules(extrasContext),
     uploadFile: async (p) => (await import('./upload-file.ts')).uploadFile(extrasContext, p),

@@ -1,12 +1,12 @@
 /**
- * What a visitor does now and then rather than in every chat — finish it, have its transcript emailed,
- * leave a message while nobody is online, change department, answer the survey, erase their data, learn
- * who would answer (sending a file: upload-file.ts; its rules: upload-rules.ts) — loaded the first time one
- * is used, so an open chat does not download them. The Rocket.Chat backend (backend.ts) hands over its REST client and the
- * visitor's credentials.
+ * What a visitor does now and then rather than in every chat — change department, answer the survey,
+ * erase their data, learn who would answer (finishing, the transcript, the offline message: ending.ts;
+ * sending a file: upload-file.ts; its rules: upload-rules.ts) — loaded the first time one is used, so an
+ * open chat does not download them. The Rocket.Chat backend (backend.ts) hands over its REST client and
+ * the visitor's credentials.
  */
 import { randomId } from '../../../shared/random-id.ts';
-import type { Agent, OfflineMessage, Trigger, TriggerCondition } from '../chat-backend.ts';
+import type { Agent, Trigger, TriggerCondition } from '../chat-backend.ts';
 import { ChatError, isChatError } from '../errors.ts';
 import { isObject, reader } from '../shape.ts';
 import { adaptAgent } from './adapt.ts';
@@ -35,20 +35,6 @@ export async function attachmentUrl(ctx: ExtrasContext, p: { conversation: strin
   url.searchParams.set('rc_rid', p.conversation);
   url.searchParams.set('rc_token', ctx.token());
   return url.href;
-}
-
-export async function closeChat(ctx: ExtrasContext, { conversation: rid }: { conversation: string }): Promise<void> {
-  await ctx.call('POST livechat/room.close', { body: { token: ctx.token(), rid } });
-}
-
-export async function requestTranscript(ctx: ExtrasContext, { conversation: rid, email }: { conversation: string; email: string }): Promise<void> {
-  await ctx.call('POST livechat/transcript', { body: { token: ctx.token(), rid, email } });
-}
-
-export async function sendOfflineMessage(ctx: ExtrasContext, { name, email, message, department }: OfflineMessage): Promise<void> {
-  await ctx.call('POST livechat/offline.message', {
-    body: { name, email, message, ...(department ? { department } : {}), host: location.origin },
-  });
 }
 
 export async function transferChat(ctx: ExtrasContext, p: { conversation: string; department: string }): Promise<void> {
