@@ -80,6 +80,15 @@ describe('the chat panel', () => {
     await vi.waitFor(() => expect(prefetchEnding).toHaveBeenCalledTimes(1));
   });
 
+  it('has the backend fetch the offline message\'s code while the offline form shows', async () => {
+    const prefetchEnding = vi.fn();
+    const backend = Object.assign(new FakeBackend(), { prefetchEnding });
+    backend.config = makeConfig({ online: false });
+    await renderApp(backend);
+    await screen.findByRole('form', { name: /We are offline right now/ });
+    await vi.waitFor(() => expect(prefetchEnding).toHaveBeenCalledTimes(1));
+  });
+
   it('keeps chatting when the visitor changes their mind about finishing', async () => {
     const { sheet } = await renderApp();
     await userEvent.type(screen.getByRole('textbox', { name: 'Message' }), 'Hi{Enter}');

@@ -312,8 +312,9 @@ export interface ChatBackend {
   closeChat(p: { conversation: string }): Promise<void>;
   requestTranscript(p: { conversation: string; email: string }): Promise<void>;
   /**
-   * Fetch ahead what finishing and the transcript need, where the adapter loads it on first use: the
-   * visitor is looking at the finish confirmation or a transcript form, and the click will not wait for it.
+   * Fetch ahead what finishing, the transcript and the offline message need, where the adapter loads it
+   * on first use: the visitor is looking at the finish confirmation, a transcript form or the offline
+   * form, and their click will not wait for it.
    */
   prefetchEnding?(): void;
   sendOfflineMessage(m: OfflineMessage): Promise<void>;
