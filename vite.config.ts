@@ -15,6 +15,8 @@ import { integrityPlugin } from './scripts/integrity-plugin.ts';
  * - `--mode panel-connect`: the same panel for Amazon Connect, dist/widget-panel-connect.js, whose
  *   adapter is its own chunk, in dist/widget-connect/. Two builds, not one with two entries: shared
  *   code would go to a common chunk, one more file (and gzip context) for every chat.
+ * - `--mode loader-parts`: the loader's own lazy parts (the launcher's other languages, the page API), dist/widget-strings-<hash>.js
+ *   and dist/widget-page-api-<hash>.js.
  * - `--mode integrity`: dist/widget-integrity-<hash>.js, the list of every panel file's integrity
  *   (scripts/sri.mjs --list wrote it after the panels) with the code that checks them; the loader uses it
  *   when the page pinned widget.js with `integrity` (src/widget/embed/integrity.ts).
@@ -38,7 +40,7 @@ function panelBuild(connect: boolean) {
       // extra chunks the panel must also fetch.
       preserveEntrySignatures: 'allow-extension' as const,
       output: {
-        entryFileNames: connect ? 'widget-panel-connect-[hash].js' : 'widget-panel-[hash].js',
+        entryFileNames: connect ? 'widget-panel-connect-[hash:6].js' : 'widget-panel-[hash:6].js',
         // The Connect adapter's chunk by name, so the size check (and a reader of dist/) finds it.
         chunkFileNames: (chunk: { facadeModuleId: string | null }) =>
           /panel[\\/]connect-embed\.ts$/.test(chunk.facadeModuleId ?? '') ? `${chunks}/amazon-connect-[hash:6].js` : `${chunks}/[name]-[hash:6].js`,
@@ -51,11 +53,25 @@ function panelBuild(connect: boolean) {
   };
 }
 
-/** The hashed panel files the loader imports (built before it): [Rocket.Chat's, Amazon Connect's]. */
-function panelFiles(): [string, string] {
+/**
+ * The hashed files the loader imports (built before it), dist-relative: Rocket.Chat's panel, Amazon
+ * Connect's, the launcher's other languages, the page API's implementation (boot's options, by name).
+ */
+function widgetFiles() {
   const files = existsSync('dist') ? readdirSync('dist') : [];
   const find = (re: RegExp) => files.find((f) => re.test(f)) ?? 'widget-panel.js';
-  return [find(/^widget-panel-(?!connect-)[\w-]+\.js$/), find(/^widget-panel-connect-[\w-]+\.js$/)];
+  const part = (name: string) => {
+    const found = files.filter((f) => new RegExp(`^widget-${name}-[\\w-]+\\.js$`).test(f));
+    // With none the loader would name a file that is not there, with two it could name the stale one.
+    if (found.length !== 1) throw new Error(`the loader build needs exactly one dist/widget-${name}-*.js (found ${found.length}): run npm run build`);
+    return found[0]!;
+  };
+  return {
+    panelUrl: find(/^widget-panel-(?!connect-)[\w-]+\.js$/),
+    connectUrl: find(/^widget-panel-connect-[\w-]+\.js$/),
+    stringsUrl: part('strings'),
+    apiUrl: part('page-api'),
+  };
 }
 
 /** The integrity module's name and its own integrity (built just before the loader, exactly one). */
@@ -73,7 +89,20 @@ const integrityBuild = () => ({
   emptyOutDir: false,
   target: 'es2022',
   lib: { entry: resolve('src/widget/embed/integrity-entry.ts'), formats: ['es' as const], fileName: () => 'widget-integrity.js' },
-  rolldownOptions: { output: { entryFileNames: 'widget-integrity-[hash].js', minify: true, comments: false } },
+  rolldownOptions: { output: { entryFileNames: 'widget-integrity-[hash:6].js', minify: true, comments: false } },
+});
+
+/**
+ * The loader's own lazy parts, ES modules beside it, dist/widget-strings-<hash>.js (the launcher's words
+ * in the other languages) and dist/widget-page-api-<hash>.js (the page API's implementation), both
+ * covered by the integrity list (scripts/integrity-plugin.ts records them). Built after the panels, before the integrity list and the loader that names them.
+ */
+const loaderPartsBuild = () => ({
+  outDir: 'dist',
+  emptyOutDir: false,
+  target: 'es2022',
+  lib: { entry: { strings: resolve('src/widget/embed/launcher-strings.ts'), 'page-api': resolve('src/widget/embed/page-api.ts') }, formats: ['es' as const] },
+  rolldownOptions: { output: { entryFileNames: 'widget-[name]-[hash:6].js', minify: true, comments: false } },
 });
 
 const packageBuild = {
@@ -88,12 +117,12 @@ export default defineConfig(({ mode }) => ({
   plugins: [
     preact(),
     ...(mode === 'test' || mode === 'package' ? [] : [standinPlugin()]),
-    ...(mode === 'panel' || mode === 'panel-connect' ? [integrityPlugin(mode)] : []),
+    ...(mode === 'panel' || mode === 'panel-connect' || mode === 'loader-parts' ? [integrityPlugin(mode)] : []),
   ],
   // Only the npm package unmounts; the script tag's loader carries none of that code (tests exercise it).
   define: {
     __WIDGET_PACKAGE__: JSON.stringify(mode === 'package' || mode === 'test'),
-    ...(mode === 'loader' ? { __PANEL_FILES__: JSON.stringify(panelFiles()), __INTEGRITY_FILE__: JSON.stringify(integrityFile()) } : {}),
+    ...(mode === 'loader' ? { __WIDGET_FILES__: JSON.stringify(widgetFiles()), __INTEGRITY_FILE__: JSON.stringify(integrityFile()) } : {}),
     ...(mode === 'integrity' ? { __INTEGRITY_LIST__: readFileSync('dist/.integrity.json', 'utf8') } : {}),
   },
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
@@ -124,6 +153,8 @@ export default defineConfig(({ mode }) => ({
         ? panelBuild(mode === 'panel-connect')
         : mode === 'integrity'
           ? integrityBuild()
+          : mode === 'loader-parts'
+          ? loaderPartsBuild()
           : mode === 'package'
           ? packageBuild
           : {

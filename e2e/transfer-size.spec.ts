@@ -23,17 +23,20 @@ type Encoding = 'gzip' | 'br';
 type Backend = 'Rocket.Chat' | 'Amazon Connect';
 const KB = 1024;
 /**
- * Ceilings just above today's figures, so nothing grows unnoticed; issue 14's goals — (a) 4 KB, (b) and
- * (c) 35 KB — are not met: see README, "What a visitor downloads". (a) is over by the configuration
- * warnings, the npm package's mount/unmount and the hashed panel names (4,453 B at gzip 6, with the integrity check); (b) and (c)
- * carry ky (the HTTP layer the project is built on, 3.3 KB) and every screen a first chat shows (not the markdown
- * renderer nor the upload tray, which wait until a message or a file needs them).
- * Lowered on 2026-12-01 (from 44 and 43.5): on Rocket.Chat (b) 43.9 → 43.6 KiB and (c) 43.3 → 43.1 (the
- * finish/transcript/offline-message calls and the offline form's state load on use, error keys computed,
- * three transcript strings with the menu); on Amazon Connect (b) 43.7 → 42.7 and (c) 43.2 → 42.1 (no
- * presence chunk where the server hears of no presence). The ceilings follow Rocket.Chat, the larger.
+ * (a) is issue 14's goal, 4 KiB, met on 2026-12-01 (4,081 B at gzip 6, from 4,545): the loader carries
+ * English only and a stub of the page API, whose words in other languages and implementation are files of
+ * their own, fetched only by a page that needs them (scripts/check-size.ts says how). The others are
+ * ceilings just above today's figures, so nothing grows unnoticed; issue 14's goals for (b) and (c), 35 KB,
+ * are not met: see README, "What a visitor downloads". (b) and (c) carry ky (the HTTP layer the project
+ * is built on, 3.3 KB) and every screen a first chat shows (not the markdown renderer nor the upload tray,
+ * which wait until a message or a file needs them). (b) and (c) were lowered on 2026-12-01 (from 44 and 43.5,
+ * before the loader's cut): on Rocket.Chat (b) 43.9 → 43.6 KiB and (c) 43.3 → 43.1 (the finish/transcript/
+ * offline-message calls and the offline form's state load on use, error keys computed, three transcript
+ * strings with the menu); on Amazon Connect (b) 43.7 → 42.7 and (c) 43.2 → 42.1 (no presence chunk where
+ * the server hears of no presence). With the loader's cut too: Rocket.Chat (b) 43.2, (c) 42.7; Amazon
+ * Connect (b) 42.2, (c) 41.7. The ceilings follow Rocket.Chat, the larger.
  */
-export const BUDGETS = { launcher: 4.45 * KB, firstChat: 43.7 * KB, returning: 43.2 * KB, goal: 35 * KB };
+export const BUDGETS = { launcher: 4 * KB, firstChat: 43.3 * KB, returning: 42.8 * KB, goal: 35 * KB };
 
 /** The built widget (dist/), compressed once per file and encoding, served as a CDN would. */
 function cdn(): Promise<{ origin: (encoding: Encoding) => string; close: () => Promise<void> }> {

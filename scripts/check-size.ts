@@ -11,15 +11,19 @@ import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 /**
- * Ceilings just above today's figures (issue 14's goals, 4 KB and 35 KB, are not met: see README, "What a
- * visitor downloads"): a change that makes the widget heavier fails here. The open chat's ceiling rose
- * 0.2 KiB on 2026-12-01 for the first message no longer waiting for agent.info and the open's long tasks
- * (the date formatter warmed in steps, the launcher restyled only on a change), while a first chat's
- * download fell 6 KiB (e2e/transfer-size.spec.ts). Lowered 0.1 KiB on 2026-12-01 (38.6 → 38.5 KiB on
- * Rocket.Chat): finishing, the transcript email and the offline message's calls, and the offline form's
- * state, load when used; three transcript strings ship with the screens that start a download.
+ * The loader's budget is issue 14's goal, 4 KiB: met on 2026-12-01 (4,080 B at gzip 9, from 4,544) by
+ * carrying English only (the launcher's other languages are dist/widget-strings-*.js, fetched by a page
+ * in one of them), the page API as a stub (its implementation is dist/widget-page-api-*.js, fetched on the
+ * page's first call), a cheaper contrast formula and a tighter sheet. The open chat's ceiling is just above
+ * today's figure (issue 14's 35 KB is not met: see README, "What a visitor downloads"): a change that
+ * makes the widget heavier fails here. It rose 0.2 KiB on 2026-12-01 for the first message no longer
+ * waiting for agent.info and the open's long tasks (the date formatter warmed in steps, the launcher
+ * restyled only on a change), while a first chat's download fell 6 KiB (e2e/transfer-size.spec.ts). Lowered
+ * 0.1 KiB on 2026-12-01 (38.6 → 38.5 KiB on Rocket.Chat, before the loader's cut): finishing, the
+ * transcript email and the offline message's calls, and the offline form's state, load when used; three
+ * transcript strings ship with the screens that start a download. With the loader's cut: 38.1 KiB.
  */
-export const BUDGETS = { loader: 4.45 * 1024, openChat: 38.55 * 1024, connectChunk: 5.55 * 1024 };
+export const BUDGETS = { loader: 4 * 1024, openChat: 38.15 * 1024, connectChunk: 5.55 * 1024 };
 const dist = 'dist';
 
 const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;

@@ -15,7 +15,8 @@ import { DataDirLockedError } from './store/journal.ts';
 const DEV_LOADER = `(function () {
   var script = document.currentScript;
   import('/src/widget/embed/loader.ts').then(function (m) {
-    m.boot(script, { panelUrl: '/src/widget/panel/entry.tsx' });
+    var panel = '/src/widget/panel/entry.tsx';
+    m.boot(script, { panelUrl: panel, connectUrl: panel, stringsUrl: '/src/widget/embed/launcher-strings.ts', apiUrl: '/src/widget/embed/page-api.ts' });
   });
 })();
 `;

@@ -12,6 +12,18 @@ function scriptTag(attrs: Record<string, string>): HTMLScriptElement {
 }
 
 const host = () => document.querySelector<HTMLElement>('[data-rocketchat-widget]');
+/**
+ * The loader's own lazy parts beside widget.js, imported from their sources: boot's `verified` is the one
+ * way to import in its place (what a pinned page's integrity module does).
+ */
+const PARTS = { stringsUrl: 'widget-strings.js', apiUrl: 'widget-page-api.js' };
+const parts = vi.fn((url: string) =>
+  url.endsWith(PARTS.stringsUrl)
+    ? import('../../src/widget/embed/launcher-strings.ts')
+    : url.endsWith(PARTS.apiUrl)
+      ? import('../../src/widget/embed/page-api.ts')
+      : Promise.reject(new Error(`${url}: not here`)),
+);
 const shadow = () => within(host()!.shadowRoot as unknown as HTMLElement);
 
 beforeEach(() => {
@@ -19,7 +31,10 @@ beforeEach(() => {
   delete (window as { RocketChat?: unknown }).RocketChat;
   document.body.innerHTML = '';
 });
-afterEach(() => vi.restoreAllMocks());
+afterEach(() => {
+  vi.restoreAllMocks();
+  parts.mockClear();
+});
 
 describe('readEmbedConfig', () => {
   it('reads the data- attributes once, with defaults', () => {
@@ -60,12 +75,28 @@ describe('the loader', () => {
     expect(launcher).toHaveAttribute('aria-controls', 'rcw-panel');
   });
 
-  it('names the launcher in the page language and counts unread messages kept from the last page', () => {
+  it('names the launcher in the page language and counts unread messages kept from the last page', async () => {
     document.documentElement.lang = 'de';
     // The panel keeps the unread count under the server's storage namespace.
     localStorage.setItem(`${storageNamespace('https://chat.test')}:unread`, '3');
-    boot(scriptTag({ 'data-server-url': 'https://chat.test' }), { panelUrl: 'x' });
-    expect(shadow().getByRole('button', { name: 'Chat öffnen, ungelesene Nachrichten: 3' })).toBeInTheDocument();
+    boot(scriptTag({ 'data-server-url': 'https://chat.test' }), { panelUrl: 'x', ...PARTS, verified: parts });
+    // English at once (the loader carries it), German when its words arrive.
+    expect(shadow().getByRole('button', { name: 'Open chat, unread messages: 3' })).toBeInTheDocument();
+    await vi.waitFor(() => expect(shadow().getByRole('button', { name: 'Chat öffnen, ungelesene Nachrichten: 3' })).toBeInTheDocument());
+    document.documentElement.lang = '';
+  });
+
+  it("names the launcher in the tag's data-language before the page's, and fetches no words for an English page", async () => {
+    document.documentElement.lang = 'en-GB';
+    boot(scriptTag({ 'data-server-url': 'https://chat.test', 'data-language': 'pt-BR' }), { panelUrl: 'x', ...PARTS, verified: parts });
+    await vi.waitFor(() => expect(shadow().getByRole('button', { name: 'Abrir chat' })).toBeInTheDocument());
+    expect(parts).toHaveBeenCalledWith(`https://cdn.example.com/${PARTS.stringsUrl}`);
+    delete window.__rocketchatWidget;
+    document.body.innerHTML = '';
+    parts.mockClear();
+    boot(scriptTag({ 'data-server-url': 'https://chat.test' }), { panelUrl: 'x', ...PARTS, verified: parts });
+    expect(shadow().getByRole('button', { name: 'Open chat' })).toBeInTheDocument();
+    expect(parts).not.toHaveBeenCalled();
     document.documentElement.lang = '';
   });
 
@@ -76,7 +107,7 @@ describe('the loader', () => {
     expect(error).toHaveBeenCalledWith(expect.stringContaining('data-server-url'));
   });
 
-  it("replays calls queued with Rocket.Chat's snippet, and hides without leaving anything clickable", () => {
+  it("replays calls queued with Rocket.Chat's snippet, and hides without leaving anything clickable", async () => {
     const events: string[] = [];
     const queue: ((this: Record<string, (...a: unknown[]) => void>) => void)[] = [
       function () {
@@ -86,8 +117,12 @@ describe('the loader', () => {
       },
     ];
     (window as { RocketChat?: unknown }).RocketChat = Object.assign(() => undefined, { _: queue, url: 'https://rc.test/livechat' });
-    boot(scriptTag({}), { panelUrl: 'x' });
-    expect(host()!.hidden).toBe(true);
+    boot(scriptTag({}), { panelUrl: 'x', ...PARTS, verified: parts });
+    // Until the page API's part has run them, the launcher is not shown (nothing to see or click).
+    expect(host()!.style.visibility).toBe('hidden');
+    await vi.waitFor(() => expect(host()!.hidden).toBe(true));
+    expect(host()!.style.visibility).toBe('');
+    // In order: the callbacks were registered before the hide was said.
     expect(events).toEqual(['hidden']);
     const rc = (window as unknown as { RocketChat: { livechat: Record<string, (...a: unknown[]) => unknown> } }).RocketChat;
     rc.livechat.showWidget!();
@@ -97,9 +132,12 @@ describe('the loader', () => {
   });
 
   it('themes the launcher from data-color with readable icon contrast', () => {
-    boot(scriptTag({ 'data-server-url': 'https://chat.test', 'data-color': '#fde047' }), { panelUrl: 'x' });
-    expect(host()!.style.getPropertyValue('--rcw-color')).toBe('#fde047');
+    // happy-dom computes colours as written (a browser gives rgb(), which e2e/embed.spec.ts checks).
+    boot(scriptTag({ 'data-server-url': 'https://chat.test', 'data-color': 'rgb(253, 224, 71)' }), { panelUrl: 'x' });
+    expect(host()!.style.getPropertyValue('--rcw-color')).toBe('rgb(253, 224, 71)');
     expect(host()!.style.getPropertyValue('--rcw-on-color')).toBe('#000');
+    // The colour was read from the host, which keeps none of its own.
+    expect(host()!.style.color).toBe('');
   });
 
   it('takes data-theme="dark" or "light" onto the widget, and ignores anything else', () => {

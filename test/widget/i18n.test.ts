@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { loaderStrings } from '../../src/widget/embed/loader-i18n.ts';
+import { STRINGS } from '../../src/widget/embed/launcher-strings.ts';
+import { ENGLISH, OTHER_LANGUAGE } from '../../src/widget/embed/loader-i18n.ts';
 import { en, type MessageKey, type Messages } from '../../src/widget/i18n/en.ts';
 import { enExtras } from '../../src/widget/i18n/en-extras.ts';
 import { enForms } from '../../src/widget/i18n/en-forms.ts';
@@ -43,7 +44,7 @@ describe.each(locales)('%s translation', (_tag, loaderLang, messages) => {
   });
 
   it('uses the loader’s launcher wording and load error', () => {
-    const [open, unread, failed] = loaderStrings(loaderLang);
+    const [open, unread, failed] = STRINGS[loaderLang]!;
     expect(messages['launcher.open']).toBe(open);
     expect(messages['launcher.unread']).toBe(unread.replace('{n}', '{count}'));
     expect(messages['error.during.load']).toBe(failed);
@@ -56,6 +57,24 @@ describe.each(locales)('%s translation', (_tag, loaderLang, messages) => {
 
   it('mentions no product name', () => {
     expect(Object.values(messages).join(' ')).not.toMatch(/rocket/i);
+  });
+});
+
+describe("the loader's launcher words", () => {
+  it('are the panel’s in English, the language the loader carries', () => {
+    const [open, unread, failed] = ENGLISH;
+    expect(english['launcher.open']).toBe(open);
+    expect(english['launcher.unread']).toBe(unread.replace('{n}', '{count}'));
+    expect(english['error.during.load']).toBe(failed);
+  });
+
+  it('fetch the other languages for exactly the tags that name one of them, found by their first two letters', () => {
+    expect(Object.keys(STRINGS).sort()).toEqual(locales.map(([, l]) => l).sort());
+    for (const tag of ['pt-BR', 'pt', 'PT_br', 'es', 'es-419', 'de', 'de-AT', 'ar', 'ar-EG']) {
+      expect(OTHER_LANGUAGE.test(tag), tag).toBe(true);
+      expect(STRINGS[tag.slice(0, 2).toLowerCase()], tag).toBeDefined();
+    }
+    for (const tag of ['', 'en', 'en-US', 'fr', 'art', 'dev', 'esp', 'a']) expect(OTHER_LANGUAGE.test(tag), tag).toBe(false);
   });
 });
 

@@ -14,6 +14,20 @@ describe('the message store', () => {
     expect(ids(s)).toEqual(['a:sent', 'b:sent', 'c:sent', 'd:sent']);
   });
 
+  it('keeps the object of a message read again unchanged (nothing to redraw), and replaces one that changed', () => {
+    const s = createMessageStore();
+    s.upsert([msg('a', 10), msg('b', 20)]);
+    const [a, b] = s.all.value;
+    // History read again after a reconnect: equal copies, new objects.
+    s.upsert([{ ...msg('a', 10), author: { username: 'ana', name: 'Ana' } }, msg('b', 20)]);
+    expect(s.all.value[0]).not.toBe(a);
+    expect(s.all.value[0]!.author?.name).toBe('Ana');
+    expect(s.all.value[1]).toBe(b);
+    s.upsert([{ ...msg('b', 20), text: 'b, edited', editedAt: 25 }]);
+    expect(s.all.value[1]).not.toBe(b);
+    expect(s.all.value[1]!.text).toBe('b, edited');
+  });
+
   it('keeps unsent messages at the bottom in typing order, then files each at its server time', () => {
     const s = createMessageStore();
     s.upsert([msg('a', 10)]);

@@ -63,7 +63,7 @@ export function readEmbedConfig(
   // Configured by initiateChat later: until then the site's origin keys the storage.
   const ci = connect && !data.startChatUrl;
   const fromSnippet = typeof snippetUrl === 'string' ? snippetUrl.replace(/\/livechat\/?$/, '') : undefined;
-  const fromScript = script?.src ? new URL(script.src, pageUrl).origin : undefined;
+  const fromScript = script?.src && new URL(script.src, pageUrl).origin;
   const raw = connect ? data.startChatUrl || (chatInterface && new URL(pageUrl).origin) : data.serverUrl || fromSnippet || fromScript;
   const attr = connect ? 'data-start-chat-url' : 'data-server-url';
   if (!raw) return { ok: false, error: `set ${attr}="https://…"` };

@@ -5,9 +5,9 @@ const SVG = 'http://www.w3.org/2000/svg';
 const CHAT_ICON = 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z';
 
 export function createLauncher(host: HTMLElement, panelId: string, labels: LauncherLabels): Launcher {
-  const doc = host.ownerDocument;
+  const doc = document;
+  // No `type`: in a shadow root it belongs to no form, so it never submits one.
   const button = doc.createElement('button');
-  button.type = 'button';
   button.className = 'launcher';
   button.setAttribute('part', 'launcher');
   button.setAttribute('aria-controls', panelId);
@@ -72,21 +72,23 @@ export function createLauncher(host: HTMLElement, panelId: string, labels: Launc
 }
 
 /**
- * White or black text, whichever reads better on `color` (WCAG relative luminance). One of the two
- * always reaches at least 4.58:1, on any colour, so text on the site's colour meets WCAG AA.
+ * White or black text, whichever reads better on `color`. Relative luminance with sRGB's curve taken as
+ * a plain 2.2 power (what the loader can afford), white up to 0.18: checked against WCAG's exact formula
+ * on every 8-bit colour, the chosen one always reaches at least 4.52:1 (test/widget/launcher-contrast.test.ts),
+ * so text on the site's colour meets WCAG AA. Read from the host itself (in the page: the page's colour
+ * syntax, names included, resolved by the browser), its inline colour removed again at once.
  */
 export function readableOn(el: HTMLElement, color: string): string {
-  const probe = el.ownerDocument.createElement('i');
-  probe.style.color = color;
-  el.ownerDocument.body.appendChild(probe);
-  const rgb = getComputedStyle(probe).color.match(/[\d.]+/g)?.map(Number) ?? [0, 0, 0];
-  probe.remove();
-  const [r, g, b] = rgb.map((c) => {
-    const s = c / 255;
-    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  }) as [number, number, number];
-  const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  // Contrast with white is 1.05/(L+0.05), with black (L+0.05)/0.05: white while the first is the
-  // larger, i.e. while (L+0.05)² ≤ 1.05 × 0.05.
-  return (luminance + 0.05) ** 2 <= 0.0525 ? '#fff' : '#000';
+  const style = el.style;
+  // Important: a page's `* { color: … !important }` must not decide it.
+  style.setProperty('color', color, 'important');
+  const rgb = getComputedStyle(el).color.match(/[\d.]+/g) ?? [];
+  style.color = '';
+  return onColor(rgb);
+}
+
+/** `rgb`: red, green, blue from 0 to 255 (more values, such as alpha, are ignored; none gives white). */
+export function onColor(rgb: readonly (string | number)[]): '#fff' | '#000' {
+  const [r, g, b] = rgb.map((c) => (+c / 255) ** 2.2) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.18 ? '#000' : '#fff';
 }

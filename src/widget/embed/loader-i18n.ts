@@ -1,19 +1,13 @@
 /**
  * The few strings the loader shows before the panel (and its translations) arrive: the launcher's name
- * and the load error. The panel replaces the launcher labels with its own once it runs — before it first
- * opens, so the loader has no "Close chat" to say.
+ * and the load error. English is carried; the widget's other languages are a chunk of their own
+ * (launcher-strings.ts), fetched at once on a page in one of them, and the launcher's name follows when
+ * it arrives. The panel replaces the launcher labels with its own once it runs — before it first opens,
+ * so the loader has no "Close chat" to say.
  */
-type LoaderStrings = [open: string, unread: string, failed: string];
+export type LoaderStrings = [open: string, unread: string, failed: string];
 
-const STRINGS: Record<string, LoaderStrings> = {
-  en: ['Open chat', 'unread messages: {n}', 'The chat could not be loaded.'],
-  pt: ['Abrir chat', 'mensagens não lidas: {n}', 'Não foi possível carregar o chat.'],
-  es: ['Abrir chat', 'mensajes sin leer: {n}', 'No se pudo cargar el chat.'],
-  de: ['Chat öffnen', 'ungelesene Nachrichten: {n}', 'Der Chat konnte nicht geladen werden.'],
-  ar: ['فتح الدردشة', 'رسائل غير مقروءة: {n}', 'تعذر تحميل الدردشة.'],
-};
+export const ENGLISH: LoaderStrings = ['Open chat', 'unread messages: {n}', 'The chat could not be loaded.'];
 
-export function loaderStrings(lang: string | undefined): LoaderStrings {
-  const base = (lang ?? '').toLowerCase().split(/[-_]/)[0] ?? '';
-  return STRINGS[base] ?? STRINGS.en!;
-}
+/** A language tag (`pt-BR`, `de_AT`, `ar`) whose words are in launcher-strings.ts: its first two letters name them. */
+export const OTHER_LANGUAGE = /^(pt|es|de|ar)(?![a-z])/i;

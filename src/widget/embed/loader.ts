@@ -8,11 +8,10 @@ import { readEmbedConfig, type EmbedConfig } from './embed-config.ts';
 import type { ApiCall, PanelHandle, PanelModule, VisitorState, WidgetHost } from './host-contract.ts';
 import { installHostApi } from './host-api.ts';
 import { createLauncher } from './launcher.ts';
-import { loaderStrings } from './loader-i18n.ts';
+import type { stringsFor } from './launcher-strings.ts';
+import type { PageApi, pageApi } from './page-api.ts';
+import { ENGLISH, OTHER_LANGUAGE } from './loader-i18n.ts';
 import LOADER_CSS from './loader.css?inline';
-
-/** Calls that need the server now; anything else waits until the panel loads for another reason. */
-const URGENT = /^(registerGuest|setGuestToken|transferChat|logout|initiateChat)$/;
 
 declare global {
   interface Window {
@@ -22,16 +21,31 @@ declare global {
   const __WIDGET_PACKAGE__: boolean;
 }
 
-/** The built panel for a backend (the script tag: beside widget.js; the package: its own chunks). */
-export type PanelLoader = (connect: boolean) => Promise<PanelModule>;
+/**
+ * What the loader fetches after itself: each backend's panel, the launcher's words in other languages,
+ * and the page API's implementation.
+ */
+export interface Parts {
+  /** Rocket.Chat's panel (in dev, the one panel for both). */
+  panel: PanelModule;
+  connect: PanelModule;
+  strings: { stringsFor: typeof stringsFor };
+  api: { pageApi: typeof pageApi };
+}
+
+/** A part's module (the script tag: beside widget.js; the package: its own chunks). */
+export type PartLoader = (part: keyof Parts) => Promise<Parts[keyof Parts]>;
+/** The same, typed by part (a cast: the loader asks each part for what it is). */
+type Typed = <P extends keyof Parts>(part: P) => Promise<Parts[P]>;
 
 /**
- * `connectUrl`: Amazon Connect's panel (absent: `panelUrl` serves both, as in dev). `verified`: imports
- * a panel checked against the build's integrity list (the page pinned widget.js with `integrity`).
+ * Each part's URL, by its name, relative to the script's own (`connectUrl`: Amazon Connect's panel;
+ * `stringsUrl`: launcher-strings.ts's module; `apiUrl`: page-api.ts's). `verified`: imports a module
+ * checked against the build's integrity list (the page pinned widget.js with `integrity`).
  */
 export function boot(
   script: HTMLScriptElement | null,
-  options: { panelUrl: string; connectUrl?: string; verified?: (url: string) => Promise<PanelModule> },
+  options: { panelUrl: string; connectUrl?: string; stringsUrl?: string; apiUrl?: string; verified?: (url: string) => Promise<unknown> },
 ): void {
   // A second copy of the script (a CMS adding it twice, client-side navigation) must not mount again.
   if (window.__rocketchatWidget) return;
@@ -40,27 +54,31 @@ export function boot(
   // says the page is on Connect; initiateChat() waits for the widget.
   // (A chat is initiated once the page has loaded, from a click or onload, as chat-interface's README does.)
   let chatInterface = false;
-  let dispatch: ((call: ApiCall) => void) | undefined;
+  let call: ((name: string, args: unknown[]) => void) | undefined;
   const w = window as unknown as { connect?: { ChatInterface?: object } };
   (w.connect ??= {}).ChatInterface ??= {
     init: () => (chatInterface = true),
-    initiateChat: (...args: unknown[]) => dispatch?.({ method: 'initiateChat', args }),
+    initiateChat: (...args: unknown[]) => call?.('initiateChat', args),
   };
   const start = () => {
     const snippet = (window as { RocketChat?: { url?: unknown } }).RocketChat;
     const result = readEmbedConfig(script, snippet?.url, location.href, chatInterface);
     if (!result.ok) return console.error(`[chat widget] ${result.error}`);
-    // Each backend has its own built panel (in dev one panel serves both).
-    const load: PanelLoader = (connect, url = (connect && options.connectUrl) || options.panelUrl) =>
-      options.verified ? options.verified(url) : import(/* @vite-ignore */ url);
+    // Beside widget.js (relative names resolve against the script's own URL).
+    const load = ((part: keyof Parts, url = new URL(options[`${part}Url`]!, script?.src || location.href).href) =>
+      options.verified ? options.verified(url) : import(/* @vite-ignore */ url)) as Typed;
     // The warning's words are the panel's (loaded for it only when a setting is wrong).
-    if (result.ignored[0]) void load(!!result.config.backend).then((m) => m.warnConfig(result.ignored, script!.dataset), () => undefined);
-    dispatch = mount(result.config, load);
+    if (result.ignored[0]) void load(panelPart(result.config)).then((m) => m.warnConfig(result.ignored, script!.dataset), () => undefined);
+    call = mount(result.config, load);
   };
   // After the page's own scripts have run (they may call connect.ChatInterface.init).
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
+  // (It fires once: no `once` needed.)
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
 }
+
+/** Each backend has its own built panel. */
+const panelPart = (config: EmbedConfig) => (config.backend ? 'connect' : 'panel');
 
 function adopt(shadow: ShadowRoot, css: string, nonce: string | undefined): void {
   // Every browser with adoptedStyleSheets has constructable, replaceSync-able sheets (they shipped together).
@@ -85,7 +103,7 @@ function whenIdle(fn: () => void): void {
  * Mounts the launcher and the page API. `stops` (the npm package's `unmount`) collects what undoes it:
  * the host element, the panel with its listeners and connection; the script tag never unmounts.
  */
-export function mount(config: EmbedConfig, load: PanelLoader, stops?: (() => void)[]): (call: ApiCall) => void {
+export function mount(config: EmbedConfig, load: PartLoader, stops?: (() => void)[]): (name: string, args: unknown[]) => void {
   const ns = storageNamespace(config.serverUrl);
   /** What the panel stored last time (Connect keeps a chat to its tab: sessionStorage, as Amazon's README advises). */
   const peek = <T,>(key: string): T | undefined => {
@@ -99,28 +117,38 @@ export function mount(config: EmbedConfig, load: PanelLoader, stops?: (() => voi
   const element = document.createElement('div');
   element.dataset.rocketchatWidget = '';
   // Inline on the host element: the page's side of the cascade wins over the shadow sheet's `all: initial`.
-  element.style.zIndex = String(config.zIndex);
+  element.style.zIndex = `${config.zIndex}`;
   if (config.theme) element.dataset.theme = config.theme;
   const shadow = element.attachShadow({ mode: 'open' });
   adopt(shadow, LOADER_CSS, config.nonce);
 
-  const [openLabel, unreadLabel, failedText] = loaderStrings(config.language ?? document.documentElement.lang);
+  let [openLabel, unreadLabel, failedText] = ENGLISH;
+  const labels = () => ({
+    open: openLabel,
+    // Never shown: the panel gives its labels before it opens.
+    close: openLabel,
+    unread: (n: number) => unreadLabel.replace('{n}', `${n}`),
+  });
   const panelRoot = document.createElement('div');
   // The panel gives it its class, role and name when it mounts (hidden until then).
   panelRoot.id = 'rcw-panel';
   panelRoot.hidden = true;
-  const launcher = createLauncher(element, panelRoot.id, {
-    open: openLabel,
-    // Never shown: the panel gives its labels before it opens.
-    close: openLabel,
-    unread: (n) => unreadLabel.replace('{n}', `${n}`),
-  });
-  launcher.setColor(config.color);
+  const launcher = createLauncher(element, panelRoot.id, labels());
+  const lang = config.language ?? document.documentElement.lang;
+  // Named in English until the page's language arrives; once the panel is on its way, its labels are the ones.
+  if (OTHER_LANGUAGE.test(lang)) {
+    void (load as Typed)('strings').then((m) => {
+      [openLabel, unreadLabel, failedText] = m.stringsFor(lang)!;
+      if (!loading) launcher.setLabels(labels());
+    }, () => undefined);
+  }
   // Right unless told otherwise (the stylesheet's default); the panel applies the server's theme.
   if (config.position) launcher.setPosition(config.position);
   launcher.setUnread(peek<number>('unread'));
   shadow.append(launcher.button, panelRoot);
   document.body.appendChild(element);
+  // In the page: the icon's colour is read from the host's computed style.
+  launcher.setColor(config.color);
 
   const queue: ApiCall[] = [];
   let handler: ((call: ApiCall) => void) | undefined;
@@ -144,7 +172,9 @@ export function mount(config: EmbedConfig, load: PanelLoader, stops?: (() => voi
     storageNamespace: ns,
     takeQueuedCalls: () => queue.splice(0),
     setCallHandler: (h) => (handler = h),
-    emit: (event, data) => api.emit(event, data),
+    // No call yet: no callback either. After the first, callbacks are told once the API's part ran what
+    // the page asked before (its callbacks registered): always a moment later, as Rocket.Chat's widget does.
+    emit: (event, data) => void apiLoading?.then(() => api?.emit(event, data)),
     setStateProvider: (p) => (stateProvider = p),
     setVisible: (visible) => (element.hidden = !visible),
     adoptStyles: (css) => adopt(shadow, css, config.nonce),
@@ -171,8 +201,8 @@ export function mount(config: EmbedConfig, load: PanelLoader, stops?: (() => voi
     );
   };
   const loadPanel = (): Promise<PanelHandle> =>
-    (loading ??= (startEarly(), __WIDGET_PACKAGE__ && !element.isConnected ? Promise.reject(new Error('unmounted')) : load(!!config.backend))
-      .then((m: PanelModule) => m.mountPanel(host))
+    (loading ??= (startEarly(), __WIDGET_PACKAGE__ && !element.isConnected ? Promise.reject(new Error('unmounted')) : (load as Typed)(panelPart(config)))
+      .then((m) => m.mountPanel(host))
       .then(
         (p) => (panel = p),
         (e: unknown) => {
@@ -204,28 +234,24 @@ export function mount(config: EmbedConfig, load: PanelLoader, stops?: (() => voi
   launcher.button.addEventListener('pointerenter', prefetch, { once: true });
   launcher.button.addEventListener('focus', prefetch, { once: true });
 
-  const dispatch = (call: ApiCall) => {
-    if (handler) return handler(call);
-    switch (call.method) {
-      case 'showWidget':
-      case 'hideWidget':
-        element.hidden = call.method === 'hideWidget';
-        api.emit(call.method === 'hideWidget' ? 'onWidgetHidden' : 'onWidgetShown');
-        return;
-      case 'maximizeWidget':
-        return openPanel();
-      case 'minimizeWidget':
-        return;
-      case 'setTheme': {
-        const theme = call.args[0] as { color?: unknown; position?: unknown } | undefined;
-        if (typeof theme?.color === 'string') launcher.setColor(theme.color);
-        if (theme?.position === 'left' || theme?.position === 'right') launcher.setPosition(theme.position);
-      }
-    }
-    queue.push(call);
-    if (URGENT.test(call.method)) prefetch();
+  // The page API's implementation (page-api.ts) comes with the page's first call; until it runs, calls
+  // wait here, in order.
+  const calls: [string, unknown[]][] = [];
+  let api: PageApi | undefined;
+  let apiLoading: Promise<void> | undefined;
+  const flush = () => calls.splice(0).forEach(([name, args]) => api!.call(name, args));
+  const call = (name: string, args: unknown[]) => {
+    calls.push([name, args]);
+    if (api) return flush();
+    // Failed: the calls stay queued, and the next one tries again.
+    apiLoading ??= (load as Typed)('api')
+      .then(
+        (m) => void ((api = m.pageApi(host, openPanel, prefetch, queue, () => handler)), flush()),
+        (e: unknown) => void ((apiLoading = undefined), console.error('[chat widget]', e)),
+      )
+      .finally(() => (element.style.visibility = ''));
   };
-  const api = installHostApi(window, dispatch, () => stateProvider());
+  const replay = installHostApi(call, () => stateProvider());
   if (__WIDGET_PACKAGE__ && stops) {
     stops.push(() => {
       element.remove();
@@ -233,7 +259,9 @@ export function mount(config: EmbedConfig, load: PanelLoader, stops?: (() => voi
       void loading?.then((p) => p.destroy(), () => undefined);
     });
   }
-  api.replay();
+  replay();
+  // What the page asked for before the script ran (hidden, themed) shows as it asked, never the defaults first.
+  if (apiLoading) element.style.visibility = 'hidden';
 
   // A conversation under way (or unsent messages): connect in the background so replies, the unread
   // badge and the outbox keep working on every page of the site.
@@ -242,23 +270,24 @@ export function mount(config: EmbedConfig, load: PanelLoader, stops?: (() => voi
   const ongoing = (peek('rid') && !peek('ended')) || peek('outbox');
   if (ongoing || wasOpen) {
     whenIdle(() => void loadPanel().then((p) => wasOpen && !p.isOpen() && p.open({ focus: false }), () => undefined));
-    return dispatch;
+    return call;
   }
   // nothing shows until the page calls initiateChat
   if (config.chatInterface) element.hidden = true;
   // Proactive messages (Rocket.Chat's triggers) run in the panel: where the site has them it loads by
   // itself. Whether it has any is learned from the server once (the panel keeps the answer up to date).
   const triggers = config.backend ? false : peek<boolean>('triggers');
-  if (triggers === false) return dispatch;
+  if (triggers === false) return call;
   // (Through `read`: when it leaves after the panel's own start, the panel takes this answer.)
   whenIdle(() =>
     triggers
       ? prefetch()
       : read('config', {}, (b: { config?: { triggers?: unknown[] } }) => {
           const has = !!b.config?.triggers?.length;
-          localStorage.setItem(`${ns}:triggers`, String(has));
+          // (Stored as "true" or "false": setItem makes a string of it.)
+          localStorage.setItem(`${ns}:triggers`, has as unknown as string);
           if (has) prefetch();
         }),
   );
-  return dispatch;
+  return call;
 }

@@ -41,5 +41,16 @@ export const mount: typeof Api.mount = (options) => {
   warnConfig(result.ignored, dataset, true);
   window.__rocketchatWidget = true;
   stops = [];
-  mountWidget(result.config, (connect) => (connect ? import('../panel/entry-connect.tsx') : import('../panel/entry-rocketchat.tsx')), stops);
+  mountWidget(
+    result.config,
+    (part) =>
+      part === 'connect'
+        ? import('../panel/entry-connect.tsx')
+        : part === 'panel'
+          ? import('../panel/entry-rocketchat.tsx')
+          : part === 'api'
+            ? import('../embed/page-api.ts')
+            : import('../embed/launcher-strings.ts'),
+    stops,
+  );
 };

@@ -150,7 +150,9 @@ export function createMessageStore(): MessageStore {
               const size = a.size ?? prev.attachments!.find((p) => p.id === a.id)?.size;
               return size === undefined ? a : { ...a, size };
             });
-          replace(prev, next);
+          // The same message read again (history filling a gap after a connect, a page that overlaps)
+          // keeps its object, so the conversation is not drawn again for it (ui/message-item.tsx).
+          if (JSON.stringify(next) !== JSON.stringify(prev)) replace(prev, next);
         }
       }
       changed();

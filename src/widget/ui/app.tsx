@@ -1,5 +1,5 @@
 import type { Signal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
 import type { Chat } from '../state/chat.ts';
 import { isEmail } from '../state/chat.ts';
 import type { AgentLabel } from './message-text.ts';
@@ -68,7 +68,13 @@ export function App({ chat, sheet, titleOverride, composerRef, focusWanted, soun
   const title = titleOverride.value ?? ((config ? (online ? config.theme.title : config.theme.offlineTitle) : '') || t('panel.label'));
   const agentHidden = config?.agentHidden === true || agent?.hidden === true;
   // A proactive message's configured sender (no username) is nobody's identity: its name shows even where agents are hidden.
-  const agentLabel: AgentLabel = (m) => (agentHidden && m.author?.username !== '' ? t('agent.generic') : m.author?.name || m.author?.username || t('agent.generic'));
+  // The same function from render to render: each message is drawn again only when its own props change,
+  // not on every signal this panel reads (an agent's name, the connection, a notice) — on a slow phone each
+  // of those redrew the whole conversation in one long task.
+  const agentLabel = useMemo<AgentLabel>(
+    () => (m) => (agentHidden && m.author?.username !== '' ? t('agent.generic') : m.author?.name || m.author?.username || t('agent.generic')),
+    [agentHidden],
+  );
   const agentName = agent && !agentHidden ? agent.name || agent.username : undefined;
   // No pictures of agents the server keeps anonymous.
   const avatarOf = agentHidden ? undefined : avatarUrl;

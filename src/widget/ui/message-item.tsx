@@ -1,5 +1,5 @@
 import type { UiMessage } from '../state/message-store.ts';
-import { t, type MessageKey } from '../i18n/index.ts';
+import { language, t, type MessageKey } from '../i18n/index.ts';
 import { Avatar } from './avatar.tsx';
 import { formatTime } from './format.ts';
 import { Icon, SENDING, SENT } from './icons.tsx';
@@ -48,6 +48,12 @@ function Receipt({ m, queued }: { m: UiMessage; queued: boolean }) {
 }
 
 export function MessageItem({ message: m, agentLabel, queued, first = true, avatar, onRetry, onEdit, answerable, onChoose, fileUrl }: MessageItemProps) {
+  // Drawn again only when its own props change: the list renders again with every signal the panel
+  // reads (typing, the agent, the connection), and on a slow phone redrawing the whole conversation each
+  // time is a long task. A component that reads a signal is drawn by @preact/signals only when that
+  // signal or one of its props changes, so the language is read here, whatever the message says; the
+  // list's callbacks keep their identity for it (app.tsx keeps `agentLabel`).
+  void language.value;
   if (m.from === 'system') {
     const named = m.system === 'agent-joined' ? 'log.system.agentJoined' : m.system === 'agent-left' ? 'log.system.agentLeft' : undefined;
     return (
@@ -87,3 +93,4 @@ export function MessageItem({ message: m, agentLabel, queued, first = true, avat
     </li>
   );
 }
+

@@ -1,7 +1,7 @@
 import type { Messages } from '../en.ts';
 
 /**
- * Modern Standard Arabic (right-to-left). Launcher labels match src/widget/embed/loader-i18n.ts.
+ * Modern Standard Arabic (right-to-left). Launcher labels match src/widget/embed/launcher-strings.ts.
  * Placeholders and the email example stay in Latin script. Counts are put beside a noun-free phrase where
  * possible ("عدد أحرف رسالتك {count}"), since Arabic noun forms change with the number.
  */

@@ -1,7 +1,7 @@
 import type { Messages } from '../en.ts';
 
 /**
- * German, formal "Sie". Launcher labels match src/widget/embed/loader-i18n.ts.
+ * German, formal "Sie". Launcher labels match src/widget/embed/launcher-strings.ts.
  * "Transcript" is "Chatverlauf"; the agent is "der Support" (gender-neutral, reads well as a sender name).
  */
 export const messages: Messages = {

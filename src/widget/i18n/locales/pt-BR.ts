@@ -1,7 +1,7 @@
 import type { Messages } from '../en.ts';
 
 /**
- * Brazilian Portuguese ("você"). Launcher labels match src/widget/embed/loader-i18n.ts.
+ * Brazilian Portuguese ("você"). Launcher labels match src/widget/embed/launcher-strings.ts.
  */
 export const messages: Messages = {
   'launcher.open': 'Abrir chat',
