@@ -18,9 +18,12 @@ import { gzipSync } from 'node:zlib';
  * today's figure (issue 14's 35 KB is not met: see README, "What a visitor downloads"): a change that
  * makes the widget heavier fails here. It rose 0.2 KiB on 2026-12-01 for the first message no longer
  * waiting for agent.info and the open's long tasks (the date formatter warmed in steps, the launcher
- * restyled only on a change), while a first chat's download fell 6 KiB (e2e/transfer-size.spec.ts).
+ * restyled only on a change), while a first chat's download fell 6 KiB (e2e/transfer-size.spec.ts). Lowered
+ * 0.1 KiB on 2026-12-01 (38.6 → 38.5 KiB on Rocket.Chat, before the loader's cut): finishing, the
+ * transcript email and the offline message's calls, and the offline form's state, load when used; three
+ * transcript strings ship with the screens that start a download. With the loader's cut: 38.1 KiB.
  */
-export const BUDGETS = { loader: 4 * 1024, openChat: 38.65 * 1024, connectChunk: 5.55 * 1024 };
+export const BUDGETS = { loader: 4 * 1024, openChat: 38.15 * 1024, connectChunk: 5.55 * 1024 };
 const dist = 'dist';
 
 const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;

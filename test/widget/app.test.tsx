@@ -52,6 +52,43 @@ describe('the chat panel', () => {
     expect(screen.queryByText('Do you ship to Lisbon?')).toBeNull();
   });
 
+  it('says the transcript is being prepared while a download collects the conversation (its words come with the menu)', async () => {
+    const { backend } = await renderApp();
+    await userEvent.type(screen.getByRole('textbox', { name: 'Message' }), 'Hi{Enter}');
+    await vi.waitFor(() => expect(backend.watchers).toHaveLength(1));
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const load = backend.loadHistory.bind(backend);
+    backend.loadHistory = async (p) => {
+      await gate;
+      return load(p);
+    };
+    await userEvent.click(screen.getByRole('button', { name: 'Chat options' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Download transcript (text)' }));
+    expect(await screen.findByText('Preparing the transcript…')).toHaveAttribute('role', 'status');
+    release();
+  });
+
+  it('has the backend fetch its finishing code while the finish confirmation shows, before the visitor confirms', async () => {
+    const prefetchEnding = vi.fn();
+    const { sheet, backend } = await renderApp(Object.assign(new FakeBackend(), { prefetchEnding }));
+    await userEvent.type(screen.getByRole('textbox', { name: 'Message' }), 'Hi{Enter}');
+    await vi.waitFor(() => expect(backend.watchers).toHaveLength(1));
+    expect(prefetchEnding).not.toHaveBeenCalled();
+    sheet.value = 'finish';
+    await screen.findByRole('button', { name: 'Yes, finish chat' });
+    await vi.waitFor(() => expect(prefetchEnding).toHaveBeenCalledTimes(1));
+  });
+
+  it('has the backend fetch the offline message\'s code while the offline form shows', async () => {
+    const prefetchEnding = vi.fn();
+    const backend = Object.assign(new FakeBackend(), { prefetchEnding });
+    backend.config = makeConfig({ online: false });
+    await renderApp(backend);
+    await screen.findByRole('form', { name: /We are offline right now/ });
+    await vi.waitFor(() => expect(prefetchEnding).toHaveBeenCalledTimes(1));
+  });
+
   it('keeps chatting when the visitor changes their mind about finishing', async () => {
     const { sheet } = await renderApp();
     await userEvent.type(screen.getByRole('textbox', { name: 'Message' }), 'Hi{Enter}');

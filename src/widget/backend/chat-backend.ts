@@ -311,6 +311,12 @@ export interface ChatBackend {
   loadHistory(p: { conversation: string; cursor?: string; limit: number }): Promise<HistoryPage>;
   closeChat(p: { conversation: string }): Promise<void>;
   requestTranscript(p: { conversation: string; email: string }): Promise<void>;
+  /**
+   * Fetch ahead what finishing, the transcript and the offline message need, where the adapter loads it
+   * on first use: the visitor is looking at the finish confirmation, a transcript form or the offline
+   * form, and their click will not wait for it.
+   */
+  prefetchEnding?(): void;
   sendOfflineMessage(m: OfflineMessage): Promise<void>;
   setVisitorStatus(status: 'online' | 'away'): Promise<void>;
   pageVisited(p: { conversation?: string; title: string; url: string; change: 'url' | 'title' }): Promise<void>;

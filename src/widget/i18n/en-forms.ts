@@ -9,6 +9,10 @@ export const enForms = {
   'transcript.open': 'Email me the transcript',
   'transcript.downloadTextMenu': 'Download transcript (text)',
   'transcript.downloadHtmlMenu': 'Download transcript (web page)',
+  // A download starts from the options menu or the end of the chat, both of which bring these strings.
+  'transcript.download': 'Download the transcript',
+  'transcript.preparing': 'Preparing the transcript…',
+  'transcript.fileTitle': 'chat transcript',
   'options.sound': 'Sound for new messages',
   'department.change': 'Change department',
   'forget.open': 'Forget my data',

@@ -44,9 +44,6 @@ export const en = {
 
 
 
-  'transcript.fileTitle': 'chat transcript',
-  'transcript.download': 'Download the transcript',
-  'transcript.preparing': 'Preparing the transcript…',
 
 
 

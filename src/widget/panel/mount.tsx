@@ -198,7 +198,9 @@ export async function mountWith(host: WidgetHost, makeBackend: BackendFactory): 
   stops.push(
     effect(() => {
       // With the server's config too: it says whether (and how) visits are watched, so the first page counts.
-      if (!chat.visitor.value || !chat.config.value || presenceStarted) return;
+      // Not where the server hears of neither (Amazon Connect): its chunk would watch for nobody.
+      const f = chat.config.value?.features;
+      if (!chat.visitor.value || !f || presenceStarted || (!f.visitorStatus && f.pageVisits === 'never')) return;
       presenceStarted = true;
       void import('../state/presence.ts').then((m) => keep(m.startPresence(chat, backend)));
     }),

@@ -16,7 +16,6 @@ import {
   type Notice,
   type TranscriptState,
 } from './chat-state.ts';
-import { createOfflineForm } from './offline-form.ts';
 import { SESSION_KEYS, persistSession } from './persistence.ts';
 import { createRoomFeed } from './room-feed.ts';
 import { createSender } from './sender.ts';
@@ -183,21 +182,26 @@ export function createChat(deps: ChatDeps) {
     return starting;
   }
 
+  /** What a conversation left on screen and in the session, gone (who the visitor is stays). Within a batch. */
+  function clearConversation(): void {
+    conversationId.value = undefined;
+    ended.value = undefined;
+    agent.value = undefined;
+    transcript.value = { status: 'idle' };
+    historyComplete.value = false;
+    notice.value = undefined;
+    store.clear();
+    s.local.value = [];
+  }
+
   function resetSession(): void {
     feed.stop();
     sender.stop();
     backend.forget('conversation');
     batch(() => {
-      conversationId.value = undefined;
+      clearConversation();
       visitor.value = undefined;
-      ended.value = undefined;
-      agent.value = undefined;
       unread.value = 0;
-      transcript.value = { status: 'idle' };
-      historyComplete.value = false;
-      notice.value = undefined;
-      store.clear();
-      s.local.value = [];
     });
   }
 
@@ -301,14 +305,7 @@ export function createChat(deps: ChatDeps) {
     backend.forget(forget ? 'visitor' : 'conversation');
     if (forget) who = '';
     batch(() => {
-      conversationId.value = undefined;
-      ended.value = undefined;
-      agent.value = undefined;
-      transcript.value = { status: 'idle' };
-      historyComplete.value = false;
-      notice.value = undefined;
-      store.clear();
-      s.local.value = [];
+      clearConversation();
       if (forget) {
         visitor.value = undefined;
         guest.value = {};
@@ -339,7 +336,6 @@ export function createChat(deps: ChatDeps) {
     prechat: prechat as ReadonlySignal<{ busy: boolean; error?: ChatError }>,
     draft: draft,
     persistent: storage.persistent,
-    offlineForm: createOfflineForm(backend, (message) => emit({ type: 'offline-submitted', message })),
     // actions
     load,
     start,

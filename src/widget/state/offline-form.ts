@@ -1,7 +1,11 @@
-/** "Leave a message" while nobody is online: sending, sent, or the error. */
+/**
+ * "Leave a message" while nobody is online: sending, sent, or the error. One per chat, made with the
+ * offline form's chunk (ui/app-forms.tsx) the first time it shows, not with every chat.
+ */
 import { signal, type ReadonlySignal } from '@preact/signals';
 import type { ChatBackend, OfflineMessage } from '../backend/chat-backend.ts';
 import { ChatError, isChatError } from '../backend/errors.ts';
+import type { Chat } from './chat.ts';
 
 export type { OfflineMessage };
 
@@ -27,3 +31,12 @@ export function createOfflineForm(backend: ChatBackend, onSent: (m: OfflineMessa
 }
 
 export type OfflineForm = ReturnType<typeof createOfflineForm>;
+
+const made = new WeakMap<Chat, OfflineForm>();
+
+/** The chat's offline form: what it sent (or why not) outlives the form going off screen and back. */
+export function offlineFormOf(chat: Chat): OfflineForm {
+  let form = made.get(chat);
+  if (!form) made.set(chat, (form = createOfflineForm(chat.core.backend, (message) => chat.core.emit({ type: 'offline-submitted', message }))));
+  return form;
+}

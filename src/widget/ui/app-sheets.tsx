@@ -6,6 +6,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import type { Signal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
 import type { Chat } from '../state/chat.ts';
 import { ChatEnded } from './chat-ended.tsx';
 import { FinishConfirm } from './finish-confirm.tsx';
@@ -26,6 +27,8 @@ export interface SheetsProps {
 export function Sheets({ chat, sheet, email, isEmail, onDownload, composerRef, survey }: SheetsProps) {
   const config = chat.config.value;
   const ended = chat.ended.value;
+  // The backend's code for finishing and the transcript, while the visitor reads what is shown here.
+  useEffect(() => chat.core.backend.prefetchEnding?.(), []);
   if (chat.screen.value === 'ended') {
     return ended ? (
       <ChatEnded

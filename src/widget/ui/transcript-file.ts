@@ -9,6 +9,7 @@ import type { ChatMessage } from '../backend/chat-backend.ts';
 import { language, t } from '../i18n/index.ts';
 import { saveFile, type TranscriptFile } from '../state/save-file.ts';
 import { authorOf, systemText, type AgentLabel } from './message-text.ts';
+import './forms-i18n.ts';
 
 export interface TranscriptMeta {
   title: string;

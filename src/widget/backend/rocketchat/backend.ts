@@ -96,7 +96,13 @@ export function createRocketChatBackend(serverUrl: string, options: RocketChatBa
       storage.remove(USERNAME);
     },
   };
-  const extras = () => import('./visitor-extras.ts');
+  // A chunk that does not come is the network's doing, and is said so (with the way to try again).
+  const chunk = <T>(load: Promise<T>) =>
+    load.catch((e: unknown) => {
+      throw new ChatError('network', String(e));
+    });
+  const extras = () => chunk(import('./visitor-extras.ts'));
+  const ending = () => chunk(import('./ending.ts'));
   /** The agent of a room just started, on its way (`startChat`), for the room's watch to tell. */
   const agentLater = new Map<string, Promise<Agent | undefined>>();
   /** `config.triggers` as the server sent them, read only when they are to run. */
@@ -167,20 +173,6 @@ export function createRocketChatBackend(serverUrl: string, options: RocketChatBa
       return { messages: page, ...(earlier ? { earlier } : {}) };
     },
 
-    async closeChat({ conversation: rid }) {
-      await call('POST livechat/room.close', { body: { token: token() ?? '', rid } });
-    },
-
-    async requestTranscript({ conversation: rid, email }) {
-      await call('POST livechat/transcript', { body: { token: token() ?? '', rid, email } });
-    },
-
-    async sendOfflineMessage({ name, email, message, department }) {
-      await call('POST livechat/offline.message', {
-        body: { name, email, message, ...(department ? { department } : {}), host: location.origin },
-      });
-    },
-
     async setVisitorStatus(status) {
       await call('POST livechat/visitor.status', { body: { token: token() ?? '', status } });
     },
@@ -191,6 +183,10 @@ export function createRocketChatBackend(serverUrl: string, options: RocketChatBa
       });
     },
 
+    prefetchEnding: () => void ending().catch(() => undefined),
+    closeChat: async (p) => (await ending()).closeChat(extrasContext, p),
+    requestTranscript: async (p) => (await ending()).requestTranscript(extrasContext, p),
+    sendOfflineMessage: async (m) => (await ending()).sendOfflineMessage(extrasContext, m),
     attachmentUrl: async (p) => (await extras()).attachmentUrl(extrasContext, p),
     uploadRules: async () => (await import('./upload-rules.ts')).uploadRules(extrasContext),
     uploadFile: async (p) => (await import('./upload-file.ts')).uploadFile(extrasContext, p),

@@ -1,8 +1,9 @@
 /**
  * What a visitor does now and then rather than in every chat — change department, answer the survey,
- * erase their data, learn who would answer (sending a file: upload-file.ts; its rules: upload-rules.ts) — loaded the first time one
- * is used, so an open chat does not download them. The Rocket.Chat backend (backend.ts) hands over its REST client and the
- * visitor's credentials.
+ * erase their data, learn who would answer (finishing, the transcript, the offline message: ending.ts;
+ * sending a file: upload-file.ts; its rules: upload-rules.ts) — loaded the first time one is used, so an
+ * open chat does not download them. The Rocket.Chat backend (backend.ts) hands over its REST client and
+ * the visitor's credentials.
  */
 import { randomId } from '../../../shared/random-id.ts';
 import type { Agent, Trigger, TriggerCondition } from '../chat-backend.ts';
