@@ -263,8 +263,8 @@ async function run(n: number) {
       duplicated: all.filter((s) => s.received > 1).length,
       unanswered: [...toAgent.values()].filter((s) => !s.acked).length + [...toVisitor.values()].filter((s) => !s.acked).length,
       cpuPerMessageMs: cpuMs / acked,
-      rssMb: mem.rss,
-      peakMb: mem.peak,
+      rssMiB: mem.rss,
+      peakMiB: mem.peak,
       refusals: [...refusals].map(([k, n]) => `${n}× ${k}`).join('; '),
       setupS: setupMs / 1000,
       sendS: sendMs / 1000,
@@ -279,11 +279,11 @@ async function run(n: number) {
 
 const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '–');
 console.log(`bench:load — ${perVisitor} messages per visitor, one agent answering each${values.durable ? ', data directory (fsync per answer)' : ', in memory'}`);
-console.log('visitors | acked msgs | msgs/s | v→a p50/p95 ms | a→v p50/p95 ms | lost | dup | unacked | server CPU ms/msg | server RSS / peak MB | setup s | send s');
+console.log('visitors | acked msgs | msgs/s | v→a p50/p95 ms | a→v p50/p95 ms | lost | dup | unacked | server CPU ms/msg | server RSS / peak MiB | setup s | send s');
 for (const n of sizes) {
   const r = await run(n);
   console.log(
-    `${String(r.visitors).padStart(8)} | ${String(r.messages).padStart(10)} | ${f(r.perSecond, 0).padStart(6)} | ${f(r.toAgent.p50)} / ${f(r.toAgent.p95)} | ${f(r.toVisitor.p50)} / ${f(r.toVisitor.p95)} | ${r.lost} | ${r.duplicated} | ${r.unanswered} | ${f(r.cpuPerMessageMs, 2)} | ${f(r.rssMb, 0)} / ${f(r.peakMb, 0)} | ${f(r.setupS)} | ${f(r.sendS)}`,
+    `${String(r.visitors).padStart(8)} | ${String(r.messages).padStart(10)} | ${f(r.perSecond, 0).padStart(6)} | ${f(r.toAgent.p50)} / ${f(r.toAgent.p95)} | ${f(r.toVisitor.p50)} / ${f(r.toVisitor.p95)} | ${r.lost} | ${r.duplicated} | ${r.unanswered} | ${f(r.cpuPerMessageMs, 2)} | ${f(r.rssMiB, 0)} / ${f(r.peakMiB, 0)} | ${f(r.setupS)} | ${f(r.sendS)}`,
   );
   if (r.refusals) console.log(`         unacknowledged: ${r.refusals}`);
 }
