@@ -195,6 +195,53 @@ describe('live events', () => {
     expect(chat.messages.value.map((m) => m.text)).toEqual(['before the gap', ...Array.from({ length: 35 }, (_, i) => `missed ${i + 1}`)]);
   });
 
+  it('a reconnect that missed nothing, or a little, reads a few messages, not a whole page again', async () => {
+    const backend = new FakeBackend();
+    const chat = createChat({ backend, storage: createStorage('small-gap', window.localStorage), pageSize: 50 });
+    chats.push(chat);
+    await chat.load();
+    chat.send('Hi');
+    await vi.waitFor(() => expect(chat.messages.value[0]?.status).toBe('sent'));
+    for (let i = 1; i <= 30; i++) backend.agentSays('R1', `said ${i}`, false);
+    backend.emit({ type: 'resync' });
+    await vi.waitFor(() => expect(chat.messages.value).toHaveLength(31));
+    // Nothing missed since: one read of 5.
+    backend.historyLimits.length = 0;
+    backend.emit({ type: 'resync' });
+    await vi.waitFor(() => expect(backend.historyLimits).toEqual([5]));
+    // Two missed: still one read of 5, and both shown.
+    backend.agentSays('R1', 'missed 1', false);
+    backend.agentSays('R1', 'missed 2', false);
+    backend.historyLimits.length = 0;
+    backend.emit({ type: 'resync' });
+    await vi.waitFor(() => expect(chat.messages.value.slice(-2).map((m) => m.text)).toEqual(['missed 1', 'missed 2']));
+    expect(backend.historyLimits).toEqual([5]);
+    expect(chat.messages.value).toHaveLength(33);
+  });
+
+  it('a resync asked for while a read is on its way reads again after it: that read may predate what it must catch', async () => {
+    const backend = new FakeBackend();
+    const chat = createChat({ backend, storage: createStorage('resync-race', window.localStorage) });
+    chats.push(chat);
+    await chat.load();
+    chat.send('Hi');
+    await vi.waitFor(() => expect(chat.messages.value[0]?.status).toBe('sent'));
+    // Hold the next history read until the agent has written after it started.
+    let release!: () => void;
+    const read = backend.loadHistory.bind(backend);
+    vi.spyOn(backend, 'loadHistory').mockImplementationOnce(async (p) => {
+      const page = await read(p);
+      await new Promise<void>((r) => (release = r));
+      return page;
+    });
+    backend.emit({ type: 'resync' });
+    await vi.waitFor(() => expect(release).toBeTypeOf('function'));
+    backend.agentSays('R1', 'written during the read', false);
+    backend.emit({ type: 'resync' });
+    release();
+    await vi.waitFor(() => expect(chat.messages.value.map((m) => m.text)).toEqual(['Hi', 'written during the read']));
+  });
+
   it('counts agent messages as unread only while the visitor is not looking', async () => {
     const { chat, backend } = start();
     await chat.load();

@@ -166,8 +166,11 @@ export class FakeBackend implements ChatBackend {
   }
 
   /** Rocket.Chat-like paging: the cursor is a time, pages end just before it. */
+  /** The page size of each history read, in order. */
+  historyLimits: number[] = [];
   async loadHistory(p: { conversation: string; cursor?: string; limit: number }): Promise<HistoryPage> {
     this.check('loadHistory');
+    this.historyLimits.push(p.limit);
     const before = p.cursor === undefined ? undefined : Number(p.cursor);
     const older = this.room(p.conversation).messages.filter((m) => before === undefined || m.at < before);
     const page = older.slice(-p.limit);

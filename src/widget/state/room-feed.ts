@@ -15,11 +15,16 @@ export interface FeedHooks {
   sessionLost(): Promise<boolean>;
 }
 
+/** The first read of a gap after a (re)connect or a poll, in messages. */
+const GAP_PAGE = 5;
+
 export function createRoomFeed(s: ChatState, hooks: FeedHooks) {
   const { conversationId, ended, unread, agent, queue, typing, connection, notice, historyComplete, watching, store, backend, emit, pageSize, isShown } = s;
   let watch: LiveWatch | undefined;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   let syncing: Promise<void> | undefined;
+  /** A read asked for while one is on its way: that one may have started before what it must catch. */
+  let syncAgain: Promise<void> | undefined;
   /** Where "Load earlier messages" goes on from: the page before the oldest one read, per conversation. */
   let earlier: { id: string; cursor: string | undefined } | undefined;
   /** The other side's messages already reported as read. */
@@ -130,13 +135,23 @@ export function createRoomFeed(s: ChatState, hooks: FeedHooks) {
   function sync(): Promise<void> {
     const id = conversationId.value;
     if (!id) return Promise.resolve();
-    syncing ??= (async () => {
+    // One more read after it, however many are asked for meanwhile (a connect during the first load, polls).
+    if (syncing)
+      return (syncAgain ??= syncing.then(() => {
+        syncAgain = undefined;
+        return sync();
+      }));
+    syncing = (async () => {
       const hadAny = store.all.value.some((m) => m.status === 'sent');
       try {
-        const walk = await pageBackwards(pageLoader(id, pageSize), {
-          // A first load needs one page; a gap is filled once a page meets messages we already hold.
-          stop: (page) => !hadAny || page.some((m) => store.get(m.id)?.status === 'sent'),
-        });
+        const held = (page: readonly ChatMessage[]) => page.some((m) => store.get(m.id)?.status === 'sent');
+        // A gap (every connect, every poll without a socket) is most often empty or a message or two: its
+        // first read is a few messages, not a page of 50 read again (about 10 KiB on each connect).
+        let walk = hadAny ? await pageBackwards(pageLoader(id, GAP_PAGE), { maxPages: 1 }) : undefined;
+        // A first load needs one page; a gap too long for the small read is walked again in full pages from
+        // the newest (a cursor is the backend's business, so a walk keeps one page size) until a page
+        // meets messages we already hold.
+        if (!walk || (!walk.complete && !held(walk.messages))) walk = await pageBackwards(pageLoader(id, pageSize), { stop: (page) => !hadAny || held(page) });
         if (conversationId.value !== id) return;
         receive(walk.messages, hadAny);
         // A gap's walk ends among messages we hold: the oldest page read before still says where to go on.
