@@ -2,8 +2,14 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page, TestInfo } from '@playwright/test';
 import { EMBEDDED, RC_URL, WidgetPage, expect, test, withSetting } from './fixtures.ts';
 
-/** A well-formed customer page, so what axe reports is the widget's. */
-const goodHost = { head: '<meta name="viewport" content="width=device-width, initial-scale=1">', body: '' };
+/**
+ * A well-formed customer page, so what axe reports is the widget's, with the landmarks most sites have
+ * (the fixture's main, and a header and a footer): the widget must add none that duplicates them.
+ */
+const goodHost = {
+  head: '<meta name="viewport" content="width=device-width, initial-scale=1">',
+  body: '<header><p>Example shop</p></header><footer><p>Contact</p></footer>',
+};
 
 /** In the dark scheme, wait until the dark palette (a chunk of its own) is on, so axe checks it. */
 async function expectDark(page: Page, scheme: 'light' | 'dark'): Promise<void> {
