@@ -213,6 +213,37 @@ test.describe('accessibility', () => {
     await expect(page.getByRole('textbox', { name: 'Email address' })).toBeFocused();
   });
 
+  test('leaving "Finish this chat?" or "Email me the transcript" puts focus back in the composer; Escape leaves only the sheet', async ({ page, widget, agent }) => {
+    await widget.goto(goodHost);
+    await widget.open();
+    await widget.composer.fill('Hello');
+    await widget.composer.press('Enter');
+    await expect(widget.message('Hello')).not.toContainText('Sending…');
+    await agent.roomOf(await widget.token());
+    const options = page.getByRole('button', { name: 'Chat options' });
+    const confirm = page.getByRole('alertdialog', { name: 'Finish this chat?' });
+    // Escape, then "Keep chatting".
+    for (const leave of [() => page.keyboard.press('Escape'), () => page.getByRole('button', { name: 'Keep chatting' }).click()]) {
+      await options.click();
+      await page.getByRole('button', { name: 'Finish chat' }).click();
+      await expect(confirm).toBeVisible();
+      await leave();
+      await expect(confirm).toBeHidden();
+      await expect(widget.composer).toBeFocused();
+    }
+    const address = page.getByRole('textbox', { name: 'Email address' });
+    for (const leave of [() => page.keyboard.press('Escape'), () => page.getByRole('button', { name: 'Keep chatting' }).click()]) {
+      await options.click();
+      await page.getByRole('button', { name: 'Email me the transcript' }).click();
+      await address.fill('visitor@example');
+      await leave();
+      await expect(address).toBeHidden();
+      // The panel is still open, with the conversation.
+      await expect(widget.message('Hello')).toBeVisible();
+      await expect(widget.composer).toBeFocused();
+    }
+  });
+
   test('no axe violations on the extras: queue, files, change department, forget my data, survey, proactive message', async ({ page, widget, agent }, info) => {
     test.slow();
     const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
