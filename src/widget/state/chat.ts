@@ -171,7 +171,7 @@ export function createChat(deps: ChatDeps) {
         // No form asked for this address: the page gave it (setGuestEmail, registerGuest's data) or an
         // earlier visit stored it, and the visitor has nowhere to correct it. Every message would fail
         // on it, so the chat starts without it, and the site's developer is told.
-        console.warn(`[chat widget] the chat server refused the visitor's email address "${email}", which the page gave: the chat starts without it.`);
+        console.warn(`[chat widget] the server refused the email "${email}" the page gave; chatting without it.`);
         const { email: _refused, ...rest } = guest.value;
         guest.value = rest;
         return open();
