@@ -34,9 +34,12 @@ const KB = 1024;
  * offline-message calls and the offline form's state load on use, error keys computed, three transcript
  * strings with the menu); on Amazon Connect (b) 43.7 → 42.7 and (c) 43.2 → 42.1 (no presence chunk where
  * the server hears of no presence). With the loader's cut too: Rocket.Chat (b) 43.2, (c) 42.7; Amazon
- * Connect (b) 42.2, (c) 41.7. The ceilings follow Rocket.Chat, the larger.
+ * Connect (b) 42.2, (c) 41.7. The ceilings follow Rocket.Chat, the larger. Raised 0.2 KiB each on
+ * 2026-12-02 (Rocket.Chat (b) 44,424 B) for fixes a visitor meets: a gap fill of 5 messages, not 50, on
+ * every connect and poll; a resync no longer lost during a read; a chat no longer blocked by an email
+ * address the page gave and the server refuses; focus back in the composer after a sheet.
  */
-export const BUDGETS = { launcher: 4 * KB, firstChat: 43.3 * KB, returning: 42.8 * KB, goal: 35 * KB };
+export const BUDGETS = { launcher: 4 * KB, firstChat: 43.5 * KB, returning: 43.0 * KB, goal: 35 * KB };
 
 /** The built widget (dist/), compressed once per file and encoding, served as a CDN would. */
 function cdn(): Promise<{ origin: (encoding: Encoding) => string; close: () => Promise<void> }> {

@@ -177,7 +177,7 @@ describe('an address the page gave and the server refuses', () => {
     const chat = createChat({ backend, storage });
     chats.push(chat);
     await chat.load();
-    chat.guest.value = { name: 'Bob', email: 'bob@example' };
+    chat.core.guest.value = { name: 'Bob', email: 'bob@example' };
     backend.failNext('identify', new ChatError('invalid-email', 'error-invalid-email'));
     chat.send('Hello');
     await vi.waitFor(() => expect(chat.messages.value[0]?.status).toBe('sent'));
@@ -193,7 +193,7 @@ describe('an address the page gave and the server refuses', () => {
     const chat = createChat({ backend, storage: createStorage('refused-other', window.localStorage) });
     chats.push(chat);
     await chat.load();
-    chat.guest.value = { email: 'bob@example.com' };
+    chat.core.guest.value = { email: 'bob@example.com' };
     backend.failNext('identify', new ChatError('invalid-params', 'error-invalid-name'));
     chat.send('Hello');
     await vi.waitFor(() => expect(chat.messages.value[0]?.status).toBe('failed'));
