@@ -71,4 +71,21 @@ test.describe('Amazon Connect: faults lose nothing and double nothing', () => {
     ]);
     for (const t of ['hello', 'before the restart', 'typed while the server was down', 'after the restart']) await expect(widget.message(t)).toHaveCount(1);
   });
+
+  test('a short loss of network: the visitor is told, and told no more once it is back, with what the agent wrote meanwhile', async ({ page, widget, agent }) => {
+    await widget.goto();
+    await widget.open();
+    await widget.send('hello');
+    const ana = await agent.join(widget);
+    await page.context().setOffline(true);
+    const offline = page.getByRole('status').filter({ hasText: 'You are offline' });
+    await expect(offline).toBeVisible();
+    await ConnectAgent.sendSurely(ana, 'written while you were offline');
+    await page.context().setOffline(false);
+    // The socket lived through it: nothing reconnects, so only its answer can say "online" again.
+    await expect(offline).toBeHidden({ timeout: 20_000 });
+    await expect(widget.message('written while you were offline')).toBeVisible();
+    await widget.send('back');
+    await expectSent(widget.message('back'));
+  });
 });

@@ -21,9 +21,13 @@ import { gzipSync } from 'node:zlib';
  * restyled only on a change), while a first chat's download fell 6 KiB (e2e/transfer-size.spec.ts). Lowered
  * 0.1 KiB on 2026-12-01 (38.6 → 38.5 KiB on Rocket.Chat, before the loader's cut): finishing, the
  * transcript email and the offline message's calls, and the offline form's state, load when used; three
- * transcript strings ship with the screens that start a download. With the loader's cut: 38.1 KiB.
+ * transcript strings ship with the screens that start a download. With the loader's cut: 38.1 KiB. Raised
+ * 0.05 KiB on 2026-12-02 (Rocket.Chat 39,035 → 39,095 B) for a gap fill of 5 messages instead of 50 on
+ * every connect and poll (about 8 KiB less from the chat server each time) with a resync no longer lost
+ * during a read, and the panel's viewport height written only on a phone; the Connect adapter's ceiling
+ * 0.05 KiB (5,677 → 5,721 B) for the socket saying online again after a short loss of network.
  */
-export const BUDGETS = { loader: 4 * 1024, openChat: 38.15 * 1024, connectChunk: 5.55 * 1024 };
+export const BUDGETS = { loader: 4 * 1024, openChat: 38.2 * 1024, connectChunk: 5.6 * 1024 };
 const dist = 'dist';
 
 const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;

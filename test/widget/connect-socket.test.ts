@@ -93,6 +93,40 @@ describe('the Connect chat socket', () => {
     socket.close();
   });
 
+  it('a socket that lived through a short loss of network says online again once it answers, and fills the gap', async () => {
+    const { socket, log } = start();
+    await up();
+    const s = last();
+    s.beat();
+    window.dispatchEvent(new Event('offline'));
+    expect(log.states.at(-1)).toEqual(['offline', undefined]);
+    const resyncs = log.resyncs;
+    window.dispatchEvent(new Event('online'));
+    // Asked, not yet answered: still offline, and no second socket.
+    expect(s.topics('aws/heartbeat')).toBe(2);
+    expect(log.states.at(-1)).toEqual(['offline', undefined]);
+    s.frame({ topic: 'aws/heartbeat' });
+    expect(log.states.at(-1)).toEqual(['online', undefined]);
+    expect(log.resyncs).toBe(resyncs + 1);
+    expect(Sock.all).toHaveLength(1);
+    socket.close();
+  });
+
+  it('a socket that died during the loss of network does not answer, and is replaced', async () => {
+    const { socket, log } = start();
+    await up();
+    const s = last();
+    s.beat();
+    window.dispatchEvent(new Event('offline'));
+    window.dispatchEvent(new Event('online'));
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(s.closed).toBe(true);
+    expect(log.states.at(-1)?.[0]).toBe('reconnecting');
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(Sock.all).toHaveLength(2);
+    socket.close();
+  });
+
   it('passes on chat items from the subscribed socket', async () => {
     const { socket, log } = start();
     await up();

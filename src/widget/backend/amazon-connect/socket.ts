@@ -39,6 +39,8 @@ interface Sock {
   waiting: number;
   tries: number;
   up: boolean;
+  /** Said offline while subscribed: its next reply says online again. */
+  doubted?: boolean;
 }
 
 export function chatSocket(h: SocketHandlers, o: SocketOptions = {}) {
@@ -152,7 +154,14 @@ export function chatSocket(h: SocketHandlers, o: SocketOptions = {}) {
         return;
       }
       // A deep ping answers for the service behind the socket: only its 200 counts.
-      if (f.topic === 'aws/heartbeat' || (f.topic === 'aws/ping' && (f.statusCode ?? 200) === 200)) s.waiting = Math.max(0, s.waiting - 1);
+      if (f.topic === 'aws/heartbeat' || (f.topic === 'aws/ping' && (f.statusCode ?? 200) === 200)) {
+        s.waiting = Math.max(0, s.waiting - 1);
+        if (s.doubted && s === primary) {
+          s.doubted = false;
+          h.state('online');
+          h.resync();
+        }
+      }
       else if (f.topic === 'aws/subscribe' || (f.topic === undefined && f.message !== undefined && !s.up)) {
         clearTimeout(s.sub);
         if ((f.content as { status?: unknown } | undefined)?.status !== 'success') {
@@ -205,6 +214,16 @@ export function chatSocket(h: SocketHandlers, o: SocketOptions = {}) {
   const onOffline = () => h.state('offline');
   function reconnectNow(): void {
     attempt = 0;
+    const s = primary;
+    // A socket can live through a short loss of network, still subscribed, after the visitor was told
+    // "offline": start() leaves it be, so ask it for a heartbeat, and its answer says online again (and
+    // fills the gap). A socket that died meanwhile does not answer, and the next beat drops it.
+    if (s?.up) {
+      s.doubted = true;
+      s.waiting++;
+      send(s, 'aws/heartbeat');
+      return;
+    }
     start();
   }
   function close(): void {
