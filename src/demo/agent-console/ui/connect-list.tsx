@@ -41,7 +41,9 @@ export function ConnectList({ desk, onSelect }: { desk: ConnectDesk; onSelect: (
                   aria-current={c.ContactId === selected ? 'true' : undefined}
                   onClick={() => onSelect(c)}
                 >
-                  <Bidi class="room-item__name" text={c.customer?.DisplayName ?? 'Customer'} />
+                  <span class="room-item__name">
+                    <Bidi text={c.customer?.DisplayName ?? 'Customer'} />
+                  </span>
                   <time class="room-item__time" dateTime={isoTime(at)}>
                     {formatTime(at)}
                   </time>

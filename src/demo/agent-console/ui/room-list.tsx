@@ -55,7 +55,9 @@ export function RoomList({ list, selectedRid, agentUsername, onSelect }: RoomLis
                   aria-current={room._id === selectedRid ? 'true' : undefined}
                   onClick={() => onSelect(room)}
                 >
-                  <Bidi class="room-item__name" text={name} />
+                  <span class="room-item__name">
+                    <Bidi text={name} />
+                  </span>
                   <time class="room-item__time" dateTime={isoTime(at)}>
                     {formatTime(at)}
                   </time>
