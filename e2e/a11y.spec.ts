@@ -2,8 +2,14 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page, TestInfo } from '@playwright/test';
 import { EMBEDDED, RC_URL, WidgetPage, expect, test, withSetting } from './fixtures.ts';
 
-/** A well-formed customer page, so what axe reports is the widget's. */
-const goodHost = { head: '<meta name="viewport" content="width=device-width, initial-scale=1">', body: '' };
+/**
+ * A well-formed customer page, so what axe reports is the widget's, with the landmarks most sites have
+ * (the fixture's main, and a header and a footer): the widget must add none that duplicates them.
+ */
+const goodHost = {
+  head: '<meta name="viewport" content="width=device-width, initial-scale=1">',
+  body: '<header><p>Example shop</p></header><footer><p>Contact</p></footer>',
+};
 
 /** In the dark scheme, wait until the dark palette (a chunk of its own) is on, so axe checks it. */
 async function expectDark(page: Page, scheme: 'light' | 'dark'): Promise<void> {
@@ -205,6 +211,37 @@ test.describe('accessibility', () => {
       await page.keyboard.press('Enter');
     }
     await expect(page.getByRole('textbox', { name: 'Email address' })).toBeFocused();
+  });
+
+  test('leaving "Finish this chat?" or "Email me the transcript" puts focus back in the composer; Escape leaves only the sheet', async ({ page, widget, agent }) => {
+    await widget.goto(goodHost);
+    await widget.open();
+    await widget.composer.fill('Hello');
+    await widget.composer.press('Enter');
+    await expect(widget.message('Hello')).not.toContainText('Sending…');
+    await agent.roomOf(await widget.token());
+    const options = page.getByRole('button', { name: 'Chat options' });
+    const confirm = page.getByRole('alertdialog', { name: 'Finish this chat?' });
+    // Escape, then "Keep chatting".
+    for (const leave of [() => page.keyboard.press('Escape'), () => page.getByRole('button', { name: 'Keep chatting' }).click()]) {
+      await options.click();
+      await page.getByRole('button', { name: 'Finish chat' }).click();
+      await expect(confirm).toBeVisible();
+      await leave();
+      await expect(confirm).toBeHidden();
+      await expect(widget.composer).toBeFocused();
+    }
+    const address = page.getByRole('textbox', { name: 'Email address' });
+    for (const leave of [() => page.keyboard.press('Escape'), () => page.getByRole('button', { name: 'Keep chatting' }).click()]) {
+      await options.click();
+      await page.getByRole('button', { name: 'Email me the transcript' }).click();
+      await address.fill('visitor@example');
+      await leave();
+      await expect(address).toBeHidden();
+      // The panel is still open, with the conversation.
+      await expect(widget.message('Hello')).toBeVisible();
+      await expect(widget.composer).toBeFocused();
+    }
   });
 
   test('no axe violations on the extras: queue, files, change department, forget my data, survey, proactive message', async ({ page, widget, agent }, info) => {

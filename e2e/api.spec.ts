@@ -83,6 +83,23 @@ test.describe("the page's RocketChat.livechat API and callbacks", () => {
     await expect.poll(async () => (await visitorOf(token)).livechatData?.company).toBe('Analytical Engines');
   });
 
+  test('an email address from the page that the server refuses does not stop the chat, and is not kept', async ({ page, widget }) => {
+    const warnings: string[] = [];
+    page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+    await widget.goto();
+    await widget.api('setGuestName', 'Bob');
+    await widget.api('setGuestEmail', 'bob@example');
+    await widget.open();
+    await widget.send('Hi');
+    await expect(widget.message('Hi')).not.toContainText(/Not sent|Sending/);
+    const visitor = await visitorOf(await widget.token());
+    expect(visitor.name).toBe('Bob');
+    expect(visitor.visitorEmails ?? []).toEqual([]);
+    expect(warnings.join('\n')).toContain('"bob@example"');
+    // Nor does the next visit carry it.
+    expect(await page.evaluate(() => Object.entries(localStorage).filter(([, v]) => v.includes('bob@example')))).toEqual([]);
+  });
+
   test('registerGuest registers at once; getVisitorToken and getState tell the page who and where; logout forgets', async ({ widget }) => {
     await widget.goto();
     await expect(widget.launcher()).toBeVisible();

@@ -25,9 +25,11 @@ import { gzipSync } from 'node:zlib';
  * 0.05 KiB on 2026-12-02 (Rocket.Chat 39,035 → 39,095 B) for a gap fill of 5 messages instead of 50 on
  * every connect and poll (about 8 KiB less from the chat server each time) with a resync no longer lost
  * during a read, and the panel's viewport height written only on a phone; the Connect adapter's ceiling
- * 0.05 KiB (5,677 → 5,721 B) for the socket saying online again after a short loss of network.
+ * 0.05 KiB (5,677 → 5,721 B) for the socket saying online again after a short loss of network. Raised
+ * 0.1 KiB more the same day (39,190 B) for a chat that starts without an email address the page gave and
+ * the server refuses (every message failed on it, and the visitor had nowhere to correct it).
  */
-export const BUDGETS = { loader: 4 * 1024, openChat: 38.2 * 1024, connectChunk: 5.6 * 1024 };
+export const BUDGETS = { loader: 4 * 1024, openChat: 38.3 * 1024, connectChunk: 5.6 * 1024 };
 const dist = 'dist';
 
 const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;

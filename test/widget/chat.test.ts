@@ -169,6 +169,38 @@ describe('reloading the page', () => {
   });
 });
 
+describe('an address the page gave and the server refuses', () => {
+  it('starts the chat without it, tells the developer, and forgets it, so the visitor is never stuck on it', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const backend = new FakeBackend();
+    const storage = createStorage('refused-email', window.localStorage);
+    const chat = createChat({ backend, storage });
+    chats.push(chat);
+    await chat.load();
+    chat.guest.value = { name: 'Bob', email: 'bob@example' };
+    backend.failNext('identify', new ChatError('invalid-email', 'error-invalid-email'));
+    chat.send('Hello');
+    await vi.waitFor(() => expect(chat.messages.value[0]?.status).toBe('sent'));
+    expect(chat.conversationId.value).toBe('R1');
+    expect(chat.guest.value).toEqual({ name: 'Bob' });
+    expect(chat.notice.value).toBeUndefined();
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('"bob@example"'));
+    warn.mockRestore();
+  });
+
+  it('a refusal that is not about the address still reaches the visitor', async () => {
+    const backend = new FakeBackend();
+    const chat = createChat({ backend, storage: createStorage('refused-other', window.localStorage) });
+    chats.push(chat);
+    await chat.load();
+    chat.guest.value = { email: 'bob@example.com' };
+    backend.failNext('identify', new ChatError('invalid-params', 'error-invalid-name'));
+    chat.send('Hello');
+    await vi.waitFor(() => expect(chat.messages.value[0]?.status).toBe('failed'));
+    expect(chat.guest.value).toEqual({ email: 'bob@example.com' });
+  });
+});
+
 describe('live events', () => {
   it('adds agent messages once even when the stream and history both deliver them', async () => {
     const { chat, backend } = start();

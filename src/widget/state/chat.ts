@@ -5,7 +5,7 @@
  */
 import { batch, type ReadonlySignal } from '@preact/signals';
 import type { Agent, ChatMessage, ConnectionState, QueuePlace, ServerConfig, Visitor, VisitorDetails } from '../backend/chat-backend.ts';
-import { ChatError } from '../backend/errors.ts';
+import { ChatError, isChatError } from '../backend/errors.ts';
 import {
   asChatError,
   createChatState,
@@ -155,14 +155,27 @@ export function createChat(deps: ChatDeps) {
 
   async function ensureConversation(): Promise<string> {
     if (conversationId.value) return conversationId.value;
-    starting ??= (async () => {
+    const open = async () => {
       const details = { ...guest.value, ...(deps.department && !guest.value.department ? { department: deps.department } : {}) };
       if (!visitor.value) {
         visitor.value = await backend.identify(details);
         who = backend.visitorToken?.get() ?? '';
         emit({ type: 'registered', visitor: visitor.value });
       }
-      const started = await backend.startChat({ details, ...(preferredAgent ? { agentId: preferredAgent } : {}) });
+      return backend.startChat({ details, ...(preferredAgent ? { agentId: preferredAgent } : {}) });
+    };
+    starting ??= (async () => {
+      const started = await open().catch((e: unknown) => {
+        const email = guest.value.email;
+        if (!isChatError(e) || e.kind !== 'invalid-email' || !email) throw e;
+        // No form asked for this address: the page gave it (setGuestEmail, registerGuest's data) or an
+        // earlier visit stored it, and the visitor has nowhere to correct it. Every message would fail
+        // on it, so the chat starts without it, and the site's developer is told.
+        console.warn(`[chat widget] the server refused the email "${email}" the page gave; chatting without it.`);
+        const { email: _refused, ...rest } = guest.value;
+        guest.value = rest;
+        return open();
+      });
       unconfirmed = false;
       batch(() => {
         conversationId.value = started.id;

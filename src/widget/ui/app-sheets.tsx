@@ -49,7 +49,11 @@ export function Sheets({ chat, sheet, email, isEmail, onDownload, composerRef, s
       />
     ) : null;
   }
-  const close = () => (sheet.value = 'none');
+  // Back to the composer, as from every other sheet (left to itself, focus fell to the page).
+  const close = () => {
+    sheet.value = 'none';
+    queueMicrotask(() => composerRef.current?.focus());
+  };
   return sheet.value === 'finish' ? (
     <FinishConfirm busy={chat.finishing.value} onCancel={close} onConfirm={() => void chat.finish().then(close)} />
   ) : (

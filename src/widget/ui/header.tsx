@@ -44,7 +44,7 @@ export function Header(props: HeaderProps) {
     action();
   };
   return (
-    <header class="header">
+    <div class="header">
       {agent && <Avatar name={agent.name} src={agent.avatar} />}
       <div class="header__titles">
         <h2 class="header__title" id="rcw-title">
@@ -102,6 +102,6 @@ export function Header(props: HeaderProps) {
           <path d="M5 11h14v2H5z" />
         </svg>
       </button>
-    </header>
+    </div>
   );
 }

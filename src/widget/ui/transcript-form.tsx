@@ -90,7 +90,16 @@ export function TranscriptForm({ state, defaultEmail, intro, isEmail, onSubmit, 
 /** The transcript form over the composer while the chat goes on (from the options menu). */
 export function TranscriptSheet({ onClose, ...form }: Omit<TranscriptFormProps, 'autoFocus'> & { onClose: () => void }) {
   return (
-    <div class="sheet">
+    <div
+      class="sheet"
+      // Escape leaves the sheet, not the panel (which would close, the address typed with it).
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          onClose();
+        }
+      }}
+    >
       <TranscriptForm {...form} autoFocus />
       <button type="button" class="link-button" onClick={onClose}>
         {t('finish.cancel')}
