@@ -88,6 +88,20 @@ describe('agent console', () => {
     expect(within(log).queryByText('Anyone?')).toBeNull();
   });
 
+  it('lists a chat with its visitor’s name and last message as typed: reordering controls shown as tokens', async () => {
+    const client = new FakeAgentClient();
+    client.roomList = [makeRoom({ fname: '\u202Eevil Bob' })];
+    client.historyByRoom.set('R1', [visitorMsg('pay to \u202Egnp.exe\u202C now')]);
+    await setup(client);
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    const nav = await screen.findByRole('navigation', { name: /Open chats/ });
+    const chat = await within(nav).findByRole('button', { name: /evil Bob.*now/ });
+    expect(chat.textContent).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    expect(within(chat).getAllByText(/^U\+202[CE]$/).map((t) => t.textContent)).toEqual(['U+202E', 'U+202E', 'U+202C']);
+    // Each isolated, so neither can pull the other (or "You:") around.
+    expect([...chat.querySelectorAll('bdi')].map((b) => b.textContent)).toEqual(['U+202Eevil Bob', 'pay to U+202Egnp.exeU+202C now']);
+  });
+
   it('sends the person back to sign-in when the server no longer knows the token', async () => {
     const client = new FakeAgentClient();
     await setup(client);

@@ -68,4 +68,36 @@ describe('transcript files', () => {
     expect(content).toContain('    > Thanks! [x](javascript:alert(1))');
     expect(content).not.toContain('**');
   });
+
+  // `pay to \u202Egnp.exe\u202C now` would read "pay to exe.png now" if the override acted.
+  const spoofed: ChatMessage[] = [
+    { id: '5', text: 'pay to \u202Egnp.exe\u202C now', at, from: 'agent', author: { username: 'evil', name: '\u202Eevil Bob' } },
+    { id: '6', text: '[\u200Fbank.example](https://evil.example)', at, from: 'agent', author: { username: 'evil', name: '\u202Eevil Bob' } },
+  ];
+  const RAW_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+
+  it('shows bidi controls as tokens in the web page, each message and name isolated', () => {
+    const doc = new DOMParser().parseFromString(transcriptHtml(spoofed, meta).content, 'text/html');
+    const [first, second] = [...doc.querySelectorAll('li.agent')];
+    const text = first!.querySelector('.text')!;
+    expect(text.getAttribute('dir')).toBe('auto');
+    expect(text.textContent).toBe('pay to U+202Egnp.exeU+202C now');
+    expect([...text.querySelectorAll('span.bidi-control')].map((t) => [t.textContent, t.getAttribute('title')])).toEqual([
+      ['U+202E', 'hidden text-direction character'],
+      ['U+202C', 'hidden text-direction character'],
+    ]);
+    const name = first!.querySelector('.meta strong > bdi')!;
+    expect(name.textContent).toBe('U+202Eevil Bob');
+    expect(name.querySelector('span.bidi-control')).not.toBeNull();
+    // In a link's label, the marks too.
+    expect(second!.querySelector('.text a')?.textContent).toBe('U+200Fbank.example');
+    expect(doc.body.textContent).not.toMatch(RAW_CONTROL);
+  });
+
+  it('writes bidi controls as visible tokens in the text file', () => {
+    const content = transcriptText(spoofed, meta).content;
+    expect(content).toMatch(/\] \[U\+202E\]evil Bob: pay to \[U\+202E\]gnp\.exe\[U\+202C\] now\n/);
+    expect(content).toContain('[U+200F]bank.example (https://evil.example/)');
+    expect(content).not.toMatch(RAW_CONTROL);
+  });
 });

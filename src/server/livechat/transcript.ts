@@ -1,7 +1,9 @@
 /**
  * `livechat/transcript` (contract §7.1) and the email it sends (§7.2): which messages, in what order,
- * with which author labels, every piece of message text HTML-escaped.
+ * with which author labels, every piece of message text HTML-escaped and unable to reorder what is read
+ * (names in <bdi>, messages dir="auto", each reordering control shown as a named token).
  */
+import { htmlWithTokens } from '../../shared/bidi-text.ts';
 import { markdownToHtml, type TagStyles } from '../../shared/markdown/to-html.ts';
 import { MeteorError, PlainError } from '../errors.ts';
 import { parseSettingAddress, type MailAddress, type Mailer } from '../mail/mailer.ts';
@@ -29,7 +31,11 @@ const EMAIL_STYLES: TagStyles = {
   pre: 'font-family:monospace;background:#f3f4f6;padding:8px;border-radius:6px;white-space:pre-wrap',
   blockquote: 'margin:4px 0;padding-left:10px;border-left:3px solid #d1d5db;color:#4b5563',
   a: 'color:#1d4ed8',
+  control: 'font-family:monospace;font-size:12px;color:#4b5563;border:1px dashed #9ca3af;border-radius:3px;padding:0 2px',
 };
+
+/** A name or system line: escaped, its reordering controls as tokens. */
+const shown = (s: string) => htmlWithTokens(escapeHtml(s), false, { style: EMAIL_STYLES.control });
 
 export const DEFAULT_TRANSCRIPT_SUBJECT = 'Transcript of your livechat conversation';
 export const TRANSCRIPT_SENT = 'Omnichannel transcript sent';
@@ -121,8 +127,8 @@ export function composeTranscript(
   const parts = transcriptMessages(store, room).map((m) => {
     const author = m.u._id === visitor._id ? 'You' : showAgent ? m.u.name || m.u.username : 'Agent';
     // The text as the widget shows it (bold, lists, links…), escaped by the shared formatter.
-    const content = m.t ? `<i>${escapeHtml(systemText(m))}</i>` : markdownToHtml(m.msg, EMAIL_STYLES);
-    return `<p><strong>${escapeHtml(author)}</strong> <em>${escapeHtml(formatDate(m.ts))}</em></p><div dir="auto">${content}</div>`;
+    const content = m.t ? `<i>${shown(systemText(m))}</i>` : markdownToHtml(m.msg, EMAIL_STYLES);
+    return `<p><strong><bdi>${shown(author)}</bdi></strong> <em>${escapeHtml(formatDate(m.ts))}</em></p><div dir="auto">${content}</div>`;
   });
   const { html, text } = wrapEmail(s, `<div> <hr>${parts.join('')}</div>`);
   return {

@@ -21,10 +21,12 @@ export function wrapEmail(s: Settings, bodyHtml: string): { html: string; text: 
 
 /**
  * The plain-text part: the HTML with tags removed, line breaks and list items kept, a link's address
- * beside its label (so it can still be followed), entities decoded.
+ * beside its label (so it can still be followed), a bidi control's token bracketed (`[U+202E]`: without
+ * its box it would run into the text around it), entities decoded.
  */
 export function htmlToText(html: string): string {
   return html
+    .replace(/<span class="bidi-control"[^>]*>([^<]*)<\/span>/g, '[$1]')
     .replace(/<a\s[^>]*?href="([^"]*)"[^>]*>(.*?)<\/a>/gi, (_, href: string, label: string) => {
       const text = label.replace(/<[^>]+>/g, '');
       const bare = (u: string) => u.replace(/^(https?:\/\/|mailto:)/i, '').replace(/\/$/, '');

@@ -2,11 +2,12 @@ import type { ContactSummary } from '../../../shared/amazon-connect/agent-client
 import { ErrorNotice } from '../../shared/error-notice.tsx';
 import { formatTime, isoTime } from '../../shared/format-time.ts';
 import type { ConnectDesk } from '../state/connect-desk.ts';
+import { Bidi, labelText } from '../../shared/bidi.tsx';
 
 function status(c: ContactSummary, mine: boolean): string {
   if (c.state === 'waiting') return 'Waiting — accept it';
   if (c.state === 'ended') return 'Ended';
-  if (!mine) return `With ${c.agent?.DisplayName ?? 'another agent'}`;
+  if (!mine) return `With ${labelText(c.agent?.DisplayName ?? 'another agent')}`;
   return c.lastMessage?.ParticipantRole === 'CUSTOMER' ? 'Waiting for your reply' : 'Answered';
 }
 
@@ -40,7 +41,9 @@ export function ConnectList({ desk, onSelect }: { desk: ConnectDesk; onSelect: (
                   aria-current={c.ContactId === selected ? 'true' : undefined}
                   onClick={() => onSelect(c)}
                 >
-                  <span class="room-item__name">{c.customer?.DisplayName ?? 'Customer'}</span>
+                  <span class="room-item__name">
+                    <Bidi text={c.customer?.DisplayName ?? 'Customer'} />
+                  </span>
                   <time class="room-item__time" dateTime={isoTime(at)}>
                     {formatTime(at)}
                   </time>

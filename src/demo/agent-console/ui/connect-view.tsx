@@ -4,6 +4,7 @@ import type { ConnectConversation } from '../state/connect-conversation.ts';
 import { Composer } from './composer.tsx';
 import { MessageLog } from './message-log.tsx';
 import { TypingIndicator } from './typing-indicator.tsx';
+import { Bidi, labelText } from '../../shared/bidi.tsx';
 
 /** One Amazon Connect chat: accept it, read and reply, see the customer typing, end it. */
 export function ConnectView({ conversation: c, onBack }: { conversation: ConnectConversation; onBack: () => void }) {
@@ -19,7 +20,9 @@ export function ConnectView({ conversation: c, onBack }: { conversation: Connect
           ← Chats
         </button>
         <div class="room-view__who">
-          <h2 id="room-title">{name}</h2>
+          <h2 id="room-title">
+            <Bidi text={name} />
+          </h2>
           <p class="muted small">
             Amazon Connect · started {formatTime(contact.createdAt)}
             {!open && ' · ended'}
@@ -39,7 +42,7 @@ export function ConnectView({ conversation: c, onBack }: { conversation: Connect
         </div>
       </header>
       {c.error.value && <ErrorNotice error={c.error.value} onDismiss={c.dismissError} />}
-      <MessageLog label={`Conversation with ${name}`} messages={c.messages.value} loading={c.loading.value} onRetry={c.retry} />
+      <MessageLog label={`Conversation with ${labelText(name)}`} messages={c.messages.value} loading={c.loading.value} onRetry={c.retry} />
       <TypingIndicator name={open ? c.customerTyping.value : null} />
       {!open ? (
         <p class="room-view__closed" role="status">

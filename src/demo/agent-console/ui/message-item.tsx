@@ -1,5 +1,6 @@
 import { formatTime, isoTime } from '../../shared/format-time.ts';
 import { systemText, type ConsoleMessage } from '../state/messages.ts';
+import { Bidi, shown } from '../../shared/bidi.tsx';
 
 export interface MessageItemProps {
   message: ConsoleMessage;
@@ -13,7 +14,7 @@ export function MessageItem({ message: m, onRetry }: MessageItemProps) {
     if (text === undefined) return null;
     return (
       <li class="msg msg--system">
-        <span>{text}</span> <time dateTime={isoTime(m.ts)}>{formatTime(m.ts)}</time>
+        <span>{shown(text)}</span> <time dateTime={isoTime(m.ts)}>{formatTime(m.ts)}</time>
       </li>
     );
   }
@@ -21,10 +22,12 @@ export function MessageItem({ message: m, onRetry }: MessageItemProps) {
     <li class={`msg msg--${m.kind}${m.pending ? ' msg--pending' : ''}${m.error ? ' msg--failed' : ''}`}>
       <span class="visually-hidden">{m.kind === 'visitor' ? 'Visitor' : 'Agent'} </span>
       <span class="msg__meta">
-        <span class="msg__author">{m.author}</span> <time dateTime={isoTime(m.ts)}>{formatTime(m.ts)}</time>
+        <Bidi class="msg__author" text={m.author} /> <time dateTime={isoTime(m.ts)}>{formatTime(m.ts)}</time>
         {m.edited && <span class="msg__edited"> (edited)</span>}
       </span>
-      <span class="msg__bubble">{m.text}</span>
+      <span class="msg__bubble" dir="auto">
+        {shown(m.text)}
+      </span>
       {m.pending && <span class="msg__state">Sending…</span>}
       {m.error && (
         <span class="msg__state msg__state--error">

@@ -2,6 +2,7 @@ import type { WireRoom } from '../../../shared/rocketchat/wire.ts';
 import { ErrorNotice } from '../../shared/error-notice.tsx';
 import { formatTime, isoTime } from '../../shared/format-time.ts';
 import type { RoomList as RoomListState } from '../state/room-list.ts';
+import { Bidi } from '../../shared/bidi.tsx';
 
 export interface RoomListProps {
   list: RoomListState;
@@ -54,7 +55,9 @@ export function RoomList({ list, selectedRid, agentUsername, onSelect }: RoomLis
                   aria-current={room._id === selectedRid ? 'true' : undefined}
                   onClick={() => onSelect(room)}
                 >
-                  <span class="room-item__name">{name}</span>
+                  <span class="room-item__name">
+                    <Bidi text={name} />
+                  </span>
                   <time class="room-item__time" dateTime={isoTime(at)}>
                     {formatTime(at)}
                   </time>
@@ -63,7 +66,7 @@ export function RoomList({ list, selectedRid, agentUsername, onSelect }: RoomLis
                     {last ? (
                       <span class="room-item__preview">
                         {last.fromVisitor ? '' : 'You: '}
-                        <bdi>{last.text}</bdi>
+                        <Bidi text={last.text} />
                       </span>
                     ) : (
                       ' '

@@ -6,6 +6,7 @@ import { CloseForm } from './close-form.tsx';
 import { Composer } from './composer.tsx';
 import { MessageLog } from './message-log.tsx';
 import { TypingIndicator } from './typing-indicator.tsx';
+import { Bidi, labelText } from '../../shared/bidi.tsx';
 
 export interface RoomViewProps {
   conversation: Conversation;
@@ -37,7 +38,9 @@ export function RoomView({ conversation: c, onBack }: RoomViewProps) {
           ← Chats
         </button>
         <div class="room-view__who">
-          <h2 id="room-title">{name}</h2>
+          <h2 id="room-title">
+            <Bidi text={name} />
+          </h2>
           <p class="muted small">
             Started {formatTime(room.ts)}
             {room.servedBy && !mine ? ` · with ${room.servedBy.username}` : ''}
@@ -58,7 +61,7 @@ export function RoomView({ conversation: c, onBack }: RoomViewProps) {
         </div>
       </header>
       {c.error.value && <ErrorNotice error={c.error.value} onDismiss={c.dismissError} />}
-      <MessageLog label={`Conversation with ${name}`} messages={c.messages.value} loading={c.loading.value} onRetry={c.retry} />
+      <MessageLog label={`Conversation with ${labelText(name)}`} messages={c.messages.value} loading={c.loading.value} onRetry={c.retry} />
       <TypingIndicator name={open ? c.visitorTyping.value : null} />
       {!open ? (
         <p class="room-view__closed" role="status">

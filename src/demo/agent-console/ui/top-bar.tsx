@@ -1,3 +1,4 @@
+import { Bidi } from '../../shared/bidi.tsx';
 import { useSession } from './session-context.ts';
 import { BotToggle } from './bot-toggle.tsx';
 import type { LiveStatus } from '../state/session.ts';
@@ -29,7 +30,10 @@ export function TopBar() {
       </nav>
       <div class="top-bar__user">
         <span class="muted">
-          Signed in as <strong>{session.agentName.value}</strong>
+          Signed in as{' '}
+          <strong>
+            <Bidi text={session.agentName.value} />
+          </strong>
         </span>
         <button type="button" class="button" onClick={() => void session.signOut()}>
           Sign out

@@ -1,3 +1,5 @@
+import { Bidi } from '../../shared/bidi.tsx';
+
 export interface TypingIndicatorProps {
   name: string | null;
 }
@@ -13,7 +15,7 @@ export function TypingIndicator({ name }: TypingIndicatorProps) {
             <span />
             <span />
           </span>
-          {name} is typing…
+          <Bidi text={name} /> is typing…
         </>
       )}
     </div>
