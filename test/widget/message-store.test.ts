@@ -28,6 +28,17 @@ describe('the message store', () => {
     expect(s.all.value[1]!.text).toBe('b, edited');
   });
 
+  it('a page read again with nothing new leaves the conversation as it was: the same list, nothing to draw', () => {
+    const s = createMessageStore();
+    s.upsert([msg('a', 10), msg('b', 20)]);
+    const list = s.all.value;
+    expect(s.upsert([msg('a', 10), msg('b', 20)])).toEqual([]);
+    expect(s.all.value).toBe(list);
+    s.upsert([msg('c', 30)]);
+    expect(s.all.value).not.toBe(list);
+    expect(ids(s)).toEqual(['a:sent', 'b:sent', 'c:sent']);
+  });
+
   it('keeps unsent messages at the bottom in typing order, then files each at its server time', () => {
     const s = createMessageStore();
     s.upsert([msg('a', 10)]);

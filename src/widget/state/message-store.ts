@@ -120,10 +120,13 @@ export function createMessageStore(): MessageStore {
       if (messages.length === 0) return [];
       const fresh: ChatMessage[] = [];
       sent = sent.slice();
+      // Read again and all known (the gap fill after a connect, each poll): nothing to draw again.
+      let same = true;
       for (const m of messages) {
         // Ours, stamped under the server's id: the queued copy gives way (or stands in, if it is all we have).
         const queued = m.clientId !== undefined && m.clientId !== m.id ? byId.get(m.clientId) : undefined;
         if (queued) {
+          same = false;
           byId.delete(queued.id);
           if (queued.status === 'sent') sent = removeFrom(sent, queued.id);
           else pending = removeFrom(pending, queued.id);
@@ -133,10 +136,12 @@ export function createMessageStore(): MessageStore {
         early.delete(m.id);
         const next: UiMessage = { ...m, ...(receipt ? { receipt } : {}), status: 'sent', seq: prev?.seq ?? queued?.seq ?? seq++ };
         if (!prev) {
+          same = false;
           fresh.push(m);
           byId.set(m.id, next);
           insertSent(next);
         } else if (prev.status !== 'sent') {
+          same = false;
           // Our own message, acknowledged: it leaves the bottom for its place in server time.
           pending = removeFrom(pending, prev.id);
           // Defensive: wherever the unacknowledged copy sits, only one copy may remain.
@@ -152,10 +157,13 @@ export function createMessageStore(): MessageStore {
             });
           // The same message read again (history filling a gap after a connect, a page that overlaps)
           // keeps its object, so the conversation is not drawn again for it (ui/message-item.tsx).
-          if (JSON.stringify(next) !== JSON.stringify(prev)) replace(prev, next);
+          if (JSON.stringify(next) !== JSON.stringify(prev)) {
+            same = false;
+            replace(prev, next);
+          }
         }
       }
-      changed();
+      if (!same) changed();
       return fresh;
     },
     addLocal(entry) {

@@ -23,7 +23,7 @@ export function createRoomFeed(s: ChatState, hooks: FeedHooks) {
   let watch: LiveWatch | undefined;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   let syncing: Promise<void> | undefined;
-  /** A read asked for while one is on its way: that one may have started before what it must catch. */
+  /** A resync asked for while a read is on its way: that read may have started before what it must catch. */
   let syncAgain: Promise<void> | undefined;
   /** Where "Load earlier messages" goes on from: the page before the oldest one read, per conversation. */
   let earlier: { id: string; cursor: string | undefined } | undefined;
@@ -97,7 +97,7 @@ export function createRoomFeed(s: ChatState, hooks: FeedHooks) {
         if (e.state === 'online') hooks.flush();
         return;
       case 'resync':
-        void sync();
+        resync();
         hooks.flush();
         return;
       case 'ended':
@@ -135,13 +135,7 @@ export function createRoomFeed(s: ChatState, hooks: FeedHooks) {
   function sync(): Promise<void> {
     const id = conversationId.value;
     if (!id) return Promise.resolve();
-    // One more read after it, however many are asked for meanwhile (a connect during the first load, polls).
-    if (syncing)
-      return (syncAgain ??= syncing.then(() => {
-        syncAgain = undefined;
-        return sync();
-      }));
-    syncing = (async () => {
+    syncing ??= (async () => {
       const hadAny = store.all.value.some((m) => m.status === 'sent');
       try {
         const held = (page: readonly ChatMessage[]) => page.some((m) => store.get(m.id)?.status === 'sent');
@@ -167,6 +161,19 @@ export function createRoomFeed(s: ChatState, hooks: FeedHooks) {
       syncing = undefined;
     });
     return syncing;
+  }
+
+  /**
+   * Subscribed again (or a poll): a read already on its way may have started before the subscription, so
+   * one more follows it, however many are asked for meanwhile. Whoever just wants the conversation
+   * (the first load) shares the read on its way instead of waiting for a second one.
+   */
+  function resync(): void {
+    if (!syncing) return void sync();
+    syncAgain ??= syncing.then(() => {
+      syncAgain = undefined;
+      return sync();
+    });
   }
 
   /** Older messages for scroll-up; resolves false when the start of the conversation is reached. */
