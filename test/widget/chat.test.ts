@@ -274,6 +274,26 @@ describe('live events', () => {
     await vi.waitFor(() => expect(chat.messages.value.map((m) => m.text)).toEqual(['Hi', 'written during the read']));
   });
 
+  it('a gap that cannot be read during an outage says nothing of earlier messages; online, it does', async () => {
+    const backend = new FakeBackend();
+    const chat = createChat({ backend, storage: createStorage('gap-outage', window.localStorage) });
+    chats.push(chat);
+    await chat.load();
+    chat.send('Hi');
+    await vi.waitFor(() => expect(chat.messages.value[0]?.status).toBe('sent'));
+    backend.emit({ type: 'connection', state: 'reconnecting' });
+    backend.failNext('loadHistory', new ChatError('network', 'down'));
+    backend.emit({ type: 'resync' });
+    await vi.waitFor(() => expect(backend.failures.get('loadHistory')).toEqual([]));
+    // The read's failure lands in microtasks: let them all run (no time passes).
+    await new Promise((r) => setTimeout(r, 0));
+    expect(chat.notice.value).toBeUndefined();
+    backend.emit({ type: 'connection', state: 'online' });
+    backend.failNext('loadHistory', new ChatError('network', 'down'));
+    backend.emit({ type: 'resync' });
+    await vi.waitFor(() => expect(chat.notice.value?.during).toBe('history'));
+  });
+
   it('counts agent messages as unread only while the visitor is not looking', async () => {
     const { chat, backend } = start();
     await chat.load();

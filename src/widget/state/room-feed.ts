@@ -155,7 +155,10 @@ export function createRoomFeed(s: ChatState, hooks: FeedHooks) {
       } catch (e) {
         const error = asChatError(e);
         if (error.kind === 'unauthorized') void hooks.sessionLost();
-        else notice.value = { error, during: 'history' };
+        // A gap's read failing while the connection is down is the outage the connection's banner already
+        // tells ("Earlier messages could not be loaded" would be wrong: there may be none), and coming back
+        // online reads it again.
+        else if (!hadAny || connection.value === 'online') notice.value = { error, during: 'history' };
       }
     })().finally(() => {
       syncing = undefined;
