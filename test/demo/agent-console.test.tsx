@@ -38,7 +38,8 @@ async function setup(client = new FakeAgentClient()) {
 describe('agent console', () => {
   it('signs in with the prefilled demo agent, leaves the demo bot on (standing by), and lists open chats', async () => {
     const { server } = await setup();
-    expect(screen.getByRole('textbox', { name: 'Username' })).toHaveValue('agent');
+    // The sign-in page is the page's main content (axe: landmark-one-main).
+    expect(within(screen.getByRole('main')).getByRole('textbox', { name: 'Username' })).toHaveValue('agent');
     expect(screen.getByLabelText('Password')).toHaveValue('agent-pass');
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     const nav = await screen.findByRole('navigation', { name: /Open chats/ });

@@ -18,7 +18,7 @@ export function SignIn() {
   };
 
   return (
-    <div class="sign-in">
+    <main class="sign-in">
       <form class="card sign-in__card" onSubmit={onSubmit} aria-labelledby="sign-in-title">
         <h1 id="sign-in-title">Agent console</h1>
         <p class="muted">Sign in as the demo agent to answer visitors of the customer site.</p>
@@ -47,6 +47,6 @@ export function SignIn() {
           <a href="/">Back to the customer site</a>
         </p>
       </form>
-    </div>
+    </main>
   );
 }
