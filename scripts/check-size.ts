@@ -27,9 +27,10 @@ import { gzipSync } from 'node:zlib';
  * during a read, and the panel's viewport height written only on a phone; the Connect adapter's ceiling
  * 0.05 KiB (5,677 → 5,721 B) for the socket saying online again after a short loss of network. Raised
  * 0.1 KiB more the same day (39,190 B) for a chat that starts without an email address the page gave and
- * the server refuses (every message failed on it, and the visitor had nowhere to correct it).
+ * the server refuses (every message failed on it, and the visitor had nowhere to correct it), and 0.05 KiB
+ * (39,234 B) for no "Earlier messages could not be loaded" while the connection is down.
  */
-export const BUDGETS = { loader: 4 * 1024, openChat: 38.3 * 1024, connectChunk: 5.6 * 1024 };
+export const BUDGETS = { loader: 4 * 1024, openChat: 38.35 * 1024, connectChunk: 5.6 * 1024 };
 const dist = 'dist';
 
 const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
